@@ -1,0 +1,179 @@
+"""Pydantic models of the YAML configuration files.
+
+Each file has one root model; `config.files` loads and validates them and turns a
+validation error into one readable line (file, key, reason).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- sources.yaml -------------------------------------------------------------------
+
+
+class Selectors(_Strict):
+    """CSS selectors (Scrapy/parsel syntax) for a site's article pages."""
+
+    title: str | None = Field(None, description="Selector of the headline element.")
+    sapo: str | None = Field(None, description="Selector of the lead (sapo) element.")
+    body: str | None = Field(None, description="Selector of the element holding the body.")
+    author: str | None = Field(None, description="Selector of the by-line.")
+    published: str | None = Field(
+        None, description="Selector of the visible date line (or an element with a datetime attribute)."
+    )
+    drop: list[str] = Field(
+        default_factory=list, description="Selectors removed from the body before extraction."
+    )
+
+
+class Discovery(_Strict):
+    """One way of finding article URLs on a source."""
+
+    kind: Literal["rss", "sitemap", "listing"] = Field(
+        description="rss (RSS/Atom feed), sitemap or listing page."
+    )
+    url: str = Field(description="Feed, sitemap or first listing page URL.")
+    link_selector: str | None = Field(
+        None, description="listing only: CSS selector of article links (default: every <a href>)."
+    )
+    next_selector: str | None = Field(None, description="listing only: CSS selector of the next-page link.")
+    max_pages: int = Field(10, ge=1, le=1000, description="listing only: pages followed at most.")
+
+
+class Source(_Strict):
+    """A news source: where to find its articles and how to read them."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Stable identifier (lower case, digits, _).")
+    name: str = Field(min_length=1, description="Display name (Vietnamese).")
+    url: str = Field(description="Home page.")
+    scope: Literal["province", "national"] = Field(description="Provincial outlet or national outlet.")
+    enabled: bool = Field(True, description="Crawled by default.")
+    verified: bool = Field(False, description="True once a live run confirmed the discovery and selectors.")
+    note: str = Field("", description="What is known about the source.")
+    discovery: list[Discovery] = Field(min_length=1, description="How article URLs are found.")
+    allow: list[str] = Field(default_factory=list, description="Regexes an article URL must match (any).")
+    deny: list[str] = Field(default_factory=list, description="Regexes that exclude a URL.")
+    selectors: Selectors | None = Field(None, description="Site selectors; trafilatura is used when absent.")
+
+    @field_validator("allow", "deny")
+    @classmethod
+    def _regexes_compile(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        return patterns
+
+
+class SourcesFile(_Strict):
+    sources: list[Source] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> SourcesFile:
+        seen: set[str] = set()
+        for source in self.sources:
+            if source.id in seen:
+                raise ValueError(f"duplicate source id {source.id!r}")
+            seen.add(source.id)
+        return self
+
+
+# --- topics.yaml --------------------------------------------------------------------
+
+
+class Keyword(_Strict):
+    phrase: str = Field(min_length=1, description="Phrase with diacritics, matched on whole words.")
+    weight: float = Field(1.0, gt=0, description="Score added per match (before the field weight).")
+
+
+class Topic(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1, description="Vietnamese name.")
+    description: str = Field("", description="Scope of the topic.")
+    severity: int = Field(2, ge=1, le=3, description="1 low, 2 medium, 3 high.")
+    threshold: float = Field(3.0, gt=0, description="Score from which the topic is assigned.")
+    keywords: list[Keyword] = Field(default_factory=list)
+    exclude: list[str] = Field(
+        default_factory=list,
+        description="Phrases whose presence cancels a keyword match in the same sentence.",
+    )
+
+
+class TopicsFile(_Strict):
+    topics: list[Topic]
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> TopicsFile:
+        ids = [t.id for t in self.topics]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate topic ids: {', '.join(dupes)}")
+        return self
+
+
+# --- recipients.yaml ----------------------------------------------------------------
+
+
+class Channel(_Strict):
+    kind: Literal["file", "email", "webhook"]
+    to: str | None = Field(None, description="Address or URL; '${ENV_NAME}' reads it from the environment.")
+    secret: str | None = Field(None, description="webhook only: HMAC secret, usually '${ENV_NAME}'.")
+
+
+class Recipient(_Strict):
+    name: str = Field(min_length=1, description="Display name (Vietnamese).")
+    short_name: str = Field("", description="Abbreviation used in lists (e.g. UBND tỉnh).")
+    channels: list[Channel] = Field(default_factory=lambda: [Channel(kind="file")])
+    receives_digest: bool = Field(False, description="Also receives the daily digest.")
+
+
+class RecipientsFile(_Strict):
+    recipients: dict[str, Recipient]
+    routing: dict[str, list[str]] = Field(description="topic id -> recipient ids, primary first.")
+
+    @model_validator(mode="after")
+    def _routing_targets_exist(self) -> RecipientsFile:
+        for topic, targets in self.routing.items():
+            for target in targets:
+                if target not in self.recipients:
+                    raise ValueError(f"routing.{topic}: unknown recipient {target!r}")
+        return self
+
+
+# --- schedule.yaml ------------------------------------------------------------------
+
+
+class JobSchedule(_Strict):
+    trigger: Literal["interval", "cron"]
+    minutes: int | None = Field(None, ge=1, description="interval: every N minutes.")
+    seconds: int | None = Field(None, ge=1, description="interval: every N seconds (tests).")
+    hour: str | None = Field(None, description="cron: hour field.")
+    minute: str | None = Field(None, description="cron: minute field.")
+    day: str | None = Field(None, description="cron: day-of-month field.")
+    month: str | None = Field(None, description="cron: month field.")
+    enabled: bool = True
+
+    @model_validator(mode="after")
+    def _complete(self) -> JobSchedule:
+        if self.trigger == "interval" and not (self.minutes or self.seconds):
+            raise ValueError("an interval trigger needs minutes or seconds")
+        if self.trigger == "cron" and self.hour is None and self.minute is None:
+            raise ValueError("a cron trigger needs at least hour or minute")
+        return self
+
+
+class ScheduleFile(_Strict):
+    timezone: str = "Asia/Ho_Chi_Minh"
+    misfire_grace_seconds: int = Field(600, ge=1)
+    jobs: dict[Literal["cycle", "digest", "report"], JobSchedule]

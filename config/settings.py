@@ -1,0 +1,159 @@
+"""Runtime settings: packaged defaults < user config directory < DULUAN_* environment < CLI options.
+
+This module (with `config.files`) is the only code in duluan that reads the environment.
+Every setting is declared once here, with its default and its help text; `docs/configuration.md`
+documents each one (a test checks that).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from config.errors import ConfigError, describe_validation_error
+
+ENV_PREFIX = "DULUAN_"
+CONFIG_DIR_ENV = "DULUAN_CONFIG"
+SETTINGS_FILE = "settings.yaml"
+
+
+class Settings(BaseModel):
+    """Scalar settings of a duluan installation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+    data_dir: Path = Field(
+        Path("var"), description="Folder for the SQLite database, digests, outbox and models."
+    )
+    database_url: str = Field(
+        "",
+        description="SQLAlchemy URL; empty means SQLite at <data_dir>/duluan.db. "
+        "PostgreSQL: postgresql+psycopg://user@host/db.",
+    )
+    province: str = Field("Lạng Sơn", description="Province the deployment monitors (shown in digests).")
+    timezone: str = Field("Asia/Ho_Chi_Minh", description="Time zone of dates, schedules and digests.")
+    contact_url: str = Field(
+        "https://example.org/duluan-crawler",
+        description="Page describing the crawler; put in the user agent so site owners can reach you.",
+    )
+    user_agent: str = Field(
+        "", description="HTTP user agent; empty means 'duluan/<version> (+<contact_url>)'."
+    )
+    obey_robots: bool = Field(True, description="Obey robots.txt (keep on for live sources).")
+    concurrent_per_domain: int = Field(2, ge=1, le=16, description="Concurrent requests per domain.")
+    download_delay: float = Field(0.5, ge=0, description="Minimum seconds between requests to one domain.")
+    download_timeout: int = Field(30, ge=1, description="Seconds before a request times out.")
+    max_page_bytes: int = Field(5_000_000, ge=10_000, description="Larger responses are dropped.")
+    crawl_since_days: int = Field(
+        7, ge=1, description="Date horizon: listing pages and feed items older than this are not followed."
+    )
+    annotate_batch_size: int = Field(200, ge=1, description="Articles claimed per annotation batch.")
+    annotate_processes: int = Field(
+        0, ge=0, description="Annotation worker processes; 0 means one per CPU core."
+    )
+    story_window_days: int = Field(3, ge=1, description="Articles this many days apart can form one story.")
+    story_similarity: float = Field(
+        0.25,
+        gt=0,
+        le=1,
+        description="Minimum text similarity (0-1) for two articles of one topic to join a story.",
+    )
+    issue_window_days: int = Field(3, ge=1, description="Days of coverage counted when scoring an issue.")
+    digest_max_issues: int = Field(7, ge=1, le=20, description="Pressing issues listed at most in a digest.")
+    alert_min_score: float = Field(4.0, ge=0, description="Issues scoring at least this raise an alert.")
+    log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$", description="Log level.")
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'duluan.db'}"
+
+    @property
+    def digest_dir(self) -> Path:
+        return self.data_dir / "digests"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
+
+    @property
+    def model_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def resolved_user_agent(self) -> str:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            ver = version("duluan")
+        except PackageNotFoundError:  # running from a source tree
+            ver = "dev"
+        return self.user_agent or f"duluan/{ver} (+{self.contact_url})"
+
+
+def setting_names() -> list[str]:
+    return list(Settings.model_fields)
+
+
+def env_name(field: str) -> str:
+    return ENV_PREFIX + field.upper()
+
+
+def config_dir_from_env(environ: Mapping[str, str] | None = None) -> Path | None:
+    env = os.environ if environ is None else environ
+    value = env.get(CONFIG_DIR_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    config_dir: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Merge defaults < `<config_dir>/settings.yaml` < DULUAN_* variables < `overrides` (CLI options).
+
+    `config_dir` defaults to $DULUAN_CONFIG; `environ` to os.environ. None values in `overrides`
+    mean "option not given".
+    """
+    env = dict(os.environ if environ is None else environ)
+    config_dir = config_dir or config_dir_from_env(env)
+    merged: dict[str, Any] = {}
+    if config_dir is not None:
+        path = config_dir / SETTINGS_FILE
+        if path.exists():
+            data = _read_yaml_mapping(path)
+            unknown = sorted(set(data) - set(Settings.model_fields))
+            if unknown:
+                raise ConfigError(f"{path}: {unknown[0]}: unknown setting")
+            merged.update(data)
+    for field in Settings.model_fields:
+        value = env.get(env_name(field))
+        if value is not None and value != "":
+            merged[field] = value
+    merged.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    try:
+        return Settings(**merged)
+    except ValidationError as exc:
+        raise ConfigError(describe_validation_error("settings", exc)) from None
+
+
+def _read_yaml_mapping(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"{where}: invalid YAML: {reason}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    return data

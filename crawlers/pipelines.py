@@ -1,0 +1,87 @@
+"""Item pipelines: validate (DropItem with a counted reason) and store through `storage`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from config import AppConfig, load_config
+from crawlers.items import ArticleItem
+from nlp.text import normalize
+from storage.articles import insert_article, sync_sources
+from storage.db import session_scope, upgrade
+from storage.records import RawArticle
+
+MIN_TEXT_CHARS = 200
+
+
+def _app(crawler: Crawler) -> AppConfig:
+    app = crawler.settings.get("DULUAN_APP")
+    return app if isinstance(app, AppConfig) else load_config()
+
+
+class ValidatePipeline:
+    """Drops items that are not usable articles; each discard is counted by reason."""
+
+    def __init__(self, stats: Any, since: datetime | None) -> None:
+        self.stats = stats
+        self.since = since
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
+        days = crawler.settings.getint("DULUAN_SINCE_DAYS", 0)
+        since = datetime.now(UTC) - timedelta(days=days) if days else None
+        return cls(crawler.stats, since)
+
+    def _drop(self, reason: str, item: ArticleItem) -> DropItem:
+        self.stats.inc_value(f"duluan/dropped/{reason}")
+        return DropItem(f"{reason}: {item.url}")
+
+    def process_item(self, item: ArticleItem, spider: Spider | None = None) -> ArticleItem:
+        item.title = normalize(item.title) if item.title else None
+        item.sapo = normalize(item.sapo) if item.sapo else None
+        item.text = normalize(item.text)
+        item.author = normalize(item.author) if item.author else None
+        if len(item.text) < MIN_TEXT_CHARS:
+            raise self._drop("too_short", item)
+        if item.published_at is not None and self.since is not None and item.published_at < self.since:
+            raise self._drop("too_old", item)
+        return item
+
+
+class StorePipeline:
+    """Writes each article as it arrives (an interrupted crawl keeps what it got)."""
+
+    def __init__(self, app: AppConfig, stats: Any) -> None:
+        self.app = app
+        self.url = app.settings.resolved_database_url
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(_app(crawler), crawler.stats)
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        upgrade(self.url)
+        with session_scope(self.url) as session:
+            sync_sources(session, self.app.sources.sources, datetime.now(UTC))
+
+    def process_item(self, item: ArticleItem, spider: Spider | None = None) -> ArticleItem:
+        raw = RawArticle(
+            url=item.url, canonical_url=item.canonical_url, source_id=item.source_id, title=item.title,
+            sapo=item.sapo, text=item.text, author=item.author, published_at=item.published_at,
+            fetched_at=item.fetched_at, tags=tuple(item.tags), html_bytes=item.html_bytes,
+            extraction=item.extraction,
+        )
+        with session_scope(self.url) as session:
+            article_id = insert_article(session, raw)
+        if article_id is None:
+            self.stats.inc_value("duluan/dropped/already_stored")
+            raise DropItem(f"already_stored: {item.canonical_url}")
+        self.stats.inc_value("duluan/stored")
+        self.stats.inc_value(f"duluan/stored/{item.source_id}")
+        return item

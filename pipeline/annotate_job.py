@@ -1,0 +1,101 @@
+"""The annotate job: claims unannotated articles in batches, runs `nlp.annotate`, stores results."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from datetime import timedelta
+from typing import Any
+
+from config import AppConfig
+from config.models import Topic
+from nlp.annotate import ANNOTATOR_VERSION, annotate, options_for
+from nlp.dedup import NearDuplicateIndex, from_bytes
+from nlp.schema import Annotation, ArticleText
+from pipeline.jobs import job_run, now_utc
+from storage import articles as repo
+from storage.db import session_scope
+from storage.records import StoredArticle
+
+Progress = Callable[[int, int], None]
+NEAR_DUP_DAYS = 14
+PARALLEL_FROM = 64  # below this many pending articles, starting worker processes costs more than it saves
+
+
+def _annotate_one(topics: tuple[Topic, ...], article: StoredArticle) -> Annotation:
+    text = ArticleText(id=article.id, title=article.title, sapo=article.sapo, text=article.text, url=article.url)
+    return annotate(text, options=options_for(topics))
+
+
+def _annotate_batch(topics: tuple[Topic, ...], batch: list[StoredArticle]) -> list[Annotation]:
+    return [_annotate_one(topics, a) for a in batch]
+
+
+def run_annotate(app: AppConfig, *, progress: Progress | None = None) -> dict[str, Any]:
+    """Annotate every stored article not yet annotated; returns the job's stats."""
+    url = app.settings.resolved_database_url
+    topics = tuple(app.topics.topics)
+    with job_run(app, "annotate") as stats, session_scope(url) as session:
+        total = repo.count_articles(session, "new")
+        index = NearDuplicateIndex()
+        for article_id, signature in repo.signatures_since(session, now_utc() - timedelta(days=NEAR_DUP_DAYS)):
+            index.add(article_id, from_bytes(signature))
+    stats.update(pending=total, annotated=0, failed=0, exact_duplicates=0, near_duplicates=0)
+    if total == 0:
+        return stats
+    processes = app.settings.annotate_processes or os.cpu_count() or 1
+    pool = ProcessPoolExecutor(processes) if processes > 1 and total >= PARALLEL_FROM else None
+    done = 0
+    after = 0
+    try:
+        while True:
+            with session_scope(url) as session:
+                batch = repo.pending_articles(session, app.settings.annotate_batch_size, after_id=after)
+            if not batch:
+                break
+            after = batch[-1].id
+            results = _run_batch(pool, topics, batch, processes)
+            with session_scope(url) as session:
+                for article, annotation in zip(batch, results, strict=True):
+                    dup_of = _duplicate_of(session, index, article, annotation, stats)
+                    repo.save_annotation(
+                        session, article.id, annotation, dup_of=dup_of, version=ANNOTATOR_VERSION, now=now_utc()
+                    )
+                    stats["annotated"] += 1
+            done += len(batch)
+            if progress:
+                progress(done, total)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return stats
+
+
+def _run_batch(
+    pool: ProcessPoolExecutor | None, topics: tuple[Topic, ...], batch: list[StoredArticle], processes: int
+) -> list[Annotation]:
+    if pool is None:
+        return _annotate_batch(topics, batch)
+    size = max(1, len(batch) // (processes * 4))
+    chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
+    results: list[Annotation] = []
+    for chunk_result in pool.map(_annotate_batch, [topics] * len(chunks), chunks):
+        results.extend(chunk_result)
+    return results
+
+
+def _duplicate_of(
+    session: Any, index: NearDuplicateIndex, article: StoredArticle, annotation: Annotation, stats: dict[str, Any]
+) -> int | None:
+    """The earliest stored article this one copies: exact (content hash) or near (MinHash LSH)."""
+    exact = repo.first_with_hash(session, annotation.content_hash, article.id)
+    signature = from_bytes(annotation.minhash)
+    near = index.first_match(signature, exclude=[article.id])
+    index.add(article.id, signature)
+    if exact is not None:
+        stats["exact_duplicates"] += 1
+    elif near is not None and near < article.id:
+        stats["near_duplicates"] += 1
+    candidates = [x for x in (exact, near) if x is not None and x < article.id]
+    return min(candidates) if candidates else None

@@ -1,0 +1,48 @@
+"""The `duluan` command line (Typer): a thin layer over the jobs in `pipeline`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.cli import alerts, config_cmd, db, jobs_cmd
+from pipeline.cli.common import DuluanGroup, set_options
+from pipeline.cli.work import register
+
+app = typer.Typer(
+    cls=DuluanGroup,
+    help="duluan: monitor the press for a province's pressing issues; digest and alerts for its bodies.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _options(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="User config directory (default: $DULUAN_CONFIG).")
+    ] = None,
+    data_dir: Annotated[Path | None, typer.Option(help="Data folder (default: ./var).")] = None,
+    database_url: Annotated[str | None, typer.Option(help="SQLAlchemy database URL.")] = None,
+    log_level: Annotated[str | None, typer.Option(help="DEBUG, INFO, WARNING or ERROR.")] = None,
+) -> None:
+    set_options(ctx, config, data_dir, database_url, log_level)
+
+
+register(app)
+app.add_typer(alerts.app, name="alerts")
+app.add_typer(db.app, name="db")
+app.add_typer(config_cmd.app, name="config")
+app.command("jobs", help="Show the last job runs and their stats.")(jobs_cmd.jobs)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

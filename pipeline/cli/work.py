@@ -1,0 +1,164 @@
+"""The job commands: demo, crawl, annotate, detect, digest, run, search."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline.cli.common import UserError, console, get_app, parse_day
+from pipeline.cycle import run_crawl, today
+
+DateOption = Annotated[str | None, typer.Option("--date", help="Day YYYY-MM-DD (default: today).")]
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    )
+
+
+def demo(ctx: typer.Context) -> None:
+    """Run the main job offline on the bundled sample site: crawl, annotate, detect, digest, alerts."""
+    from pipeline.demo import run_demo
+
+    app = get_app(ctx)
+    with _progress() as bar:
+        task = bar.add_task("annotating", total=None)
+        result = run_demo(
+            app,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            step=lambda msg: console.print(f"[bold]→[/bold] {msg}"),
+        )
+    s = result.stats
+    table = Table("stage", "result", title=f"duluan demo — {result.day:%d/%m/%Y}")
+    table.add_row("crawl", f"{s['crawl']['stored']} articles stored, {s['crawl'].get('item_dropped_count', 0)} dropped")
+    a = s["annotate"]
+    table.add_row("annotate", f"{a['annotated']} annotated ({a['exact_duplicates']} exact, {a['near_duplicates']} near copies)")
+    table.add_row("detect", ", ".join(f"{d[8:]}/{d[5:7]}: {n}" for d, n in s["detect"].items()) + " issues")
+    table.add_row("digest", f"{s['digest']['issues']} issues, {s['digest']['articles']} articles that day")
+    table.add_row("alerts", f"{s['alerts']['created']} new alerts, {len(s['alerts']['files'])} outbox messages")
+    console.print(table)
+    if result.top_issues:
+        console.print("[bold]Top issues[/bold]")
+        for i, (title, score, topic) in enumerate(result.top_issues, 1):
+            console.print(f" {i}. [{score:.1f}] {title} — {topic}", markup=False, highlight=False)
+    console.print(f"Digest:  {s['digest']['html']}\n         {s['digest']['text']}")
+    console.print(f"Outbox:  {app.settings.outbox_dir}/")
+    console.print(f"Database: {app.settings.resolved_database_url}")
+
+
+def crawl(
+    ctx: typer.Context,
+    source: Annotated[list[str] | None, typer.Option("--source", help="Source id (repeatable); default: enabled.")] = None,
+    since: Annotated[int | None, typer.Option(help="Date horizon in days (default: setting crawl_since_days).")] = None,
+) -> None:
+    """Crawl the configured sources; articles are stored as they arrive."""
+    app = get_app(ctx)
+    app.enabled_sources(source)
+    with console.status("crawling…"):
+        stats = run_crawl(app, sources=source, since_days=since)
+    console.print(f"stored {stats['stored']} new articles; dropped {stats['item_dropped_count']}")
+    for key, value in sorted(stats.items()):
+        if key.startswith("duluan/") and "/stored/" not in key:
+            console.print(f"  {key[7:]}: {value}")
+
+
+def annotate(ctx: typer.Context) -> None:
+    """Annotate stored articles not yet annotated (topics, places, tone, duplicates)."""
+    from pipeline.annotate_job import run_annotate
+
+    app = get_app(ctx)
+    with _progress() as bar:
+        task = bar.add_task("annotating", total=None)
+        stats = run_annotate(app, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    console.print(
+        f"annotated {stats['annotated']} articles ({stats['exact_duplicates']} exact and "
+        f"{stats['near_duplicates']} near duplicates)"
+    )
+
+
+def detect(ctx: typer.Context, day: DateOption = None) -> None:
+    """Detect the pressing issues of a day."""
+    from pipeline.issues import run_detect
+
+    app = get_app(ctx)
+    stats = run_detect(app, parse_day(day) or today(app))
+    console.print(f"{stats['issues']} issues on {stats['day']} from {stats['articles']} articles")
+
+
+def digest(ctx: typer.Context, day: DateOption = None) -> None:
+    """Write the daily digest (HTML and text) under <data_dir>/digests/ and record it."""
+    from pipeline.digest import run_digest
+
+    app = get_app(ctx)
+    stats = run_digest(app, parse_day(day) or today(app))
+    console.print(f"digest of {stats['day']}: {stats['html']}\n{' ' * (11 + len(stats['day']))} {stats['text']}")
+
+
+def run(
+    ctx: typer.Context,
+    once: Annotated[bool, typer.Option("--once", help="Run the cycle once and exit instead of scheduling.")] = False,
+) -> None:
+    """Start the scheduler (crawl → annotate → detect → alerts every 30 min, digest daily at 06:30)."""
+    from pipeline.cycle import run_cycle
+    from pipeline.scheduler import run_scheduler
+
+    app = get_app(ctx)
+    if once:
+        stats = run_cycle(app)
+        console.print_json(json.dumps(stats, default=str, ensure_ascii=False))
+        return
+    run_scheduler(app, ctx.find_root().obj or {})
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to find; accents optional ('o nhiem' finds 'ô nhiễm').")],
+    topic: Annotated[str | None, typer.Option(help="Topic id.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source id.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this day, inclusive (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Results shown.")] = 20,
+    output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """Search stored articles."""
+    from storage.db import session_scope
+    from storage.search import search as do_search
+
+    if output not in ("table", "json"):
+        raise UserError(f"unknown format {output!r}: use table or json")
+    app = get_app(ctx)
+    tz = ZoneInfo(app.settings.timezone)
+    start = parse_day(since)
+    end = parse_day(until)
+    with session_scope(app.settings.resolved_database_url) as session:
+        hits = do_search(
+            session, query, topic=topic, source=source, limit=limit,
+            since=datetime.combine(start, time.min, tzinfo=tz) if start else None,
+            until=datetime.combine(end, time.max, tzinfo=tz) if end else None,
+        )
+    if output == "json":
+        rows = [
+            {"id": h.id, "url": h.url, "source": h.source_id, "title": h.title,
+             "published_at": h.published_at.isoformat() if h.published_at else None, "snippet": h.snippet}
+            for h in hits
+        ]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "published", "source", "title")
+    for h in hits:
+        when = h.published_at.astimezone(tz).strftime("%d/%m/%Y %H:%M") if h.published_at else "—"
+        table.add_row(str(h.id), when, h.source_id, h.title or h.snippet)
+    console.print(table)
+    console.print(f"{len(hits)} result(s)")
+
+
+def register(app: typer.Typer) -> None:
+    for command in (demo, crawl, annotate, detect, digest, run, search):
+        app.command(command.__name__)(command)

@@ -1,0 +1,213 @@
+"""Sources, articles and their annotations: every SQL statement about them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from nlp.dedup import content_hash
+from nlp.schema import Annotation
+from nlp.text import fold
+from storage.models import AnnotationRow, ArticleRow, ArticleTopicRow, SourceRow
+from storage.records import ArticleView, RawArticle, StoredArticle
+from storage.upsert import insert_ignore, insert_or_update
+
+
+def sync_sources(session: Session, sources: Iterable[Any], now: datetime) -> None:
+    """Insert or update source rows (anything with id, name, url and scope)."""
+    for s in sources:
+        values = {"id": s.id, "name": s.name, "url": s.url, "scope": s.scope, "updated_at": now}
+        session.execute(insert_or_update(session, SourceRow, ["id"], values))
+
+
+def insert_article(session: Session, raw: RawArticle) -> int | None:
+    """Store a crawled article; None when its URL or canonical URL is already stored (idempotent)."""
+    body = raw.text
+    values = {
+        "url": raw.url,
+        "canonical_url": raw.canonical_url,
+        "source_id": raw.source_id,
+        "title": raw.title,
+        "sapo": raw.sapo,
+        "body": body,
+        "author": raw.author,
+        "published_at": raw.published_at,
+        "fetched_at": raw.fetched_at,
+        "tags": list(raw.tags),
+        "html_bytes": raw.html_bytes,
+        "extraction": raw.extraction,
+        "content_hash": content_hash(f"{raw.sapo or ''}\n{body}"),
+        "search_key": fold(" ".join(x for x in (raw.title, raw.sapo, body) if x)),
+        "state": "new",
+    }
+    result = session.execute(insert_ignore(session, ArticleRow).values(**values).returning(ArticleRow.id))
+    row = result.first()
+    return int(row[0]) if row else None
+
+
+def stored_urls(session: Session, urls: Iterable[str]) -> set[str]:
+    """Which of `urls` are already stored (as fetched or as canonical URL)."""
+    wanted = list(dict.fromkeys(urls))
+    found: set[str] = set()
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        rows = session.execute(
+            select(ArticleRow.url, ArticleRow.canonical_url).where(
+                or_(ArticleRow.url.in_(chunk), ArticleRow.canonical_url.in_(chunk))
+            )
+        )
+        for url, canonical in rows:
+            found.update({url, canonical})
+    return found & set(wanted)
+
+
+def count_articles(session: Session, state: str | None = None) -> int:
+    query = select(func.count()).select_from(ArticleRow)
+    if state:
+        query = query.where(ArticleRow.state == state)
+    return int(session.scalar(query) or 0)
+
+
+def pending_articles(session: Session, limit: int, after_id: int = 0) -> list[StoredArticle]:
+    rows = session.scalars(
+        select(ArticleRow)
+        .where(ArticleRow.state == "new", ArticleRow.id > after_id)
+        .order_by(ArticleRow.id)
+        .limit(limit)
+    )
+    return [
+        StoredArticle(
+            id=r.id,
+            source_id=r.source_id,
+            url=r.url,
+            title=r.title,
+            sapo=r.sapo,
+            text=r.body,
+            published_at=r.published_at,
+        )
+        for r in rows
+    ]
+
+
+def first_with_hash(session: Session, digest: str, before_id: int) -> int | None:
+    return session.scalar(
+        select(func.min(ArticleRow.id)).where(ArticleRow.content_hash == digest, ArticleRow.id < before_id)
+    )
+
+
+def signatures_since(session: Session, since: datetime) -> list[tuple[int, bytes]]:
+    """MinHash signatures of annotated articles fetched or published since `since`."""
+    rows = session.execute(
+        select(AnnotationRow.article_id, AnnotationRow.minhash)
+        .join(ArticleRow, ArticleRow.id == AnnotationRow.article_id)
+        .where(AnnotationRow.minhash.is_not(None))
+        .where(or_(ArticleRow.published_at >= since, ArticleRow.fetched_at >= since))
+    )
+    return [(int(i), bytes(m)) for i, m in rows]
+
+
+def save_annotation(
+    session: Session,
+    article_id: int,
+    annotation: Annotation,
+    *,
+    dup_of: int | None,
+    version: str,
+    now: datetime,
+) -> None:
+    """Store an annotation and mark the article annotated (a second call for the same article is a no-op)."""
+    inserted = session.execute(
+        insert_ignore(session, AnnotationRow)
+        .values(
+            article_id=article_id,
+            annotated_at=now,
+            annotator_version=version,
+            places=list(annotation.places),
+            organisations=list(annotation.organisations),
+            tone=annotation.tone,
+            tone_score=annotation.tone_score,
+            local=annotation.local,
+            local_score=annotation.local_score,
+            key_terms=list(annotation.key_terms),
+            minhash=annotation.minhash,
+            dup_of=dup_of,
+        )
+        .returning(AnnotationRow.article_id)
+    ).first()
+    if inserted is None:
+        return
+    for topic in annotation.topics:
+        session.add(
+            ArticleTopicRow(
+                article_id=article_id,
+                topic_id=topic.topic_id,
+                score=topic.score,
+                evidence=list(topic.evidence),
+            )
+        )
+    session.execute(
+        update(ArticleRow)
+        .where(ArticleRow.id == article_id)
+        .values(state="annotated", content_hash=annotation.content_hash)
+    )
+
+
+def mark_failed(session: Session, article_id: int) -> None:
+    session.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(state="failed"))
+
+
+def annotated_between(session: Session, start: datetime, end: datetime) -> list[ArticleView]:
+    """Annotated articles published in [start, end), with their topics, oldest first."""
+    rows = session.execute(
+        select(ArticleRow, AnnotationRow, SourceRow)
+        .join(AnnotationRow, AnnotationRow.article_id == ArticleRow.id)
+        .join(SourceRow, SourceRow.id == ArticleRow.source_id)
+        .where(ArticleRow.published_at >= start, ArticleRow.published_at < end)
+        .order_by(ArticleRow.published_at, ArticleRow.id)
+    ).all()
+    ids = [a.id for a, _, _ in rows]
+    topics: dict[int, dict[str, float]] = {i: {} for i in ids}
+    evidence: dict[int, dict[str, list[Any]]] = {i: {} for i in ids}
+    for i in range(0, len(ids), 500):
+        for t in session.scalars(
+            select(ArticleTopicRow).where(ArticleTopicRow.article_id.in_(ids[i : i + 500]))
+        ):
+            topics[t.article_id][t.topic_id] = t.score
+            evidence[t.article_id][t.topic_id] = list(t.evidence)
+    return [
+        ArticleView(
+            id=a.id,
+            url=a.canonical_url,
+            source_id=a.source_id,
+            source_name=s.name,
+            scope=s.scope,
+            title=a.title,
+            sapo=a.sapo,
+            text=a.body,
+            published_at=a.published_at,
+            topics=topics[a.id],
+            evidence=evidence[a.id],
+            places=list(n.places),
+            tone=n.tone,
+            local=n.local,
+            dup_of=n.dup_of,
+        )
+        for a, n, s in rows
+    ]
+
+
+def key_terms_of(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:
+    wanted = list(ids)
+    out: dict[int, list[str]] = {}
+    for i in range(0, len(wanted), 500):
+        rows = session.execute(
+            select(AnnotationRow.article_id, AnnotationRow.key_terms).where(
+                AnnotationRow.article_id.in_(wanted[i : i + 500])
+            )
+        )
+        out.update({int(a): list(k) for a, k in rows})
+    return out

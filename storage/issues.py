@@ -1,0 +1,104 @@
+"""Stories, issues and digests: every SQL statement about them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import DigestRow, IssueRow, StoryRow
+from storage.records import Issue
+from storage.upsert import insert_or_update
+
+
+def save_story(session: Session, issue: Issue, now: datetime) -> int:
+    """Insert or update the story behind an issue (keyed by its stable story key)."""
+    values = {
+        "key": issue.story_key,
+        "topic_id": issue.topic_id,
+        "title": issue.title,
+        "first_published": issue.first_published,
+        "last_published": issue.last_published,
+        "article_ids": list(issue.article_ids),
+        "outlet_count": len(issue.outlets),
+        "updated_at": now,
+    }
+    session.execute(insert_or_update(session, StoryRow, ["key"], values))
+    story_id = session.scalar(select(StoryRow.id).where(StoryRow.key == issue.story_key))
+    assert story_id is not None
+    return int(story_id)
+
+
+def save_issue(session: Session, issue: Issue, day: date, now: datetime) -> int:
+    """Insert or update the issue of a story on a day; returns its id."""
+    story_id = save_story(session, issue, now)
+    values = {
+        "story_id": story_id,
+        "day": day,
+        "topic_id": issue.topic_id,
+        "score": issue.score,
+        "explanation": issue.explanation,
+        "recipients": list(issue.recipients),
+        "created_at": now,
+    }
+    session.execute(insert_or_update(session, IssueRow, ["story_id", "day"], values))
+    issue_id = session.scalar(select(IssueRow.id).where(IssueRow.story_id == story_id, IssueRow.day == day))
+    assert issue_id is not None
+    return int(issue_id)
+
+
+def issues_on(session: Session, day: date) -> list[Issue]:
+    rows = session.execute(
+        select(IssueRow, StoryRow)
+        .join(StoryRow, StoryRow.id == IssueRow.story_id)
+        .where(IssueRow.day == day)
+        .order_by(IssueRow.score.desc(), IssueRow.id)
+    ).all()
+    return [
+        Issue(
+            id=i.id,
+            story_key=s.key,
+            topic_id=i.topic_id,
+            title=s.title,
+            article_ids=tuple(s.article_ids),
+            outlets=tuple(i.explanation.get("outlets", [])),
+            score=i.score,
+            explanation=dict(i.explanation),
+            recipients=tuple(i.recipients),
+            first_published=s.first_published,
+            last_published=s.last_published,
+        )
+        for i, s in rows
+    ]
+
+
+def record_digest(
+    session: Session,
+    *,
+    day: date,
+    recipient_id: str,
+    html_path: str,
+    text_path: str,
+    stats: dict[str, Any],
+    now: datetime,
+) -> int:
+    values = {
+        "day": day,
+        "recipient_id": recipient_id,
+        "html_path": html_path,
+        "text_path": text_path,
+        "stats": stats,
+        "created_at": now,
+    }
+    session.execute(insert_or_update(session, DigestRow, ["day", "recipient_id"], values))
+    digest_id = session.scalar(
+        select(DigestRow.id).where(DigestRow.day == day, DigestRow.recipient_id == recipient_id)
+    )
+    assert digest_id is not None
+    return int(digest_id)
+
+
+def digests(session: Session, limit: int = 30) -> list[DigestRow]:
+    return list(session.scalars(select(DigestRow).order_by(DigestRow.day.desc()).limit(limit)))

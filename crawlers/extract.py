@@ -102,6 +102,11 @@ def _visible_date(page: Selector) -> datetime | None:
     return None
 
 
+def _is_date_line(line: str) -> bool:
+    """A short line that is only a date/time stamp (trafilatura keeps those as paragraphs)."""
+    return len(line) <= 60 and any(c.isdigit() for c in line) and parse_vietnamese_date(line) is not None
+
+
 def extract_with_selectors(html: str, selectors: Selectors, url: str) -> Extracted | None:
     page = Selector(text=html)
     canonical, author, published, tags = _metadata(page)
@@ -109,12 +114,14 @@ def extract_with_selectors(html: str, selectors: Selectors, url: str) -> Extract
     if not body_node:
         return None
     body = body_node[0]
-    drop = set()
-    for query in selectors.drop:
-        drop.update(id(n.root) for n in body.css(query))
+    tree = body.root.getroottree()
+    dropped = [tree.getpath(n.root) for query in selectors.drop for n in body.css(query)]
     lines = []
     for block in body.css(_BLOCKS):
-        if id(block.root) in drop or block.xpath("ancestor::*[self::figcaption or self::blockquote or self::li]"):
+        path = tree.getpath(block.root)
+        if any(path == d or path.startswith(d + "/") for d in dropped):
+            continue
+        if block.xpath("ancestor::*[self::figcaption or self::blockquote or self::li]"):
             continue
         text = _text_of(block)
         if text:
@@ -148,7 +155,7 @@ def extract_generic(html: str, url: str) -> Extracted | None:
     )
     if document is None or not getattr(document, "text", None):
         return None
-    lines = [line for line in normalize(document.text).split("\n") if line]
+    lines = [line for line in normalize(document.text).split("\n") if line and not _is_date_line(line)]
     title = _clean(_first(page, "h1 ::text", 'meta[property="og:title"]::attr(content)') or document.title)
     sapo = None
     for cls in _SAPO_CLASSES:
@@ -157,10 +164,8 @@ def extract_generic(html: str, url: str) -> Extracted | None:
             sapo = _clean(_text_of(node[0]))
             break
     sapo = sapo or _clean(_first(page, 'meta[name="description"]::attr(content)'))
-    if sapo and lines and (lines[0] == sapo or sapo.startswith(lines[0]) or lines[0].startswith(sapo)):
-        lines = lines[1:]
-    if title and lines and lines[0] == title:
-        lines = lines[1:]
+    head = [x for x in lines[:3] if x != title and not (sapo and (x == sapo or sapo.startswith(x)))]
+    lines = head + lines[3:]
     text = "\n".join(lines)
     if not text:
         return None

@@ -13,6 +13,7 @@ from nlp.text import fold, words
 NUM_PERM = 128
 SHINGLE = 3
 NEAR_DUP_THRESHOLD = 0.5
+SCHEME = "affine32"  # stored signatures must be read back with the scheme that made them
 
 
 def content_hash(text: str) -> str:
@@ -30,7 +31,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 
 
 def minhash(text: str) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     m.update_batch([s.encode("utf-8") for s in shingles(text)])
     return m
 
@@ -40,7 +41,7 @@ def signature_bytes(m: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
+    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(data, dtype=np.uint64).copy(), scheme=SCHEME)
 
 
 class NearDuplicateIndex:

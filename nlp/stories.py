@@ -24,7 +24,7 @@ def _weights(items: Sequence[StoryItem]) -> dict[str, float]:
     """Inverse document frequency of each term inside this set of articles."""
     df = Counter(t for item in items for t in item.terms)
     n = len(items)
-    return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+    return {t: math.log(1 + n / c) for t, c in df.items()}
 
 
 def similarity(a: StoryItem, b: StoryItem, idf: dict[str, float]) -> float:

@@ -1,0 +1,219 @@
+"""Keyword topic tagger: the rules of `config/topics.yaml` matched on segmented text.
+
+Each field (title, sapo, body) is normalised, cut into paragraphs and segmented once with
+underthesea; the words are then split into sentences and every topic's phrases are looked up
+at once through an index from first syllable to phrases. A phrase matches on whole words of
+the segmentation: it must start where a word starts and end where a word ends (the syllables in
+between may be cut in any way, since the segmenter splits some compounds inconsistently, e.g.
+"ma túy"). Punctuation inside a sentence is skipped, so "phòng, chống" matches "phòng chống".
+
+Score of a topic = sum over its matched phrases of
+    weight x zone weight x (1 + ln count)
+where the zones are the title (x3), the sapo (x2), the lead (x2: the first paragraphs of the
+body when the article has no title or no sapo), the body (x1) and the body after its first
+`_LATE_CHARS` characters (x0.5). The log keeps a word repeated in passing from triggering.
+Overlapping phrases of one topic count once (the longest, leftmost one wins), and a sentence
+that contains one of a topic's `exclude` phrases contributes nothing to that topic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from nlp.segment import segment
+from nlp.text import normalize
+
+if TYPE_CHECKING:
+    from config.models import Topic
+
+Field = Literal["title", "sapo", "body"]
+Mode = Literal["word", "syllable", "hybrid"]
+
+_ZONE_WEIGHT: dict[str, float] = {"title": 3.0, "sapo": 2.0, "lead": 2.0, "body": 1.0, "late": 0.5}
+_ZONE_FIELD: dict[str, Field] = {"title": "title", "sapo": "sapo", "lead": "body", "body": "body", "late": "body"}
+ANCHOR_WEIGHT = 2.0  # phrases weighing less only support: they add at most what the strong ones score
+FULL_SHARE = 0.2  # share of the sentences a topic must fill for its full score (unless in title/sapo)
+_LEAD_CHARS = 250  # the lead is the first body paragraphs up to this many characters (at most two)
+_LATE_CHARS = 3000  # body text after this many characters weighs less
+_SYLLABLE = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"^[.!?;…]+$")
+_WORD_SPLIT = re.compile(r"[-–/]")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    phrase: str
+    field: Field
+    count: int
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    topic_id: str
+    score: float
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    syllables: tuple[str, ...]
+    text: str
+    topic: int
+    weight: float
+    exclude: bool
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    syllables: tuple[str, ...]
+    starts: frozenset[int]  # syllable positions where a word starts
+    ends: frozenset[int]  # syllable positions where a word ends
+
+
+class TopicRules:
+    """Compiled topics: a phrase index keyed by first syllable, built once and reused."""
+
+    def __init__(self, topics: Sequence[Topic], mode: Mode = "word") -> None:
+        self.ids: tuple[str, ...] = tuple(t.id for t in topics)
+        self.thresholds: tuple[float, ...] = tuple(t.threshold for t in topics)
+        self.mode: Mode = mode
+        index: dict[str, list[_Phrase]] = defaultdict(list)
+        for number, topic in enumerate(topics):
+            entries = [(k.phrase, k.weight, False) for k in topic.keywords]
+            entries += [(phrase, 0.0, True) for phrase in topic.exclude]
+            for text, weight, exclude in entries:
+                syllables = tuple(_syllables(text))
+                if syllables:
+                    index[syllables[0]].append(_Phrase(syllables, text, number, weight, exclude))
+        self.index: dict[str, tuple[_Phrase, ...]] = {
+            first: tuple(sorted(phrases, key=lambda p: -len(p.syllables))) for first, phrases in index.items()
+        }
+
+
+def compile_rules(topics: Sequence[Topic], *, mode: Mode = "word") -> TopicRules:
+    """Build the matcher for `topics` (mode "word" is the default; the others exist for measurement)."""
+    return TopicRules(topics, mode)
+
+
+def _syllables(text: str) -> list[str]:
+    return _SYLLABLE.findall(normalize(text).lower())
+
+
+def _sentences(paragraph: str) -> Iterator[_Sentence]:
+    """Sentences of one paragraph as syllables with the word boundaries of the segmentation."""
+    syllables: list[str] = []
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for token in segment(paragraph):
+        if _SENTENCE_END.match(token):
+            if syllables:
+                yield _Sentence(tuple(syllables), frozenset(starts), frozenset(ends))
+            syllables, starts, ends = [], set(), set()
+            continue
+        for part in _WORD_SPLIT.split(token.lower()):
+            found = _SYLLABLE.findall(part)
+            if found:
+                starts.add(len(syllables))
+                syllables.extend(found)
+                ends.add(len(syllables) - 1)
+    if syllables:
+        yield _Sentence(tuple(syllables), frozenset(starts), frozenset(ends))
+
+
+def _zones(title: str | None, sapo: str | None, body: str) -> Iterator[tuple[str, str]]:
+    """(zone, paragraph) pairs; see the module docstring for the zones."""
+    if title and title.strip():
+        yield "title", normalize(title)
+    if sapo and sapo.strip():
+        yield "sapo", normalize(sapo)
+    lead_wanted = not (title and title.strip()) or not (sapo and sapo.strip())
+    seen = 0
+    for number, paragraph in enumerate(p for p in normalize(body).split("\n") if p.strip()):
+        if lead_wanted and number < 2 and (number == 0 or seen < _LEAD_CHARS):
+            zone = "lead"
+        else:
+            zone = "late" if seen >= _LATE_CHARS else "body"
+        seen += len(paragraph)
+        yield zone, paragraph
+
+
+def _hits(sentence: _Sentence, rules: TopicRules) -> tuple[list[tuple[int, int, _Phrase]], set[int]]:
+    """Keyword hits (start, end, phrase) and the topics excluded by this sentence."""
+    hits: list[tuple[int, int, _Phrase]] = []
+    excluded: set[int] = set()
+    syllables = sentence.syllables
+    for start, syllable in enumerate(syllables):
+        candidates = rules.index.get(syllable)
+        if not candidates:
+            continue
+        for phrase in candidates:
+            size = len(phrase.syllables)
+            if syllables[start : start + size] != phrase.syllables:
+                continue
+            strict = rules.mode == "word" or (rules.mode == "hybrid" and size == 1)
+            if strict and (start not in sentence.starts or start + size - 1 not in sentence.ends):
+                continue
+            if phrase.exclude:
+                excluded.add(phrase.topic)
+            else:
+                hits.append((start, start + size, phrase))
+    return hits, excluded
+
+
+def _select(hits: list[tuple[int, int, _Phrase]], excluded: set[int]) -> Iterator[_Phrase]:
+    """Per topic, the leftmost-longest non-overlapping hits of the topics not excluded."""
+    taken: dict[int, int] = {}  # topic -> end of its last accepted hit
+    for start, end, phrase in sorted(hits, key=lambda h: (h[0], h[0] - h[1])):
+        if phrase.topic in excluded or start < taken.get(phrase.topic, 0):
+            continue
+        taken[phrase.topic] = end
+        yield phrase
+
+
+def score_topics(*, title: str | None, sapo: str | None, body: str, rules: TopicRules) -> list[TopicMatch]:
+    """Every topic with a positive score, highest first."""
+    counts: dict[tuple[int, _Phrase, str], int] = defaultdict(int)
+    sentences: dict[int, int] = defaultdict(int)  # topic -> sentences where it matched
+    headline: set[int] = set()  # topics matched in the title or sapo
+    total = 0
+    for zone, paragraph in _zones(title, sapo, body):
+        for sentence in _sentences(paragraph):
+            total += 1
+            hits, excluded = _hits(sentence, rules)
+            topics = set()
+            for phrase in _select(hits, excluded):
+                counts[(phrase.topic, phrase, zone)] += 1
+                topics.add(phrase.topic)
+            for topic in topics:
+                sentences[topic] += 1
+                if zone in ("title", "sapo"):
+                    headline.add(topic)
+    strong: dict[int, float] = defaultdict(float)
+    weak: dict[int, float] = defaultdict(float)
+    evidence: dict[int, dict[tuple[str, Field], int]] = defaultdict(lambda: defaultdict(int))
+    for (topic, phrase, zone), count in counts.items():
+        points = phrase.weight * _ZONE_WEIGHT[zone] * (1.0 + math.log(count))
+        (strong if phrase.weight >= ANCHOR_WEIGHT else weak)[topic] += points
+        evidence[topic][(phrase.text, _ZONE_FIELD[zone])] += count
+    matches = []
+    for topic, found in evidence.items():
+        score = strong[topic] + min(weak[topic], strong[topic])
+        if topic not in headline:  # a topic the headline does not name must fill enough of the text
+            score *= min(1.0, sentences[topic] / (total * FULL_SHARE))
+        if score > 0:
+            ordered = sorted(found.items(), key=lambda e: (-e[1], e[0]))
+            proof = tuple(Evidence(phrase=text, field=field, count=count) for (text, field), count in ordered)
+            matches.append(TopicMatch(topic_id=rules.ids[topic], score=round(score, 3), evidence=proof))
+    return sorted(matches, key=lambda m: (-m.score, m.topic_id))
+
+
+def tag_topics(*, title: str | None, sapo: str | None, body: str, rules: TopicRules) -> list[TopicMatch]:
+    """The topics whose score reaches their threshold, highest first."""
+    thresholds = dict(zip(rules.ids, rules.thresholds, strict=True))
+    scored = score_topics(title=title, sapo=sapo, body=body, rules=rules)
+    return [m for m in scored if m.score >= thresholds[m.topic_id]]

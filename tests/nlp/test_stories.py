@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from nlp.stories import StoryItem, group_stories
+
+DAY = datetime(2026, 11, 20, 8, tzinfo=UTC)
+
+
+def item(i: int, days: int, terms: set[str], topics: set[str] | None = None, dup_of: int | None = None) -> StoryItem:
+    return StoryItem(
+        id=i, outlet="a", published=DAY + timedelta(days=days), topics=frozenset(topics or {"moi_truong"}),
+        terms=frozenset(terms), places=frozenset(), dup_of=dup_of,
+    )
+
+
+FACTORY = {"nhà máy", "suối pác cáp", "tân văn", "xả thải"}
+
+
+def test_similar_articles_over_days_form_one_story() -> None:
+    items = [item(1, 0, FACTORY), item(2, 1, FACTORY | {"lấy mẫu"}), item(3, 2, FACTORY | {"xử phạt"})]
+    assert group_stories(items, window=timedelta(days=3), threshold=0.3) == [[1, 2, 3]]
+
+
+def test_articles_outside_the_window_stay_apart() -> None:
+    items = [item(1, 0, FACTORY), item(2, 5, FACTORY)]
+    assert group_stories(items, window=timedelta(days=3), threshold=0.3) == [[1], [2]]
+
+
+def test_different_topics_stay_apart() -> None:
+    items = [item(1, 0, FACTORY), item(2, 1, FACTORY, topics={"giao_thong"})]
+    assert group_stories(items, window=timedelta(days=3), threshold=0.3) == [[1], [2]]
+
+
+def test_unrelated_events_of_one_topic_stay_apart() -> None:
+    items = [item(1, 0, FACTORY), item(2, 1, {"bãi rác", "đồng đăng", "mùi hôi"}), item(3, 1, {"khói bụi", "lò gạch"})]
+    assert group_stories(items, window=timedelta(days=3), threshold=0.3) == [[1], [2], [3]]
+
+
+def test_near_copy_joins_its_original() -> None:
+    items = [item(1, 0, FACTORY), item(2, 1, {"khác"}, dup_of=1)]
+    assert group_stories(items, window=timedelta(days=3), threshold=0.3) == [[1, 2]]

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from nlp.text import fold, normalize, words
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("hoà bình", "hòa bình"),
+        ("thuý", "thúy"),
+        ("quý", "quý"),
+        ("a  \u00a0 b", "a b"),
+        ("dòng 1\r\n\r\n  dòng 2  ", "dòng 1\ndòng 2"),
+        ("x\u200by", "xy"),
+    ],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_normalize_returns_nfc() -> None:
+    decomposed = unicodedata.normalize("NFD", "Lạng Sơn")
+    assert normalize(decomposed) == "Lạng Sơn"
+    assert unicodedata.is_normalized("NFC", normalize(decomposed))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Đắk Lắk", "dak lak"), ("ĐƯỜNG", "duong"), ("ô nhiễm", "o nhiem"), ("Hữu Nghị", "huu nghi")],
+)
+def test_fold(raw: str, expected: str) -> None:
+    assert fold(raw) == expected
+
+
+def test_words_drop_punctuation() -> None:
+    assert words("Ô nhiễm, (nặng)!") == ["ô", "nhiễm", "nặng"]

@@ -26,13 +26,14 @@ class AnnotateOptions:
 
 
 @cache
-def _options_for(topics: tuple[Topic, ...]) -> AnnotateOptions:
+def _options_for(topics_json: tuple[str, ...]) -> AnnotateOptions:
+    topics = [Topic.model_validate_json(t) for t in topics_json]
     return AnnotateOptions(rules=compile_rules(topics))
 
 
 def options_for(topics: Sequence[Topic]) -> AnnotateOptions:
-    """Compiled options, built once per process for a given topic list."""
-    return _options_for(tuple(topics))
+    """Compiled options, built once per process for a given topic list (models are not hashable)."""
+    return _options_for(tuple(t.model_dump_json() for t in topics))
 
 
 def analysed_body(text: str) -> str:

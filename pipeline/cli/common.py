@@ -16,7 +16,7 @@ from config import AppConfig, ConfigError, load_config
 from storage.db import StorageError, upgrade
 from storage.search import QueryError
 
-console = Console()
+console = Console(soft_wrap=True)
 err_console = Console(stderr=True)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, time
+from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
@@ -69,10 +70,27 @@ def crawl(
             console.print(f"  {key[7:]}: {value}")
 
 
-def annotate(ctx: typer.Context) -> None:
-    """Annotate stored articles not yet annotated (topics, places, tone, duplicates)."""
+def annotate(
+    ctx: typer.Context,
+    input_path: Annotated[
+        Path | None, typer.Option("--input", help="JSONL file to annotate without a database (id, title, text).")
+    ] = None,
+    output_path: Annotated[Path | None, typer.Option("--output", help="JSONL file written with --input.")] = None,
+) -> None:
+    """Annotate stored articles not yet annotated (topics, places, tone, duplicates), or a JSONL file."""
     from pipeline.annotate_job import run_annotate
 
+    if (input_path is None) != (output_path is None):
+        raise UserError("--input and --output go together")
+    if input_path is not None and output_path is not None:
+        from pipeline.annotate_file import annotate_path
+
+        if not input_path.is_file():
+            raise UserError(f"{input_path}: no such file")
+        result = annotate_path(get_app(ctx, migrate=False), input_path, output_path)
+        skipped = f"; {len(result.skipped)} malformed lines skipped (see the log)" if result.skipped else ""
+        console.print(f"annotated {result.annotated} of {result.read} lines into {output_path}{skipped}")
+        return
     app = get_app(ctx)
     with _progress() as bar:
         task = bar.add_task("annotating", total=None)

@@ -66,7 +66,9 @@ class Settings(BaseModel):
     issue_window_days: int = Field(3, ge=1, description="Days of coverage counted when scoring an issue.")
     digest_max_issues: int = Field(7, ge=1, le=20, description="Pressing issues listed at most in a digest.")
     alert_min_score: float = Field(4.0, ge=0, description="Issues scoring at least this raise an alert.")
-    log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$", description="Log level.")
+    log_level: str = Field(
+        "WARNING", pattern="^(DEBUG|INFO|WARNING|ERROR)$", description="Log level of messages on stderr."
+    )
 
     @property
     def resolved_database_url(self) -> str:

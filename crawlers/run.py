@@ -40,7 +40,7 @@ def _crawl_in_process(app: AppConfig, sources: list[str], since_days: int | None
     settings = scrapy_settings(app, fast=fast)
     if since_days:
         settings["DULUAN_SINCE_DAYS"] = since_days
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, sources=",".join(sources))
     process.start()

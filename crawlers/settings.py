@@ -47,7 +47,7 @@ def scrapy_settings(app: AppConfig, *, fast: bool = False) -> dict[str, Any]:
         "RETRY_TIMES": 2,
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": REQUEST_FINGERPRINTER_IMPLEMENTATION,
         "TWISTED_REACTOR": TWISTED_REACTOR,
-        "LOG_LEVEL": "WARNING" if s.log_level == "INFO" else s.log_level,
+        "LOG_LEVEL": s.log_level,
         "TELNETCONSOLE_ENABLED": False,
         "DULUAN_APP": app,
     }

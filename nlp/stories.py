@@ -9,6 +9,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 
+# Words every crime, incident or administration story uses: sharing them says nothing about the event.
+GENERIC_TERMS = frozenset(
+    t.strip()
+    for t in """công an|địa bàn|đối tượng|bắt giữ|hoạt động|người dân|cơ quan|chức năng|phối hợp|triển khai|thực hiện|
+    tổ chức|kiểm tra|lực lượng|vụ việc|thông tin|cho biết|quy định|pháp luật|xử lý|tình trạng|khu vực|
+    trên địa bàn|điều tra|làm rõ|tỉnh|ủy ban|nhân dân|ủy ban nhân dân|chính quyền|hiện nay|thời gian|
+    vừa qua|cán bộ|đơn vị|địa phương|trường hợp|vi phạm|đề nghị|yêu cầu|giải quyết|kết quả|phát hiện|
+    cảnh sát|hình sự|sáng nay|chiều nay|hôm nay|ngày|tháng|năm""".split("|")
+)
+
+
 @dataclass(frozen=True, kw_only=True)
 class StoryItem:
     id: int
@@ -22,19 +33,21 @@ class StoryItem:
 
 def _weights(items: Sequence[StoryItem]) -> dict[str, float]:
     """Inverse document frequency of each term inside this set of articles."""
-    df = Counter(t for item in items for t in item.terms)
+    df = Counter(t for item in items for t in item.terms if t not in GENERIC_TERMS)
     n = len(items)
     return {t: math.log(1 + n / c) for t, c in df.items()}
 
 
 def similarity(a: StoryItem, b: StoryItem, idf: dict[str, float]) -> float:
     """IDF-weighted cosine of the key terms, with a bonus for a shared place."""
-    shared = a.terms & b.terms
+    terms_a = a.terms - GENERIC_TERMS
+    terms_b = b.terms - GENERIC_TERMS
+    shared = terms_a & terms_b
     if not shared:
         return 0.0
     dot = sum(idf[t] ** 2 for t in shared)
-    norm_a = math.sqrt(sum(idf[t] ** 2 for t in a.terms))
-    norm_b = math.sqrt(sum(idf[t] ** 2 for t in b.terms))
+    norm_a = math.sqrt(sum(idf[t] ** 2 for t in terms_a))
+    norm_b = math.sqrt(sum(idf[t] ** 2 for t in terms_b))
     cosine = dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
     bonus = 0.1 if a.places & b.places else 0.0
     return min(1.0, cosine + bonus)

@@ -40,6 +40,35 @@ ANCHOR_WEIGHT = 2.0  # phrases weighing less only support: they add at most what
 FULL_SHARE = 0.2  # share of the sentences a topic must fill for its full score (unless in title/sapo)
 _LEAD_CHARS = 250  # the lead is the first body paragraphs up to this many characters (at most two)
 _LATE_CHARS = 3000  # body text after this many characters weighs less
+# Foreign-news check: an article whose foreign markers reach FOREIGN_MIN and outnumber its domestic
+# markers more than twice is foreign news with no domestic angle; its scores are multiplied by
+# FOREIGN_FACTOR. Single syllables that are also common Vietnamese names (Nga, Đức, Anh...) are left out.
+FOREIGN_MIN = 2
+FOREIGN_FACTOR = 0.1
+DOMESTIC_MARKERS: tuple[str, ...] = tuple(
+    """việt nam|vn|ubnd|hđnd|ủy ban nhân dân|hội đồng nhân dân|công an|tỉnh ủy|thành ủy|huyện ủy|quận ủy|đảng ủy|
+    mặt trận tổ quốc|biên phòng|viện kiểm sát|vksnd|tand|tòa án nhân dân|đại biểu quốc hội|thủ tướng chính phủ|
+    huyện|xã|phường|quận|thị xã|thị trấn|thôn|khu phố|tổ dân phố|ấp|sn|trú tại|ngụ tại|triệu đồng|tỷ đồng|tỉ đồng|
+    hà nội|tp hcm|tphcm|hồ chí minh|sài gòn|hải phòng|đà nẵng|cần thơ|lạng sơn|cao bằng|hà giang|tuyên quang|
+    lào cai|yên bái|thái nguyên|bắc kạn|bắc giang|phú thọ|điện biên|lai châu|sơn la|quảng ninh|bắc ninh|
+    hải dương|hưng yên|vĩnh phúc|hà nam|nam định|thái bình|ninh bình|thanh hóa|nghệ an|hà tĩnh|quảng bình|
+    quảng trị|thừa thiên huế|huế|quảng nam|quảng ngãi|bình định|phú yên|khánh hòa|nha trang|ninh thuận|
+    bình thuận|kon tum|gia lai|đắk lắk|đắk nông|lâm đồng|đà lạt|bình phước|tây ninh|bình dương|đồng nai|
+    bà rịa|vũng tàu|long an|tiền giang|bến tre|trà vinh|vĩnh long|đồng tháp|an giang|kiên giang|hậu giang|
+    sóc trăng|bạc liêu|cà mau|hữu nghị|đồng đăng|tân thanh|chi ma|cốc nam|cửa khẩu""".replace("\n", "").split("|")
+)
+FOREIGN_MARKERS: tuple[str, ...] = tuple(
+    """mỹ|hoa kỳ|trung quốc|nước nga|tổng thống nga|điện kremlin|nhật bản|hàn quốc|triều tiên|vương quốc anh|
+    nước anh|nước pháp|nước đức|italy|italia|tây ban nha|bồ đào nha|hà lan|thụy sĩ|thụy điển|na uy|đan mạch|
+    phần lan|ba lan|ukraine|ukraina|ấn độ|pakistan|bangladesh|indonesia|thái lan|malaysia|singapore|philippines|
+    campuchia|myanmar|australia|new zealand|canada|mexico|brazil|argentina|colombia|peru|iraq|iran|israel|
+    palestine|syria|afghanistan|ai cập|thổ nhĩ kỳ|châu âu|châu phi|liên hợp quốc|lhq|nato|washington|london|
+    paris|berlin|moskva|matxcơva|bắc kinh|tokyo|seoul|bangkok|new york|hollywood|tổng thống|nước này|
+    quốc gia này|giới chức|sri lanka|nepal|bolivia|venezuela|cuba|chile|nam phi|nigeria|kenya|libya|sudan|
+    lebanon|liban|qatar|dubai|hy lạp|hungary|romania|serbia|đài loan|hồng kông|hong kong|mông cổ|nhà trắng|
+    lầu năm góc|châu mỹ|mỹ latinh|trung đông|tây âu|đông âu|bắc mỹ|nam mỹ|baghdad|kabul|taliban|al qaeda""".replace("\n", "").split("|")
+)
+_DOMESTIC, _FOREIGN = -1, -2  # pseudo topic numbers of the markers
 _SYLLABLE = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"^[.!?;…]+$")
 _WORD_SPLIT = re.compile(r"[-–/]")
@@ -78,7 +107,13 @@ class _Sentence:
 class TopicRules:
     """Compiled topics: a phrase index keyed by first syllable, built once and reused."""
 
-    def __init__(self, topics: Sequence[Topic], mode: Mode = "word") -> None:
+    def __init__(
+        self,
+        topics: Sequence[Topic],
+        mode: Mode = "word",
+        domestic: Sequence[str] = DOMESTIC_MARKERS,
+        foreign: Sequence[str] = FOREIGN_MARKERS,
+    ) -> None:
         self.ids: tuple[str, ...] = tuple(t.id for t in topics)
         self.thresholds: tuple[float, ...] = tuple(t.threshold for t in topics)
         self.mode: Mode = mode
@@ -86,18 +121,31 @@ class TopicRules:
         for number, topic in enumerate(topics):
             entries = [(k.phrase, k.weight, False) for k in topic.keywords]
             entries += [(phrase, 0.0, True) for phrase in topic.exclude]
-            for text, weight, exclude in entries:
-                syllables = tuple(_syllables(text))
-                if syllables:
-                    index[syllables[0]].append(_Phrase(syllables, text, number, weight, exclude))
+            self._add(index, number, entries)
+        self._add(index, _DOMESTIC, [(marker, 0.0, False) for marker in domestic])
+        self._add(index, _FOREIGN, [(marker, 0.0, False) for marker in foreign])
         self.index: dict[str, tuple[_Phrase, ...]] = {
             first: tuple(sorted(phrases, key=lambda p: -len(p.syllables))) for first, phrases in index.items()
         }
 
 
-def compile_rules(topics: Sequence[Topic], *, mode: Mode = "word") -> TopicRules:
+    @staticmethod
+    def _add(index: dict[str, list[_Phrase]], topic: int, entries: list[tuple[str, float, bool]]) -> None:
+        for text, weight, exclude in entries:
+            syllables = tuple(_syllables(text))
+            if syllables:
+                index[syllables[0]].append(_Phrase(syllables, text.strip(), topic, weight, exclude))
+
+
+def compile_rules(
+    topics: Sequence[Topic],
+    *,
+    mode: Mode = "word",
+    domestic: Sequence[str] = DOMESTIC_MARKERS,
+    foreign: Sequence[str] = FOREIGN_MARKERS,
+) -> TopicRules:
     """Build the matcher for `topics` (mode "word" is the default; the others exist for measurement)."""
-    return TopicRules(topics, mode)
+    return TopicRules(topics, mode, domestic, foreign)
 
 
 def _syllables(text: str) -> list[str]:
@@ -180,13 +228,20 @@ def score_topics(*, title: str | None, sapo: str | None, body: str, rules: Topic
     counts: dict[tuple[int, _Phrase, str], int] = defaultdict(int)
     sentences: dict[int, int] = defaultdict(int)  # topic -> sentences where it matched
     headline: set[int] = set()  # topics matched in the title or sapo
+    banned: set[int] = set()  # topics excluded by the title: the headline frames the whole article
+    markers: dict[int, int] = defaultdict(int)
     total = 0
     for zone, paragraph in _zones(title, sapo, body):
         for sentence in _sentences(paragraph):
             total += 1
             hits, excluded = _hits(sentence, rules)
+            if zone == "title":
+                banned |= excluded
             topics = set()
             for phrase in _select(hits, excluded):
+                if phrase.topic < 0:
+                    markers[phrase.topic] += 1
+                    continue
                 counts[(phrase.topic, phrase, zone)] += 1
                 topics.add(phrase.topic)
             for topic in topics:
@@ -200,11 +255,16 @@ def score_topics(*, title: str | None, sapo: str | None, body: str, rules: Topic
         points = phrase.weight * _ZONE_WEIGHT[zone] * (1.0 + math.log(count))
         (strong if phrase.weight >= ANCHOR_WEIGHT else weak)[topic] += points
         evidence[topic][(phrase.text, _ZONE_FIELD[zone])] += count
+    foreign = markers[_FOREIGN] >= FOREIGN_MIN and markers[_FOREIGN] > 2 * markers[_DOMESTIC]
     matches = []
     for topic, found in evidence.items():
+        if topic in banned:
+            continue
         score = strong[topic] + min(weak[topic], strong[topic])
         if topic not in headline:  # a topic the headline does not name must fill enough of the text
             score *= min(1.0, sentences[topic] / (total * FULL_SHARE))
+        if foreign:
+            score *= FOREIGN_FACTOR
         if score > 0:
             ordered = sorted(found.items(), key=lambda e: (-e[1], e[0]))
             proof = tuple(Evidence(phrase=text, field=field, count=count) for (text, field), count in ordered)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from config import AppConfig
@@ -20,7 +20,8 @@ from storage.records import StoredArticle
 
 Progress = Callable[[int, int], None]
 NEAR_DUP_DAYS = 14
-PARALLEL_FROM = 64  # below this many pending articles, starting worker processes costs more than it saves
+PARALLEL_FROM = 64
+UTC_MAX = datetime.max.replace(tzinfo=UTC)  # below this many pending articles, starting worker processes costs more than it saves
 
 
 def _annotate_one(topics: tuple[Topic, ...], article: StoredArticle) -> Annotation:
@@ -88,14 +89,24 @@ def _run_batch(
 def _duplicate_of(
     session: Any, index: NearDuplicateIndex, article: StoredArticle, annotation: Annotation, stats: dict[str, Any]
 ) -> int | None:
-    """The earliest stored article this one copies: exact (content hash) or near (MinHash LSH)."""
-    exact = repo.first_with_hash(session, annotation.content_hash, article.id)
+    """The original this article copies (exact by content hash, near by MinHash LSH), or None.
+
+    The original of a group is its earliest-published article whatever order the crawl stored them
+    in; when this article is earlier than the group's original, the group is re-pointed to it.
+    """
+    exact = repo.ids_with_hash(session, annotation.content_hash, article.id)
     signature = from_bytes(annotation.minhash)
-    near = index.first_match(signature, exclude=[article.id])
+    near = [i for i, _ in index.matches(signature) if i != article.id]
     index.add(article.id, signature)
-    if exact is not None:
-        stats["exact_duplicates"] += 1
-    elif near is not None and near < article.id:
-        stats["near_duplicates"] += 1
-    candidates = [x for x in (exact, near) if x is not None and x < article.id]
-    return min(candidates) if candidates else None
+    if not exact and not near:
+        return None
+    stats["exact_duplicates" if exact else "near_duplicates"] += 1
+    heads = repo.duplicate_heads(session, [*exact, *near])
+    oldest = UTC_MAX
+    mine = (article.published_at or oldest, article.id)
+    ranked = sorted([mine, *((p or oldest, i) for p, i in heads.values())])
+    original = ranked[0][1]
+    if original == article.id:
+        repo.repoint_duplicates(session, heads, article.id)
+        return None
+    return original

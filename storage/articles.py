@@ -93,9 +93,44 @@ def pending_articles(session: Session, limit: int, after_id: int = 0) -> list[St
     ]
 
 
-def first_with_hash(session: Session, digest: str, before_id: int) -> int | None:
-    return session.scalar(
-        select(func.min(ArticleRow.id)).where(ArticleRow.content_hash == digest, ArticleRow.id < before_id)
+def ids_with_hash(session: Session, digest: str, exclude_id: int) -> list[int]:
+    """Annotated articles whose content hash equals `digest` (exact copies)."""
+    return list(
+        session.scalars(
+            select(ArticleRow.id)
+            .join(AnnotationRow, AnnotationRow.article_id == ArticleRow.id)
+            .where(ArticleRow.content_hash == digest, ArticleRow.id != exclude_id)
+        )
+    )
+
+
+def duplicate_heads(session: Session, ids: Iterable[int]) -> dict[int, tuple[datetime | None, int]]:
+    """For annotated articles: the original each one copies (itself when none), as
+    {original id: (published_at, id)} so the earliest-published original can be chosen."""
+    wanted = list(ids)
+    heads: set[int] = set()
+    for i in range(0, len(wanted), 500):
+        rows = session.execute(
+            select(AnnotationRow.article_id, AnnotationRow.dup_of).where(
+                AnnotationRow.article_id.in_(wanted[i : i + 500])
+            )
+        )
+        heads.update(dup_of or article_id for article_id, dup_of in rows)
+    if not heads:
+        return {}
+    rows = session.execute(select(ArticleRow.id, ArticleRow.published_at).where(ArticleRow.id.in_(heads)))
+    return {int(i): (p, int(i)) for i, p in rows}
+
+
+def repoint_duplicates(session: Session, old_heads: Iterable[int], new_head: int) -> None:
+    """An earlier original arrived: the old originals and their copies now point to `new_head`."""
+    old = [h for h in old_heads if h != new_head]
+    if not old:
+        return
+    session.execute(
+        update(AnnotationRow)
+        .where(or_(AnnotationRow.dup_of.in_(old), AnnotationRow.article_id.in_(old)))
+        .values(dup_of=new_head)
     )
 
 

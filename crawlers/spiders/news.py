@@ -31,6 +31,8 @@ class NewsSpider(Spider):
         self._only = [s for s in sources.split(",") if s]
         self._since_days = int(since_days) if since_days else None
         self._seen: set[str] = set()
+        self._requested: set[str] = set()
+        self._refused: set[tuple[str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -75,24 +77,36 @@ class NewsSpider(Spider):
         self.logger.warning("request failed (%s): %s", kind, failure.request.url)
 
     def _article_requests(self, source: Source, urls: Iterable[str]) -> Iterator[Request]:
-        candidates = []
-        for url in urls:
-            canonical = canonical_url(url)
-            if canonical in self._seen:
-                continue
-            self._seen.add(canonical)
-            if not url_allowed(canonical, source.allow, source.deny):
+        yield from self._new_articles(source, urls)[0]
+
+    def _new_articles(self, source: Source, urls: Iterable[str]) -> tuple[list[Request], int]:
+        """Requests for allowed article URLs not stored yet and not yet requested in this run, and the
+        number of allowed URLs not stored (a listing page with none is past what we already have)."""
+        allowed = []
+        for url in dict.fromkeys(canonical_url(u) for u in urls):
+            if url_allowed(url, source.allow, source.deny):
+                allowed.append(url)
+            elif (source.id, url) not in self._refused:
+                self._refused.add((source.id, url))
                 self.crawler.stats.inc_value("duluan/skipped/url_not_allowed")
-                continue
-            candidates.append(canonical)
         with session_scope(self.db_url) as session:
-            known = stored_urls(session, candidates)
-        for url in candidates:
+            known = stored_urls(session, allowed)
+        requests = []
+        for url in allowed:
+            if url in self._seen:
+                continue
+            self._seen.add(url)
             if url in known:
                 self.crawler.stats.inc_value("duluan/skipped/already_stored")
                 continue
             self.crawler.stats.inc_value("duluan/discovered")
-            yield Request(url, callback=self.parse_article, errback=self.on_error, meta={"source": source})
+            self._requested.add(url)
+            requests.append(
+                Request(url, callback=self.parse_article, errback=self.on_error, meta={"source": source})
+            )
+        # URLs requested earlier in this run count as new even once stored: the horizon is what the
+        # database held before the run.
+        return requests, sum(1 for url in allowed if url not in known or url in self._requested)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         source: Source = response.meta["source"]
@@ -143,11 +157,10 @@ class NewsSpider(Spider):
         discovery: Discovery = response.meta["discovery"]
         page: int = response.meta["page"]
         links = response.css(discovery.link_selector or "a::attr(href)").getall()
-        before = self.crawler.stats.get_value("duluan/discovered", 0)
-        yield from self._article_requests(source, (response.urljoin(link) for link in links))
-        found_new = self.crawler.stats.get_value("duluan/discovered", 0) > before
+        requests, not_stored = self._new_articles(source, (response.urljoin(link) for link in links))
+        yield from requests
         next_link = response.css(discovery.next_selector).get() if discovery.next_selector else None
-        if next_link and page < discovery.max_pages and found_new:
+        if next_link and page < discovery.max_pages and not_stored:
             yield Request(
                 response.urljoin(next_link), callback=self.parse_listing, errback=self.on_error,
                 meta={**response.meta, "page": page + 1},

@@ -55,7 +55,9 @@ def _json_ld(page: Selector) -> dict[str, Any]:
             data = json.loads(raw)
         except ValueError:
             continue
-        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        items = (
+            data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        )
         for item in items:
             if isinstance(item, dict) and "datePublished" in item:
                 return item
@@ -83,7 +85,9 @@ def _metadata(page: Selector) -> tuple[str | None, str | None, datetime | None, 
         published = parse_iso(iso) if iso else None
     keywords = page.css('meta[property="article:tag"]::attr(content)').getall()
     if not keywords:
-        raw = _first(page, 'meta[name="news_keywords"]::attr(content)', 'meta[name="keywords"]::attr(content)')
+        raw = _first(
+            page, 'meta[name="news_keywords"]::attr(content)', 'meta[name="keywords"]::attr(content)'
+        )
         keywords = [k for k in (raw or "").split(",")]
     tags = tuple(t for t in (_clean(k) for k in keywords) if t)
     return canonical, _clean(str(author)) if author else None, published, tags
@@ -126,8 +130,14 @@ def extract_with_selectors(html: str, selectors: Selectors, url: str) -> Extract
         text = _text_of(block)
         if text:
             lines.append(text)
-    title = _clean(_text_of(page.css(selectors.title)[0])) if selectors.title and page.css(selectors.title) else None
-    sapo = _clean(_text_of(page.css(selectors.sapo)[0])) if selectors.sapo and page.css(selectors.sapo) else None
+    title = (
+        _clean(_text_of(page.css(selectors.title)[0]))
+        if selectors.title and page.css(selectors.title)
+        else None
+    )
+    sapo = (
+        _clean(_text_of(page.css(selectors.sapo)[0])) if selectors.sapo and page.css(selectors.sapo) else None
+    )
     if selectors.author and page.css(selectors.author):
         author = _clean(_text_of(page.css(selectors.author)[0])) or author
     if selectors.published and page.css(selectors.published):
@@ -139,8 +149,13 @@ def extract_with_selectors(html: str, selectors: Selectors, url: str) -> Extract
         return None
     return Extracted(
         title=title or _clean(_first(page, 'meta[property="og:title"]::attr(content)')),
-        sapo=sapo, text=text, author=author, published_at=published or _visible_date(page), tags=tags,
-        canonical_url=canonical, method="selectors",
+        sapo=sapo,
+        text=text,
+        author=author,
+        published_at=published or _visible_date(page),
+        tags=tags,
+        canonical_url=canonical,
+        method="selectors",
     )
 
 
@@ -153,7 +168,7 @@ def extract_generic(html: str, url: str) -> Extracted | None:
     document = trafilatura.bare_extraction(
         html, url=url, include_comments=False, include_tables=False, with_metadata=True
     )
-    if document is None or not getattr(document, "text", None):
+    if document is None or isinstance(document, dict) or not document.text:
         return None
     lines = [line for line in normalize(document.text).split("\n") if line and not _is_date_line(line)]
     title = _clean(_first(page, "h1 ::text", 'meta[property="og:title"]::attr(content)') or document.title)
@@ -172,8 +187,14 @@ def extract_generic(html: str, url: str) -> Extracted | None:
     if published is None:
         published = _visible_date(page) or (parse_iso(document.date) if document.date else None)
     return Extracted(
-        title=title, sapo=sapo, text=text, author=author or _clean(document.author),
-        published_at=published, tags=tags, canonical_url=canonical, method="trafilatura",
+        title=title,
+        sapo=sapo,
+        text=text,
+        author=author or _clean(document.author),
+        published_at=published,
+        tags=tags,
+        canonical_url=canonical,
+        method="trafilatura",
     )
 
 

@@ -72,9 +72,17 @@ class StorePipeline:
 
     def process_item(self, item: ArticleItem, spider: Spider | None = None) -> ArticleItem:
         raw = RawArticle(
-            url=item.url, canonical_url=item.canonical_url, source_id=item.source_id, title=item.title,
-            sapo=item.sapo, text=item.text, author=item.author, published_at=item.published_at,
-            fetched_at=item.fetched_at, tags=tuple(item.tags), html_bytes=item.html_bytes,
+            url=item.url,
+            canonical_url=item.canonical_url,
+            source_id=item.source_id,
+            title=item.title,
+            sapo=item.sapo,
+            text=item.text,
+            author=item.author,
+            published_at=item.published_at,
+            fetched_at=item.fetched_at,
+            tags=tuple(item.tags),
+            html_bytes=item.html_bytes,
             extraction=item.extraction,
         )
         with session_scope(self.url) as session:

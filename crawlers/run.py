@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
-from queue import Empty
 from dataclasses import dataclass
+from queue import Empty
 from typing import Any
 
 from config import AppConfig
@@ -31,7 +31,9 @@ def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _crawl_in_process(app: AppConfig, sources: list[str], since_days: int | None, fast: bool, queue: Any) -> None:
+def _crawl_in_process(
+    app: AppConfig, sources: list[str], since_days: int | None, fast: bool, queue: Any
+) -> None:
     from scrapy.crawler import CrawlerProcess
 
     from crawlers.settings import scrapy_settings

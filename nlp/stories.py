@@ -8,15 +8,61 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-
 # Words every crime, incident or administration story uses: sharing them says nothing about the event.
 GENERIC_TERMS = frozenset(
-    t.strip()
-    for t in """công an|địa bàn|đối tượng|bắt giữ|hoạt động|người dân|cơ quan|chức năng|phối hợp|triển khai|thực hiện|
-    tổ chức|kiểm tra|lực lượng|vụ việc|thông tin|cho biết|quy định|pháp luật|xử lý|tình trạng|khu vực|
-    trên địa bàn|điều tra|làm rõ|tỉnh|ủy ban|nhân dân|ủy ban nhân dân|chính quyền|hiện nay|thời gian|
-    vừa qua|cán bộ|đơn vị|địa phương|trường hợp|vi phạm|đề nghị|yêu cầu|giải quyết|kết quả|phát hiện|
-    cảnh sát|hình sự|sáng nay|chiều nay|hôm nay|ngày|tháng|năm""".split("|")
+    (
+        "công an",
+        "địa bàn",
+        "trên địa bàn",
+        "đối tượng",
+        "bắt giữ",
+        "hoạt động",
+        "người dân",
+        "cơ quan",
+        "chức năng",
+        "phối hợp",
+        "triển khai",
+        "thực hiện",
+        "tổ chức",
+        "kiểm tra",
+        "lực lượng",
+        "vụ việc",
+        "thông tin",
+        "cho biết",
+        "quy định",
+        "pháp luật",
+        "xử lý",
+        "tình trạng",
+        "khu vực",
+        "điều tra",
+        "làm rõ",
+        "tỉnh",
+        "ủy ban",
+        "nhân dân",
+        "ủy ban nhân dân",
+        "chính quyền",
+        "hiện nay",
+        "thời gian",
+        "vừa qua",
+        "cán bộ",
+        "đơn vị",
+        "địa phương",
+        "trường hợp",
+        "vi phạm",
+        "đề nghị",
+        "yêu cầu",
+        "giải quyết",
+        "kết quả",
+        "phát hiện",
+        "cảnh sát",
+        "hình sự",
+        "sáng nay",
+        "chiều nay",
+        "hôm nay",
+        "ngày",
+        "tháng",
+        "năm",
+    )
 )
 
 

@@ -7,13 +7,19 @@ the segmentation: it must start where a word starts and end where a word ends (t
 between may be cut in any way, since the segmenter splits some compounds inconsistently, e.g.
 "ma túy"). Punctuation inside a sentence is skipped, so "phòng, chống" matches "phòng chống".
 
-Score of a topic = sum over its matched phrases of
-    weight x zone weight x (1 + ln count)
-where the zones are the title (x3), the sapo (x2), the lead (x2: the first paragraphs of the
-body when the article has no title or no sapo), the body (x1) and the body after its first
-`_LATE_CHARS` characters (x0.5). The log keeps a word repeated in passing from triggering.
-Overlapping phrases of one topic count once (the longest, leftmost one wins), and a sentence
-that contains one of a topic's `exclude` phrases contributes nothing to that topic.
+Score of a topic:
+1. each matched phrase adds  weight x zone weight x (1 + ln count), the zones being the title
+   (x3), the sapo (x2), the lead (x2: the first paragraphs of the body when the title or the sapo
+   is missing), the body (x1) and the body after its first `_LATE_CHARS` characters (x0.5);
+   the log keeps a word repeated in passing from triggering;
+2. phrases weighing less than `ANCHOR_WEIGHT` only support: together they add at most what the
+   strong phrases score, so context words alone never assign a topic;
+3. a topic that the title and sapo do not name is scaled by the share of sentences it fills,
+   up to `FULL_SHARE` (a passing mention in a long article scores little);
+4. foreign news (foreign place markers outnumbering domestic ones) is scaled by `FOREIGN_FACTOR`.
+Overlapping phrases of a topic count once (leftmost-longest). A sentence containing one of a
+topic's `exclude` phrases contributes nothing to that topic; in the title, an exclusion cancels
+the topic for the whole article (the headline frames it as a ceremony, campaign...).
 """
 
 from __future__ import annotations
@@ -35,38 +41,50 @@ Field = Literal["title", "sapo", "body"]
 Mode = Literal["word", "syllable", "hybrid"]
 
 _ZONE_WEIGHT: dict[str, float] = {"title": 3.0, "sapo": 2.0, "lead": 2.0, "body": 1.0, "late": 0.5}
-_ZONE_FIELD: dict[str, Field] = {"title": "title", "sapo": "sapo", "lead": "body", "body": "body", "late": "body"}
-ANCHOR_WEIGHT = 2.0  # phrases weighing less only support: they add at most what the strong ones score
-FULL_SHARE = 0.2  # share of the sentences a topic must fill for its full score (unless in title/sapo)
-_LEAD_CHARS = 250  # the lead is the first body paragraphs up to this many characters (at most two)
-_LATE_CHARS = 3000  # body text after this many characters weighs less
-# Foreign-news check: an article whose foreign markers reach FOREIGN_MIN and outnumber its domestic
-# markers more than twice is foreign news with no domestic angle; its scores are multiplied by
-# FOREIGN_FACTOR. Single syllables that are also common Vietnamese names (Nga, Đức, Anh...) are left out.
+_ZONE_FIELD: dict[str, Field] = dict(title="title", sapo="sapo", lead="body", body="body", late="body")
+ANCHOR_WEIGHT = 2.0
+FULL_SHARE = 0.2
+_LEAD_CHARS = 250  # the lead: the first body paragraph, and the second one if the first is shorter
+_LATE_CHARS = 3000
+
+
+def _bar_list(*chunks: str) -> tuple[str, ...]:
+    return tuple("".join(chunks).split("|"))
+
+
+# Foreign news: foreign markers >= FOREIGN_MIN and more than twice the domestic ones. Country names
+# that are also common Vietnamese given names (Nga, Đức, Anh, Ý...) are left out or qualified.
 FOREIGN_MIN = 2
 FOREIGN_FACTOR = 0.1
-DOMESTIC_MARKERS: tuple[str, ...] = tuple(
-    """việt nam|vn|ubnd|hđnd|ủy ban nhân dân|hội đồng nhân dân|công an|tỉnh ủy|thành ủy|huyện ủy|quận ủy|đảng ủy|
-    mặt trận tổ quốc|biên phòng|viện kiểm sát|vksnd|tand|tòa án nhân dân|đại biểu quốc hội|thủ tướng chính phủ|
-    huyện|xã|phường|quận|thị xã|thị trấn|thôn|khu phố|tổ dân phố|ấp|sn|trú tại|ngụ tại|triệu đồng|tỷ đồng|tỉ đồng|
-    hà nội|tp hcm|tphcm|hồ chí minh|sài gòn|hải phòng|đà nẵng|cần thơ|lạng sơn|cao bằng|hà giang|tuyên quang|
-    lào cai|yên bái|thái nguyên|bắc kạn|bắc giang|phú thọ|điện biên|lai châu|sơn la|quảng ninh|bắc ninh|
-    hải dương|hưng yên|vĩnh phúc|hà nam|nam định|thái bình|ninh bình|thanh hóa|nghệ an|hà tĩnh|quảng bình|
-    quảng trị|thừa thiên huế|huế|quảng nam|quảng ngãi|bình định|phú yên|khánh hòa|nha trang|ninh thuận|
-    bình thuận|kon tum|gia lai|đắk lắk|đắk nông|lâm đồng|đà lạt|bình phước|tây ninh|bình dương|đồng nai|
-    bà rịa|vũng tàu|long an|tiền giang|bến tre|trà vinh|vĩnh long|đồng tháp|an giang|kiên giang|hậu giang|
-    sóc trăng|bạc liêu|cà mau|hữu nghị|đồng đăng|tân thanh|chi ma|cốc nam|cửa khẩu""".replace("\n", "").split("|")
+DOMESTIC_MARKERS = _bar_list(
+    "việt nam|vn|ubnd|hđnd|ủy ban nhân dân|hội đồng nhân dân|công an|tỉnh ủy|thành ủy|"
+    "huyện ủy|quận ủy|đảng ủy|mặt trận tổ quốc|biên phòng|viện kiểm sát|vksnd|tand|"
+    "tòa án nhân dân|đại biểu quốc hội|thủ tướng chính phủ|huyện|xã|phường|quận|"
+    "thị xã|thị trấn|thôn|khu phố|tổ dân phố|ấp|sn|trú tại|ngụ tại|triệu đồng|tỷ đồng|"
+    "tỉ đồng|hà nội|tp hcm|tphcm|hồ chí minh|sài gòn|hải phòng|đà nẵng|cần thơ|"
+    "lạng sơn|cao bằng|hà giang|tuyên quang|lào cai|yên bái|thái nguyên|bắc kạn|"
+    "bắc giang|phú thọ|điện biên|lai châu|sơn la|quảng ninh|bắc ninh|hải dương|"
+    "hưng yên|vĩnh phúc|hà nam|nam định|thái bình|ninh bình|thanh hóa|nghệ an|hà tĩnh|"
+    "quảng bình|quảng trị|thừa thiên huế|huế|quảng nam|quảng ngãi|bình định|phú yên|"
+    "khánh hòa|nha trang|ninh thuận|bình thuận|kon tum|gia lai|đắk lắk|đắk nông|"
+    "lâm đồng|đà lạt|bình phước|tây ninh|bình dương|đồng nai|bà rịa|vũng tàu|long an|"
+    "tiền giang|bến tre|trà vinh|vĩnh long|đồng tháp|an giang|kiên giang|hậu giang|"
+    "sóc trăng|bạc liêu|cà mau|hữu nghị|đồng đăng|tân thanh|chi ma|cốc nam|cửa khẩu"
 )
-FOREIGN_MARKERS: tuple[str, ...] = tuple(
-    """mỹ|hoa kỳ|trung quốc|nước nga|tổng thống nga|điện kremlin|nhật bản|hàn quốc|triều tiên|vương quốc anh|
-    nước anh|nước pháp|nước đức|italy|italia|tây ban nha|bồ đào nha|hà lan|thụy sĩ|thụy điển|na uy|đan mạch|
-    phần lan|ba lan|ukraine|ukraina|ấn độ|pakistan|bangladesh|indonesia|thái lan|malaysia|singapore|philippines|
-    campuchia|myanmar|australia|new zealand|canada|mexico|brazil|argentina|colombia|peru|iraq|iran|israel|
-    palestine|syria|afghanistan|ai cập|thổ nhĩ kỳ|châu âu|châu phi|liên hợp quốc|lhq|nato|washington|london|
-    paris|berlin|moskva|matxcơva|bắc kinh|tokyo|seoul|bangkok|new york|hollywood|tổng thống|nước này|
-    quốc gia này|giới chức|sri lanka|nepal|bolivia|venezuela|cuba|chile|nam phi|nigeria|kenya|libya|sudan|
-    lebanon|liban|qatar|dubai|hy lạp|hungary|romania|serbia|đài loan|hồng kông|hong kong|mông cổ|nhà trắng|
-    lầu năm góc|châu mỹ|mỹ latinh|trung đông|tây âu|đông âu|bắc mỹ|nam mỹ|baghdad|kabul|taliban|al qaeda""".replace("\n", "").split("|")
+FOREIGN_MARKERS = _bar_list(
+    "mỹ|hoa kỳ|trung quốc|nước nga|tổng thống nga|điện kremlin|nhật bản|hàn quốc|"
+    "triều tiên|vương quốc anh|nước anh|nước pháp|nước đức|italy|italia|tây ban nha|"
+    "bồ đào nha|hà lan|thụy sĩ|thụy điển|na uy|đan mạch|phần lan|ba lan|ukraine|"
+    "ukraina|ấn độ|pakistan|bangladesh|indonesia|thái lan|malaysia|singapore|"
+    "philippines|campuchia|myanmar|australia|new zealand|canada|mexico|brazil|"
+    "argentina|colombia|peru|iraq|iran|israel|palestine|syria|afghanistan|ai cập|"
+    "thổ nhĩ kỳ|châu âu|châu phi|liên hợp quốc|lhq|nato|washington|london|paris|"
+    "berlin|moskva|matxcơva|bắc kinh|tokyo|seoul|bangkok|new york|hollywood|"
+    "tổng thống|nước này|quốc gia này|giới chức|sri lanka|nepal|bolivia|venezuela|"
+    "cuba|chile|nam phi|nigeria|kenya|libya|sudan|lebanon|liban|qatar|dubai|hy lạp|"
+    "hungary|romania|serbia|đài loan|hồng kông|hong kong|mông cổ|nhà trắng|"
+    "lầu năm góc|châu mỹ|mỹ latinh|trung đông|tây âu|đông âu|bắc mỹ|nam mỹ|baghdad|"
+    "kabul|taliban|al qaeda"
 )
 _DOMESTIC, _FOREIGN = -1, -2  # pseudo topic numbers of the markers
 _SYLLABLE = re.compile(r"[^\W_]+")
@@ -127,7 +145,6 @@ class TopicRules:
         self.index: dict[str, tuple[_Phrase, ...]] = {
             first: tuple(sorted(phrases, key=lambda p: -len(p.syllables))) for first, phrases in index.items()
         }
-
 
     @staticmethod
     def _add(index: dict[str, list[_Phrase]], topic: int, entries: list[tuple[str, float, bool]]) -> None:

@@ -57,7 +57,8 @@ def run_alerts(app: AppConfig, day: date) -> dict[str, Any]:
             created = 0
             for alert in alerts_for(app, issues):
                 channels = [
-                    c.kind for c in app.recipients.recipients[alert.recipient_id].channels
+                    c.kind
+                    for c in app.recipients.recipients[alert.recipient_id].channels
                     if c.kind in IMPLEMENTED_CHANNELS
                 ]
                 if alert_repo.create_alert(session, alert, channels or ["file"], now_utc()) is not None:

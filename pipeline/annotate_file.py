@@ -40,9 +40,16 @@ def _records(stream: TextIO, stats: FileStats) -> Iterator[tuple[dict[str, Any],
         if reason:
             stats.skipped.append((number, reason))
             continue
-        yield record, ArticleText(
-            id=record["id"], title=record.get("title"), sapo=record.get("sapo"), text=record["text"],
-            url=record.get("url"), source=record.get("source"),
+        yield (
+            record,
+            ArticleText(
+                id=record["id"],
+                title=record.get("title"),
+                sapo=record.get("sapo"),
+                text=record["text"],
+                url=record.get("url"),
+                source=record.get("source"),
+            ),
         )
 
 
@@ -88,16 +95,21 @@ def annotate_file(app: AppConfig, source: TextIO, target: TextIO) -> FileStats:
         dup_group.append(min(first, near) if near is not None else first)
     items = [
         StoryItem(
-            id=i, outlet=str(record.get("source") or ""), published=_published(record),
-            topics=frozenset(annotation.topic_ids), terms=frozenset(annotation.key_terms),
-            places=frozenset(annotation.places), dup_of=dup_group[i] if dup_group[i] != i else None,
+            id=i,
+            outlet=str(record.get("source") or ""),
+            published=_published(record),
+            topics=frozenset(annotation.topic_ids),
+            terms=frozenset(annotation.key_terms),
+            places=frozenset(annotation.places),
+            dup_of=dup_group[i] if dup_group[i] != i else None,
         )
         for i, (record, annotation) in enumerate(rows)
         if annotation.topics
     ]
     story_of: dict[int, int] = {}
-    for group in group_stories(items, window=timedelta(days=app.settings.story_window_days),
-                               threshold=app.settings.story_similarity):
+    for group in group_stories(
+        items, window=timedelta(days=app.settings.story_window_days), threshold=app.settings.story_similarity
+    ):
         for member in group:
             story_of[member] = group[0]
     for i, head in enumerate(dup_group):

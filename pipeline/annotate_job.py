@@ -21,11 +21,15 @@ from storage.records import StoredArticle
 Progress = Callable[[int, int], None]
 NEAR_DUP_DAYS = 14
 PARALLEL_FROM = 64
-UTC_MAX = datetime.max.replace(tzinfo=UTC)  # below this many pending articles, starting worker processes costs more than it saves
+UTC_MAX = datetime.max.replace(
+    tzinfo=UTC
+)  # below this many pending articles, starting worker processes costs more than it saves
 
 
 def _annotate_one(topics: tuple[Topic, ...], article: StoredArticle) -> Annotation:
-    text = ArticleText(id=article.id, title=article.title, sapo=article.sapo, text=article.text, url=article.url)
+    text = ArticleText(
+        id=article.id, title=article.title, sapo=article.sapo, text=article.text, url=article.url
+    )
     return annotate(text, options=options_for(topics))
 
 
@@ -40,7 +44,9 @@ def run_annotate(app: AppConfig, *, progress: Progress | None = None) -> dict[st
     with job_run(app, "annotate") as stats, session_scope(url) as session:
         total = repo.count_articles(session, "new")
         index = NearDuplicateIndex()
-        for article_id, signature in repo.signatures_since(session, now_utc() - timedelta(days=NEAR_DUP_DAYS)):
+        for article_id, signature in repo.signatures_since(
+            session, now_utc() - timedelta(days=NEAR_DUP_DAYS)
+        ):
             index.add(article_id, from_bytes(signature))
     stats.update(pending=total, annotated=0, failed=0, exact_duplicates=0, near_duplicates=0)
     if total == 0:
@@ -61,7 +67,12 @@ def run_annotate(app: AppConfig, *, progress: Progress | None = None) -> dict[st
                 for article, annotation in zip(batch, results, strict=True):
                     dup_of = _duplicate_of(session, index, article, annotation, stats)
                     repo.save_annotation(
-                        session, article.id, annotation, dup_of=dup_of, version=ANNOTATOR_VERSION, now=now_utc()
+                        session,
+                        article.id,
+                        annotation,
+                        dup_of=dup_of,
+                        version=ANNOTATOR_VERSION,
+                        now=now_utc(),
                     )
                     stats["annotated"] += 1
             done += len(batch)
@@ -87,7 +98,11 @@ def _run_batch(
 
 
 def _duplicate_of(
-    session: Any, index: NearDuplicateIndex, article: StoredArticle, annotation: Annotation, stats: dict[str, Any]
+    session: Any,
+    index: NearDuplicateIndex,
+    article: StoredArticle,
+    annotation: Annotation,
+    stats: dict[str, Any],
 ) -> int | None:
     """The original this article copies (exact by content hash, near by MinHash LSH), or None.
 

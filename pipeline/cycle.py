@@ -23,7 +23,9 @@ def run_crawl(
 ) -> dict[str, Any]:
     with job_run(app, "crawl") as stats:
         result = crawl(app, sources=sources, since_days=since_days, fast=fast)
-        stats.update({k: v for k, v in result.stats.items() if k.startswith(("duluan/", "downloader/response_status"))})
+        stats.update(
+            {k: v for k, v in result.stats.items() if k.startswith(("duluan/", "downloader/response_status"))}
+        )
         stats["stored"] = result.stored
         stats["item_scraped_count"] = result.stats.get("item_scraped_count", 0)
         stats["item_dropped_count"] = result.stats.get("item_dropped_count", 0)

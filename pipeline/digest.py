@@ -81,7 +81,10 @@ def build_context(app: AppConfig, day: date) -> dict[str, Any]:
 
     def item(a: ArticleView) -> DigestItem:
         return DigestItem(
-            title=clip(a.display_title), url=a.url, outlet=a.source_name, summary=_summary(a),
+            title=clip(a.display_title),
+            url=a.url,
+            outlet=a.source_name,
+            summary=_summary(a),
             topics=[names.get(t, t) for t in a.topics],
         )
 
@@ -95,7 +98,11 @@ def build_context(app: AppConfig, day: date) -> dict[str, Any]:
                 topic_name=names.get(issue.topic_id, issue.topic_id),
                 summary=_summary(lead) if lead else "",
                 articles=[item(a) for a in members],
-                recipients=[recipients[r].short_name or recipients[r].name for r in issue.recipients if r in recipients],
+                recipients=[
+                    recipients[r].short_name or recipients[r].name
+                    for r in issue.recipients
+                    if r in recipients
+                ],
             )
         )
     originals = [a for a in articles if a.dup_of is None]
@@ -114,8 +121,13 @@ def build_context(app: AppConfig, day: date) -> dict[str, Any]:
         "provincial": provincial,
         "false_info": false_info,
         "open_alerts": [
-            {"title": clip(a.title), "recipient": recipients[a.recipient_id].short_name if a.recipient_id in recipients
-             else a.recipient_id, "age_days": (start - a.created_at).days}
+            {
+                "title": clip(a.title),
+                "recipient": recipients[a.recipient_id].short_name
+                if a.recipient_id in recipients
+                else a.recipient_id,
+                "age_days": (start - a.created_at).days,
+            }
             for a in open_alerts
         ],
         "critical": sum(1 for a in articles if a.tone == "negative"),
@@ -143,13 +155,21 @@ def run_digest(app: AppConfig, day: date, recipient_id: str = "ban_tuyen_giao") 
         _write_atomic(html_path, html)
         _write_atomic(text_path, text)
         stats.update(
-            day=day.isoformat(), html=str(html_path), text=str(text_path), issues=len(context["issues"]),
+            day=day.isoformat(),
+            html=str(html_path),
+            text=str(text_path),
+            issues=len(context["issues"]),
             articles=context["article_count"],
         )
         with session_scope(app.settings.resolved_database_url) as session:
             issue_repo.record_digest(
-                session, day=day, recipient_id=recipient_id, html_path=str(html_path), text_path=str(text_path),
-                stats={k: v for k, v in stats.items() if k not in ("html", "text")}, now=now_utc(),
+                session,
+                day=day,
+                recipient_id=recipient_id,
+                html_path=str(html_path),
+                text_path=str(text_path),
+                stats={k: v for k, v in stats.items() if k not in ("html", "text")},
+                now=now_utc(),
             )
         stats["top_issues"] = [i.issue.title for i in context["issues"][:3]]
     return stats

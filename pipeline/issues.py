@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,14 +21,16 @@ def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
 
 
 def _story_topic(members: list[ArticleView]) -> str:
-    totals: Counter[str] = Counter()
+    totals: dict[str, float] = {}
     for article in members:
         for topic, score in article.topics.items():
-            totals[topic] += score
-    return totals.most_common(1)[0][0]
+            totals[topic] = totals.get(topic, 0.0) + score
+    return max(sorted(totals), key=lambda t: totals[t])
 
 
-def score_story(members: list[ArticleView], day_start: datetime, severity: int) -> tuple[float, dict[str, Any]]:
+def score_story(
+    members: list[ArticleView], day_start: datetime, severity: int
+) -> tuple[float, dict[str, Any]]:
     """Score and its plain explanation: volume (copies count half), outlets, severity, local relevance."""
     volume = sum(0.5 if a.dup_of is not None else 1.0 for a in members)
     outlets = sorted({a.source_name for a in members})
@@ -55,18 +56,23 @@ def score_story(members: list[ArticleView], day_start: datetime, severity: int) 
     return score, explanation
 
 
-def detect_issues(app: AppConfig, articles: list[ArticleView], day: date, terms: dict[int, list[str]]) -> list[Issue]:
+def detect_issues(
+    app: AppConfig, articles: list[ArticleView], day: date, terms: dict[int, list[str]]
+) -> list[Issue]:
     """Issues of `day` from the annotated articles of the window ending that day, highest score first."""
     tz = ZoneInfo(app.settings.timezone)
     day_start, day_end = day_bounds(day, tz)
     window_start = day_start - timedelta(days=app.settings.issue_window_days - 1)
-    topical = [a for a in articles if a.topics and a.published_at and a.published_at < day_end]
+    when = {
+        a.id: a.published_at for a in articles if a.topics and a.published_at and a.published_at < day_end
+    }
+    topical = [a for a in articles if a.id in when]
     keywords = {k.phrase for t in app.topics.topics for k in t.keywords}
     items = [
         StoryItem(
             id=a.id,
             outlet=a.source_id,
-            published=a.published_at or day_start,
+            published=when[a.id],
             topics=frozenset(a.topics),
             terms=frozenset(t for t in terms.get(a.id, []) if t not in keywords),
             places=frozenset(a.places),
@@ -76,17 +82,15 @@ def detect_issues(app: AppConfig, articles: list[ArticleView], day: date, terms:
     ]
     by_id = {a.id: a for a in topical}
     issues = []
-    for group in group_stories(
-        items, window=timedelta(days=app.settings.story_window_days), threshold=app.settings.story_similarity
-    ):
-        members = [by_id[i] for i in group if by_id[i].published_at and by_id[i].published_at >= window_start]  # type: ignore[operator]
-        if not any(a.published_at and a.published_at >= day_start for a in members):
+    window = timedelta(days=app.settings.story_window_days)
+    for group in group_stories(items, window=window, threshold=app.settings.story_similarity):
+        members = [by_id[i] for i in group if when[i] >= window_start]
+        if not any(when[a.id] >= day_start for a in members):
             continue
         topic_id = _story_topic(members)
         topic = app.topic(topic_id)
         score, explanation = score_story(members, day_start, topic.severity if topic else 2)
         lead = max(members, key=lambda a: (a.dup_of is None, a.topics.get(topic_id, 0), -a.id))
-        first = min(by_id[i].published_at for i in group)  # type: ignore[type-var]
         issues.append(
             Issue(
                 story_key=f"{topic_id}:{group[0]}",
@@ -97,8 +101,8 @@ def detect_issues(app: AppConfig, articles: list[ArticleView], day: date, terms:
                 score=score,
                 explanation=explanation,
                 recipients=tuple(app.route(topic_id)),
-                first_published=first,  # type: ignore[arg-type]
-                last_published=max(a.published_at for a in members),  # type: ignore[type-var]
+                first_published=min(when[i] for i in group),
+                last_published=max(when[a.id] for a in members),
             )
         )
     return sorted(issues, key=lambda i: (-i.score, i.story_key))

@@ -41,7 +41,9 @@ JOBS = {"cycle": cycle_job, "digest": digest_job}
 def trigger_for(schedule: JobSchedule, timezone: str) -> IntervalTrigger | CronTrigger:
     """A trigger in the configured time zone (a trigger built without one falls back to UTC)."""
     if schedule.trigger == "interval":
-        return IntervalTrigger(minutes=schedule.minutes or 0, seconds=schedule.seconds or 0, timezone=timezone)
+        return IntervalTrigger(
+            minutes=schedule.minutes or 0, seconds=schedule.seconds or 0, timezone=timezone
+        )
     return CronTrigger(
         hour=schedule.hour, minute=schedule.minute, day=schedule.day, month=schedule.month, timezone=timezone
     )
@@ -63,7 +65,11 @@ def build_scheduler(app: AppConfig, options: dict[str, Any]) -> BlockingSchedule
         if name not in JOBS or not schedule.enabled:
             continue
         scheduler.add_job(
-            JOBS[name], trigger_for(schedule, tz), id=name, name=name, kwargs={"options": plain},
+            JOBS[name],
+            trigger_for(schedule, tz),
+            id=name,
+            name=name,
+            kwargs={"options": plain},
             replace_existing=True,
         )
     return scheduler

@@ -118,8 +118,8 @@ def duplicate_heads(session: Session, ids: Iterable[int]) -> dict[int, tuple[dat
         heads.update(dup_of or article_id for article_id, dup_of in rows)
     if not heads:
         return {}
-    rows = session.execute(select(ArticleRow.id, ArticleRow.published_at).where(ArticleRow.id.in_(heads)))
-    return {int(i): (p, int(i)) for i, p in rows}
+    dated = session.execute(select(ArticleRow.id, ArticleRow.published_at).where(ArticleRow.id.in_(heads)))
+    return {int(i): (published, int(i)) for i, published in dated.tuples()}
 
 
 def repoint_duplicates(session: Session, old_heads: Iterable[int], new_head: int) -> None:
@@ -142,7 +142,7 @@ def signatures_since(session: Session, since: datetime) -> list[tuple[int, bytes
         .where(AnnotationRow.minhash.is_not(None))
         .where(or_(ArticleRow.published_at >= since, ArticleRow.fetched_at >= since))
     )
-    return [(int(i), bytes(m)) for i, m in rows]
+    return [(int(i), bytes(m)) for i, m in rows if m is not None]
 
 
 def save_annotation(

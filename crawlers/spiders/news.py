@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -59,7 +60,11 @@ class NewsSpider(Spider):
     def start_requests(self) -> Iterator[Request]:
         for source in self.app.enabled_sources(self._only or None):
             for discovery in source.discovery:
-                callback = {"rss": self.parse_feed, "sitemap": self.parse_sitemap, "listing": self.parse_listing}
+                callback = {
+                    "rss": self.parse_feed,
+                    "sitemap": self.parse_sitemap,
+                    "listing": self.parse_listing,
+                }
                 yield Request(
                     discovery.url,
                     callback=callback[discovery.kind],
@@ -118,7 +123,7 @@ class NewsSpider(Spider):
         for entry in feed.entries:
             link = entry.get("link")
             parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-            if parsed is not None and datetime(*parsed[:6], tzinfo=UTC) < self.since:
+            if parsed is not None and datetime.fromtimestamp(calendar.timegm(parsed), UTC) < self.since:
                 self.crawler.stats.inc_value("duluan/skipped/older_than_horizon")
                 continue
             if link:
@@ -135,8 +140,10 @@ class NewsSpider(Spider):
         if sitemap.type == "sitemapindex":
             for entry in sitemap:
                 yield Request(
-                    response.urljoin(entry["loc"]), callback=self.parse_sitemap, errback=self.on_error,
-                    meta=response.meta,
+                    response.urljoin(entry["loc"]),
+                    callback=self.parse_sitemap,
+                    errback=self.on_error,
+                    meta=_ours(response.meta),
                 )
             return
         urls = []
@@ -162,8 +169,10 @@ class NewsSpider(Spider):
         next_link = response.css(discovery.next_selector).get() if discovery.next_selector else None
         if next_link and page < discovery.max_pages and not_stored:
             yield Request(
-                response.urljoin(next_link), callback=self.parse_listing, errback=self.on_error,
-                meta={**response.meta, "page": page + 1},
+                response.urljoin(next_link),
+                callback=self.parse_listing,
+                errback=self.on_error,
+                meta={**_ours(response.meta), "page": page + 1},
             )
 
     # --- articles ------------------------------------------------------------------
@@ -179,11 +188,24 @@ class NewsSpider(Spider):
             return
         canonical = canonical_url(response.urljoin(extracted.canonical_url or response.url))
         yield ArticleItem(
-            url=canonical_url(response.url), canonical_url=canonical, source_id=source.id,
-            title=extracted.title, sapo=extracted.sapo, text=extracted.text, author=extracted.author,
-            published_at=extracted.published_at, fetched_at=datetime.now(UTC), tags=list(extracted.tags),
-            html_bytes=len(response.body), extraction=extracted.method,
+            url=canonical_url(response.url),
+            canonical_url=canonical,
+            source_id=source.id,
+            title=extracted.title,
+            sapo=extracted.sapo,
+            text=extracted.text,
+            author=extracted.author,
+            published_at=extracted.published_at,
+            fetched_at=datetime.now(UTC),
+            tags=list(extracted.tags),
+            html_bytes=len(response.body),
+            extraction=extracted.method,
         )
+
+
+def _ours(meta: dict[str, Any]) -> dict[str, Any]:
+    """Our own meta keys only (Scrapy's internal ones must not be copied to new requests)."""
+    return {k: meta[k] for k in ("source", "discovery", "page") if k in meta}
 
 
 def _parse_lastmod(value: str) -> datetime | None:

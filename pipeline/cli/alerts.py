@@ -48,5 +48,12 @@ def list_cmd(
     with session_scope(cfg.settings.resolved_database_url) as session:
         rows = list_alerts(session, recipient_id=recipient, status=status)
         for a in rows:
-            table.add_row(str(a.id), a.recipient_id, a.topic_id, a.status, a.created_at.strftime("%Y-%m-%d %H:%M"), a.title)
+            table.add_row(
+                str(a.id),
+                a.recipient_id,
+                a.topic_id,
+                a.status,
+                a.created_at.strftime("%Y-%m-%d %H:%M"),
+                a.title,
+            )
     console.print(table)

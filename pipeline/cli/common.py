@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
@@ -30,7 +29,7 @@ USER_ERRORS = (ConfigError, StorageError, QueryError, UserError)
 class DuluanGroup(TyperGroup):
     """Turns duluan's user-facing errors into `error: …` on stderr and exit code 2 (no traceback)."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click: its Context type is private
         try:
             return super().invoke(ctx)
         except USER_ERRORS as exc:
@@ -39,7 +38,10 @@ class DuluanGroup(TyperGroup):
 
 
 def set_options(
-    ctx: typer.Context, config_dir: Path | None, data_dir: Path | None, database_url: str | None,
+    ctx: typer.Context,
+    config_dir: Path | None,
+    data_dir: Path | None,
+    database_url: str | None,
     log_level: str | None,
 ) -> None:
     ctx.obj = {
@@ -53,7 +55,9 @@ def get_app(ctx: typer.Context, *, migrate: bool = True) -> AppConfig:
     root = ctx.find_root()
     obj = root.obj or {}
     app = load_config(obj.get("overrides"), config_dir=obj.get("config_dir"))
-    logging.basicConfig(level=app.settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=app.settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     if migrate:
         upgrade(app.settings.resolved_database_url)
     return app

@@ -17,6 +17,10 @@ def jobs(ctx: typer.Context, limit: Annotated[int, typer.Option(help="Runs shown
     table = Table("id", "job", "started (UTC)", "status", "stats")
     with session_scope(app.settings.resolved_database_url) as session:
         for run in last_runs(session, limit):
-            summary = ", ".join(f"{k}={v}" for k, v in list(run.stats.items())[:6] if not isinstance(v, dict | list))
-            table.add_row(str(run.id), run.job, run.started_at.strftime("%Y-%m-%d %H:%M:%S"), run.status, summary)
+            summary = ", ".join(
+                f"{k}={v}" for k, v in list(run.stats.items())[:6] if not isinstance(v, dict | list)
+            )
+            table.add_row(
+                str(run.id), run.job, run.started_at.strftime("%Y-%m-%d %H:%M:%S"), run.status, summary
+            )
     console.print(table)

@@ -20,7 +20,11 @@ DateOption = Annotated[str | None, typer.Option("--date", help="Day YYYY-MM-DD (
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
     )
 
 
@@ -38,12 +42,19 @@ def demo(ctx: typer.Context) -> None:
         )
     s = result.stats
     table = Table("stage", "result", title=f"duluan demo — {result.day:%d/%m/%Y}")
-    table.add_row("crawl", f"{s['crawl']['stored']} articles stored, {s['crawl'].get('item_dropped_count', 0)} dropped")
+    table.add_row(
+        "crawl", f"{s['crawl']['stored']} articles stored, {s['crawl'].get('item_dropped_count', 0)} dropped"
+    )
     a = s["annotate"]
-    table.add_row("annotate", f"{a['annotated']} annotated ({a['exact_duplicates']} exact, {a['near_duplicates']} near copies)")
+    table.add_row(
+        "annotate",
+        f"{a['annotated']} annotated ({a['exact_duplicates']} exact, {a['near_duplicates']} near copies)",
+    )
     table.add_row("detect", ", ".join(f"{d[8:]}/{d[5:7]}: {n}" for d, n in s["detect"].items()) + " issues")
     table.add_row("digest", f"{s['digest']['issues']} issues, {s['digest']['articles']} articles that day")
-    table.add_row("alerts", f"{s['alerts']['created']} new alerts, {len(s['alerts']['files'])} outbox messages")
+    table.add_row(
+        "alerts", f"{s['alerts']['created']} new alerts, {len(s['alerts']['files'])} outbox messages"
+    )
     console.print(table)
     if result.top_issues:
         console.print("[bold]Top issues[/bold]")
@@ -56,8 +67,12 @@ def demo(ctx: typer.Context) -> None:
 
 def crawl(
     ctx: typer.Context,
-    source: Annotated[list[str] | None, typer.Option("--source", help="Source id (repeatable); default: enabled.")] = None,
-    since: Annotated[int | None, typer.Option(help="Date horizon in days (default: setting crawl_since_days).")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Source id (repeatable); default: enabled.")
+    ] = None,
+    since: Annotated[
+        int | None, typer.Option(help="Date horizon in days (default: setting crawl_since_days).")
+    ] = None,
 ) -> None:
     """Crawl the configured sources; articles are stored as they arrive."""
     app = get_app(ctx)
@@ -73,9 +88,12 @@ def crawl(
 def annotate(
     ctx: typer.Context,
     input_path: Annotated[
-        Path | None, typer.Option("--input", help="JSONL file to annotate without a database (id, title, text).")
+        Path | None,
+        typer.Option("--input", help="JSONL file to annotate without a database (id, title, text)."),
     ] = None,
-    output_path: Annotated[Path | None, typer.Option("--output", help="JSONL file written with --input.")] = None,
+    output_path: Annotated[
+        Path | None, typer.Option("--output", help="JSONL file written with --input.")
+    ] = None,
 ) -> None:
     """Annotate stored articles not yet annotated (topics, places, tone, duplicates), or a JSONL file."""
     from pipeline.annotate_job import run_annotate
@@ -116,12 +134,16 @@ def digest(ctx: typer.Context, day: DateOption = None) -> None:
 
     app = get_app(ctx)
     stats = run_digest(app, parse_day(day) or today(app))
-    console.print(f"digest of {stats['day']}: {stats['html']}\n{' ' * (11 + len(stats['day']))} {stats['text']}")
+    console.print(
+        f"digest of {stats['day']}: {stats['html']}\n{' ' * (11 + len(stats['day']))} {stats['text']}"
+    )
 
 
 def run(
     ctx: typer.Context,
-    once: Annotated[bool, typer.Option("--once", help="Run the cycle once and exit instead of scheduling.")] = False,
+    once: Annotated[
+        bool, typer.Option("--once", help="Run the cycle once and exit instead of scheduling.")
+    ] = False,
 ) -> None:
     """Start the scheduler (crawl → annotate → detect → alerts every 30 min, digest daily at 06:30)."""
     from pipeline.cycle import run_cycle
@@ -137,7 +159,9 @@ def run(
 
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words to find; accents optional ('o nhiem' finds 'ô nhiễm').")],
+    query: Annotated[
+        str, typer.Argument(help="Words to find; accents optional ('o nhiem' finds 'ô nhiễm').")
+    ],
     topic: Annotated[str | None, typer.Option(help="Topic id.")] = None,
     source: Annotated[str | None, typer.Option(help="Source id.")] = None,
     since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD).")] = None,
@@ -157,14 +181,24 @@ def search(
     end = parse_day(until)
     with session_scope(app.settings.resolved_database_url) as session:
         hits = do_search(
-            session, query, topic=topic, source=source, limit=limit,
+            session,
+            query,
+            topic=topic,
+            source=source,
+            limit=limit,
             since=datetime.combine(start, time.min, tzinfo=tz) if start else None,
             until=datetime.combine(end, time.max, tzinfo=tz) if end else None,
         )
     if output == "json":
         rows = [
-            {"id": h.id, "url": h.url, "source": h.source_id, "title": h.title,
-             "published_at": h.published_at.isoformat() if h.published_at else None, "snippet": h.snippet}
+            {
+                "id": h.id,
+                "url": h.url,
+                "source": h.source_id,
+                "title": h.title,
+                "published_at": h.published_at.isoformat() if h.published_at else None,
+                "snippet": h.snippet,
+            }
             for h in hits
         ]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))

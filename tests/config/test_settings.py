@@ -69,7 +69,9 @@ def test_bad_env_value_names_the_setting() -> None:
         ("topics.yaml", "topics:\n  - id: x\n    name: X\n    threshold: 0\n", "topics.0.threshold"),
     ],
 )
-def test_bad_yaml_file_names_file_key_and_reason(tmp_path: Path, name: str, content: str, fragment: str) -> None:
+def test_bad_yaml_file_names_file_key_and_reason(
+    tmp_path: Path, name: str, content: str, fragment: str
+) -> None:
     (tmp_path / name).write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(config_dir=tmp_path, environ={})
@@ -92,7 +94,9 @@ def test_missing_config_dir_is_reported(tmp_path: Path) -> None:
         load_config(environ={"DULUAN_CONFIG": str(tmp_path / "nope")})
 
 
-@pytest.mark.parametrize(("value", "expected"), [("${DULUAN_EMAIL_UBND}", "ubnd@example.org"), ("${UNSET_X}", None)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("${DULUAN_EMAIL_UBND}", "ubnd@example.org"), ("${UNSET_X}", None)]
+)
 def test_environment_references_resolve(value: str, expected: str | None) -> None:
     app = load_config(environ={"DULUAN_EMAIL_UBND": "ubnd@example.org"})
     assert app.resolve(value) == expected

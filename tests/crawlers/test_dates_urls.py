@@ -54,7 +54,11 @@ def test_canonical_url(url: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("url", "allowed"),
-    [("http://h/tin/bai-1234567.html", True), ("http://h/tin/trang-2.html", False), ("http://h/video/bai-1234567.html", False)],
+    [
+        ("http://h/tin/bai-1234567.html", True),
+        ("http://h/tin/trang-2.html", False),
+        ("http://h/video/bai-1234567.html", False),
+    ],
 )
 def test_url_allowed(url: str, allowed: bool) -> None:
     assert url_allowed(url, [r"-\d{7}\.html$"], [r"/video/"]) is allowed

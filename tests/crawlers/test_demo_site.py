@@ -21,8 +21,8 @@ from parsel import Selector
 
 from config.models import Source
 from crawlers.demo_site import OUTLETS, DemoArticle, build_pages, demo_sources, load_articles, serve
-from crawlers.demo_site.templates import date_line_national, date_line_province
 from crawlers.demo_site.site import PUBLIC_BASE
+from crawlers.demo_site.templates import date_line_national, date_line_province
 
 ARTICLES = load_articles()
 BY_ID = {a.id: a for a in ARTICLES}

@@ -24,20 +24,26 @@ SELECTOR_PAGE = f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <h1 class="article-title">Nước suối đổi màu, người dân lo lắng</h1>
 <div class="date-line">Thứ sáu, 20/11/2026 - 09:30</div>
 <div class="article-sapo">Người dân xã Tân Văn phản ánh nước suối đổi màu và bốc mùi.</div>
-<div id="content-detail">{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[:2])}
+<div id="content-detail">{"".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])}
 <figure><img src="a.jpg"><figcaption>Nước suối đổi màu đen gần khu dân cư.</figcaption></figure>
-{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[2:])}<div class="share">Chia sẻ Facebook Zalo</div></div>
+{"".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])}<div class="share">Chia sẻ Facebook Zalo</div></div>
 <div class="author">Minh Anh</div>
 <div class="related"><h3>Tin liên quan</h3><a href="#">Một tin khác</a></div>
 <footer>Địa chỉ: 1 đường Thử, điện thoại 0123</footer></body></html>"""
 
 SELECTORS = Selectors(
-    title="h1.article-title", sapo="div.article-sapo", body="div#content-detail", author="div.author",
-    published="div.date-line", drop=["div.share"],
+    title="h1.article-title",
+    sapo="div.article-sapo",
+    body="div#content-detail",
+    author="div.author",
+    published="div.date-line",
+    drop=["div.share"],
 )
 
 
-def response(html: str, url: str = "http://127.0.0.1/tin/nuoc-suoi-doi-mau-1234567.html?utm_source=x") -> HtmlResponse:
+def response(
+    html: str, url: str = "http://127.0.0.1/tin/nuoc-suoi-doi-mau-1234567.html?utm_source=x"
+) -> HtmlResponse:
     return HtmlResponse(url=url, body=html.encode("utf-8"), encoding="utf-8")
 
 
@@ -73,8 +79,9 @@ GENERIC_PAGE = f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
 <header><a href="/">Tin Nhanh</a></header>
 <article><h1>Cá chết hàng loạt trên suối</h1><div class="time">07:45 21/11/2026 (GMT+7)</div>
 <p class="lead">Cá chết nổi dày đặc trên suối khiến người dân bức xúc.</p>
-{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</article>
-<aside class="related"><h3>Đọc thêm</h3><ul><li><a href="/a">Tin khác một</a></li><li><a href="/b">Tin khác hai</a></li></ul></aside>
+{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}</article>
+<aside class="related"><h3>Đọc thêm</h3><ul><li><a href="/a">Tin khác một</a></li>
+<li><a href="/b">Tin khác hai</a></li></ul></aside>
 <footer>© Tin Nhanh Việt Nam. Giấy phép số 1/GP.</footer></body></html>"""
 
 

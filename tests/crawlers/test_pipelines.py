@@ -19,9 +19,15 @@ LONG = "Người dân phản ánh tình trạng nước thải chảy tràn ra s
 
 def item(**changes: object) -> ArticleItem:
     values: dict[str, object] = {
-        "url": "http://127.0.0.1/a-1234567.html", "canonical_url": "http://127.0.0.1/a-1234567.html",
-        "source_id": "xu_lang", "title": "Hoà  bình", "sapo": None, "text": LONG, "author": None,
-        "published_at": datetime.now(UTC), "fetched_at": datetime.now(UTC),
+        "url": "http://127.0.0.1/a-1234567.html",
+        "canonical_url": "http://127.0.0.1/a-1234567.html",
+        "source_id": "xu_lang",
+        "title": "Hoà  bình",
+        "sapo": None,
+        "text": LONG,
+        "author": None,
+        "published_at": datetime.now(UTC),
+        "fetched_at": datetime.now(UTC),
     }
     values.update(changes)
     return ArticleItem(**values)  # type: ignore[arg-type]
@@ -33,7 +39,10 @@ def stats() -> MemoryStatsCollector:
 
 @pytest.mark.parametrize(
     ("changes", "reason"),
-    [({"text": "Quá ngắn."}, "too_short"), ({"published_at": datetime.now(UTC) - timedelta(days=30)}, "too_old")],
+    [
+        ({"text": "Quá ngắn."}, "too_short"),
+        ({"published_at": datetime.now(UTC) - timedelta(days=30)}, "too_old"),
+    ],
 )
 def test_validate_drops_with_a_counted_reason(changes: dict[str, object], reason: str) -> None:
     collector = stats()
@@ -51,8 +60,15 @@ def test_validate_normalises_text() -> None:
 def test_store_writes_once_and_counts_the_second_as_already_stored(app_config: AppConfig) -> None:
     collector = stats()
     demo = app_config.with_sources(
-        [{"id": "xu_lang", "name": "Báo Xứ Lạng", "url": "http://127.0.0.1/", "scope": "province",
-          "discovery": [{"kind": "rss", "url": "http://127.0.0.1/rss.xml"}]}]
+        [
+            {
+                "id": "xu_lang",
+                "name": "Báo Xứ Lạng",
+                "url": "http://127.0.0.1/",
+                "scope": "province",
+                "discovery": [{"kind": "rss", "url": "http://127.0.0.1/rss.xml"}],
+            }
+        ]
     )
     pipeline = StorePipeline(demo, collector)
     pipeline.open_spider()

@@ -7,10 +7,17 @@ from nlp.stories import StoryItem, group_stories
 DAY = datetime(2026, 11, 20, 8, tzinfo=UTC)
 
 
-def item(i: int, days: int, terms: set[str], topics: set[str] | None = None, dup_of: int | None = None) -> StoryItem:
+def item(
+    i: int, days: int, terms: set[str], topics: set[str] | None = None, dup_of: int | None = None
+) -> StoryItem:
     return StoryItem(
-        id=i, outlet="a", published=DAY + timedelta(days=days), topics=frozenset(topics or {"moi_truong"}),
-        terms=frozenset(terms), places=frozenset(), dup_of=dup_of,
+        id=i,
+        outlet="a",
+        published=DAY + timedelta(days=days),
+        topics=frozenset(topics or {"moi_truong"}),
+        terms=frozenset(terms),
+        places=frozenset(),
+        dup_of=dup_of,
     )
 
 
@@ -33,7 +40,11 @@ def test_different_topics_stay_apart() -> None:
 
 
 def test_unrelated_events_of_one_topic_stay_apart() -> None:
-    items = [item(1, 0, FACTORY), item(2, 1, {"bãi rác", "đồng đăng", "mùi hôi"}), item(3, 1, {"khói bụi", "lò gạch"})]
+    items = [
+        item(1, 0, FACTORY),
+        item(2, 1, {"bãi rác", "đồng đăng", "mùi hôi"}),
+        item(3, 1, {"khói bụi", "lò gạch"}),
+    ]
     assert group_stories(items, window=timedelta(days=3), threshold=0.3) == [[1], [2], [3]]
 
 

@@ -21,7 +21,9 @@ def test_tone(text: str, expected: str) -> None:
 
 def test_places_found_from_gazetteer() -> None:
     assert "cửa khẩu" not in find_places("Xe chở hàng ùn tại cửa khẩu Hữu Nghị, xã Đồng Đăng.")
-    assert {"Hữu Nghị", "xã Đồng Đăng"} <= set(find_places("Xe chở hàng ùn tại cửa khẩu Hữu Nghị, xã Đồng Đăng."))
+    assert {"Hữu Nghị", "xã Đồng Đăng"} <= set(
+        find_places("Xe chở hàng ùn tại cửa khẩu Hữu Nghị, xã Đồng Đăng.")
+    )
 
 
 def test_organisations_with_abbreviations() -> None:
@@ -30,7 +32,10 @@ def test_organisations_with_abbreviations() -> None:
 
 @pytest.mark.parametrize(
     ("title", "body", "local"),
-    [("Sạt lở ở Bắc Sơn", "Mưa lớn gây sạt lở tại xã Bắc Sơn.", True), ("Giá vàng tăng", "Giá vàng thế giới tăng.", False)],
+    [
+        ("Sạt lở ở Bắc Sơn", "Mưa lớn gây sạt lở tại xã Bắc Sơn.", True),
+        ("Giá vàng tăng", "Giá vàng thế giới tăng.", False),
+    ],
 )
 def test_local_score(title: str, body: str, local: bool) -> None:
     assert (local_score(title=title, lead="", body=body) >= 0.5) is local

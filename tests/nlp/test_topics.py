@@ -28,7 +28,9 @@ CONTRACT_TOPIC_IDS = (
 )  # fmt: skip
 
 
-def topic(topic_id: str, keywords: dict[str, float], exclude: tuple[str, ...] = (), threshold: float = 3.0) -> Topic:
+def topic(
+    topic_id: str, keywords: dict[str, float], exclude: tuple[str, ...] = (), threshold: float = 3.0
+) -> Topic:
     return Topic(
         id=topic_id,
         name=topic_id,
@@ -57,12 +59,16 @@ def rules_of(*items: Topic) -> TopicRules:
 TITLE, SAPO = "Tin trong ngày", "Tóm tắt bản tin."
 
 
-def scores(rules: TopicRules, *, title: str | None = TITLE, sapo: str | None = SAPO, body: str = "") -> dict[str, float]:
+def scores(
+    rules: TopicRules, *, title: str | None = TITLE, sapo: str | None = SAPO, body: str = ""
+) -> dict[str, float]:
     return {m.topic_id: m.score for m in score_topics(title=title, sapo=sapo, body=body, rules=rules)}
 
 
 def match(rules: TopicRules, topic_id: str, body: str) -> TopicMatch:
-    found = [m for m in score_topics(title=TITLE, sapo=SAPO, body=body, rules=rules) if m.topic_id == topic_id]
+    found = [
+        m for m in score_topics(title=TITLE, sapo=SAPO, body=body, rules=rules) if m.topic_id == topic_id
+    ]
     assert found, f"{topic_id} not scored"
     return found[0]
 
@@ -89,7 +95,7 @@ def test_phrases_match_only_whole_words_of_the_segmentation(body: str, expected:
         "Ông A bị bắt vì vận chuyển ma túy.",  # new-style tone mark
         "Ông A bị bắt vì vận chuyển ma tuý.",  # old-style tone mark
         "Ông A bị bắt vì vận chuyển MA TÚY.",  # upper case
-        "Ông A bị bắt vì vận chuyển ma\u0301 tu\u0301y.".replace("ma\u0301", "ma"),  # decomposed (NFD) accents
+        unicodedata.normalize("NFD", "Ông A bị bắt vì vận chuyển ma túy."),  # decomposed accents
     ],
 )
 def test_matching_ignores_case_tone_placement_and_unicode_form(body: str) -> None:
@@ -108,7 +114,9 @@ def test_overlapping_phrases_of_a_topic_count_once_longest_first() -> None:
 
 def test_evidence_gives_the_phrase_as_configured_its_field_and_count() -> None:
     found = score_topics(
-        title="Bắt giữ đối tượng buôn ma túy", sapo=SAPO, body="Số ma túy bị thu giữ. Ma túy được niêm phong.",
+        title="Bắt giữ đối tượng buôn ma túy",
+        sapo=SAPO,
+        body="Số ma túy bị thu giữ. Ma túy được niêm phong.",
         rules=rules_of(DRUGS),
     )[0]
     assert {(e.phrase, e.field, e.count) for e in found.evidence} == {
@@ -124,7 +132,9 @@ def test_title_and_sapo_weigh_more_than_the_body(field: str, factor: float) -> N
     text = "Nước lũ dâng cao."
     fields = {"title": TITLE, "sapo": SAPO, "body": "Bản tin thời tiết."}
     fields[field] = text
-    found = score_topics(title=fields["title"], sapo=fields["sapo"], body=fields["body"], rules=rules_of(FLOOD))
+    found = score_topics(
+        title=fields["title"], sapo=fields["sapo"], body=fields["body"], rules=rules_of(FLOOD)
+    )
     assert found[0].score == pytest.approx(3.0 * factor)
 
 
@@ -185,9 +195,8 @@ def test_an_exclusion_in_the_title_cancels_the_topic_for_the_whole_article() -> 
 
 def test_score_topics_lists_every_positive_topic_highest_first() -> None:
     body = "Nước lũ dâng cao. Nước lũ cuốn trôi cầu. Công an thu giữ ma túy."
-    assert [m.topic_id for m in score_topics(title=TITLE, sapo=SAPO, body=body, rules=rules_of(DRUGS, FLOOD))] == [
-        "lu", "ma_tuy",
-    ]  # fmt: skip
+    found = score_topics(title=TITLE, sapo=SAPO, body=body, rules=rules_of(DRUGS, FLOOD))
+    assert [m.topic_id for m in found] == ["lu", "ma_tuy"]
 
 
 @pytest.mark.parametrize(("threshold", "tagged"), [(2.9, True), (3.0, True), (3.1, False)])
@@ -197,7 +206,9 @@ def test_tag_topics_keeps_topics_at_or_above_their_threshold(threshold: float, t
     assert bool(found) is tagged
 
 
-@pytest.mark.parametrize(("title", "sapo", "body"), [(None, None, ""), ("", "", "   \n  "), (None, None, "...")])
+@pytest.mark.parametrize(
+    ("title", "sapo", "body"), [(None, None, ""), ("", "", "   \n  "), (None, None, "...")]
+)
 def test_empty_text_gives_no_topic(title: str | None, sapo: str | None, body: str) -> None:
     assert score_topics(title=title, sapo=sapo, body=body, rules=rules_of(DRUGS, FLOOD)) == []
 
@@ -244,7 +255,9 @@ def test_packaged_topic_is_complete(topic_id: str) -> None:
 def test_packaged_phrases_are_lower_case_nfc_and_unique(topic_id: str) -> None:
     found = next(t for t in packaged().topics if t.id == topic_id)
     phrases = [k.phrase for k in found.keywords]
-    assert all(p == p.lower() == unicodedata.normalize("NFC", p) == p.strip() for p in phrases + found.exclude)
+    assert all(
+        p == p.lower() == unicodedata.normalize("NFC", p) == p.strip() for p in phrases + found.exclude
+    )
     assert len(phrases) == len(set(phrases)), "duplicate keyword phrase"
 
 

@@ -17,7 +17,9 @@ ACCIDENT = (
 )
 FESTIVAL = "Lễ hội hoa đào xứ Lạng khai mạc với nhiều hoạt động văn hóa, thể thao sôi nổi, thu hút du khách."
 LINES = [
-    json.dumps({"id": "a1", "title": "Tai nạn giao thông trên quốc lộ 1A, hai người tử vong", "text": ACCIDENT}),
+    json.dumps(
+        {"id": "a1", "title": "Tai nạn giao thông trên quốc lộ 1A, hai người tử vong", "text": ACCIDENT}
+    ),
     "{not json",
     json.dumps({"id": "a2", "text": ""}),
     json.dumps({"id": "a3", "title": None, "text": FESTIVAL}),
@@ -38,14 +40,17 @@ def annotated(tmp_path: Path) -> tuple[list[dict[str, object]], str]:
     return [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()], result.output
 
 
-def test_good_lines_are_annotated_and_malformed_ones_skipped(annotated: tuple[list[dict[str, object]], str]) -> None:
+def test_good_lines_are_annotated_and_malformed_ones_skipped(
+    annotated: tuple[list[dict[str, object]], str],
+) -> None:
     rows, output = annotated
     assert [r["id"] for r in rows] == ["a1", "a3", "a4"]
     assert "3 malformed lines skipped" in output
 
 
 @pytest.mark.parametrize(
-    "key", ["topics", "topic_scores", "evidence", "places", "organisations", "tone", "local", "dup_group", "story"]
+    "key",
+    ["topics", "topic_scores", "evidence", "places", "organisations", "tone", "local", "dup_group", "story"],
 )
 def test_output_keeps_input_and_adds_fields(annotated: tuple[list[dict[str, object]], str], key: str) -> None:
     rows, _ = annotated

@@ -36,8 +36,18 @@ def test_every_command_has_help(command: tuple[str, ...]) -> None:
 
 def test_the_issue_commands_exist() -> None:
     names = {" ".join(c) for c in ALL_COMMANDS}
-    assert {"demo", "crawl", "annotate", "digest", "alerts send", "alerts list", "run", "search", "db upgrade",
-            "config check"} <= names
+    assert {
+        "demo",
+        "crawl",
+        "annotate",
+        "digest",
+        "alerts send",
+        "alerts list",
+        "run",
+        "search",
+        "db upgrade",
+        "config check",
+    } <= names
 
 
 def _one_line_error(result: object, fragment: str) -> None:

@@ -52,21 +52,27 @@ def test_every_article_of_the_site_is_stored_once(demo: tuple[AppConfig, DemoRes
 
 
 @pytest.mark.parametrize("article", TOPICAL, ids=lambda a: a.id)
-def test_topical_article_carries_its_expected_topics(demo: tuple[AppConfig, DemoResult], article: DemoArticle) -> None:
+def test_topical_article_carries_its_expected_topics(
+    demo: tuple[AppConfig, DemoResult], article: DemoArticle
+) -> None:
     app, _ = demo
     row = _by_path(app)[article.path.lstrip("/")]
     assert _topics(app).get(row.id, set()) == set(article.expected_topics)
 
 
 @pytest.mark.parametrize("article", ORDINARY, ids=lambda a: a.id)
-def test_ordinary_article_gets_no_pressing_topic(demo: tuple[AppConfig, DemoResult], article: DemoArticle) -> None:
+def test_ordinary_article_gets_no_pressing_topic(
+    demo: tuple[AppConfig, DemoResult], article: DemoArticle
+) -> None:
     app, _ = demo
     row = _by_path(app)[article.path.lstrip("/")]
     assert _topics(app).get(row.id, set()) == set()
 
 
 @pytest.mark.parametrize("copy", COPIES, ids=lambda a: a.id)
-def test_syndicated_copy_points_to_its_original(demo: tuple[AppConfig, DemoResult], copy: DemoArticle) -> None:
+def test_syndicated_copy_points_to_its_original(
+    demo: tuple[AppConfig, DemoResult], copy: DemoArticle
+) -> None:
     app, _ = demo
     rows = _by_path(app)
     original = next(a for a in ARTICLES if a.id == copy.syndicated_from)
@@ -87,7 +93,7 @@ def test_fields_are_extracted_like_the_site_wrote_them(demo: tuple[AppConfig, De
 
 
 def test_growing_story_leads_the_last_day(demo: tuple[AppConfig, DemoResult]) -> None:
-    app, result = demo
+    _, result = demo
     story = {a.title for a in ARTICLES if a.story and a.story == _growing_story_key()}
     assert result.top_issues, "no issues detected"
     assert result.top_issues[0][0] in story

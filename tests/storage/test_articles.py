@@ -13,8 +13,13 @@ from storage.records import RawArticle
 
 VN = timezone(timedelta(hours=7))
 SOURCE = Source.model_validate(
-    {"id": "bao", "name": "Báo thử", "url": "http://127.0.0.1/", "scope": "province",
-     "discovery": [{"kind": "rss", "url": "http://127.0.0.1/rss"}]}
+    {
+        "id": "bao",
+        "name": "Báo thử",
+        "url": "http://127.0.0.1/",
+        "scope": "province",
+        "discovery": [{"kind": "rss", "url": "http://127.0.0.1/rss"}],
+    }
 )
 
 
@@ -87,9 +92,20 @@ def test_stored_urls_reports_known_urls(db: str) -> None:
 
 def _annotation(topic: str) -> Annotation:
     return Annotation(
-        topics=(TopicScore(topic_id=topic, score=4.0, evidence=({"phrase": "ô nhiễm", "field": "body", "count": 1},)),),
-        places=("Lạng Sơn",), organisations=(), tone="negative", tone_score=-0.5, local=True, local_score=0.9,
-        key_terms=("ô nhiễm",), content_hash="h", minhash=b"\x00" * 8,
+        topics=(
+            TopicScore(
+                topic_id=topic, score=4.0, evidence=({"phrase": "ô nhiễm", "field": "body", "count": 1},)
+            ),
+        ),
+        places=("Lạng Sơn",),
+        organisations=(),
+        tone="negative",
+        tone_score=-0.5,
+        local=True,
+        local_score=0.9,
+        key_terms=("ô nhiễm",),
+        content_hash="h",
+        minhash=b"\x00" * 8,
     )
 
 
@@ -97,9 +113,15 @@ def test_annotation_marks_article_and_keeps_topics(db: str) -> None:
     with session_scope(db) as session:
         article_id = repo.insert_article(session, raw(1))
         assert article_id is not None
-        repo.save_annotation(session, article_id, _annotation("moi_truong"), dup_of=None, version="1", now=datetime.now(UTC))
-        repo.save_annotation(session, article_id, _annotation("giao_thong"), dup_of=None, version="1", now=datetime.now(UTC))
+        repo.save_annotation(
+            session, article_id, _annotation("moi_truong"), dup_of=None, version="1", now=datetime.now(UTC)
+        )
+        repo.save_annotation(
+            session, article_id, _annotation("giao_thong"), dup_of=None, version="1", now=datetime.now(UTC)
+        )
     with session_scope(db) as session:
         assert repo.pending_articles(session, 10) == []
-        views = repo.annotated_between(session, datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
+        views = repo.annotated_between(
+            session, datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
+        )
     assert [v.topics for v in views] == [{"moi_truong": 4.0}]

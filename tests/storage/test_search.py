@@ -5,10 +5,9 @@ from datetime import UTC, datetime
 import pytest
 
 from storage import articles as repo
-from storage.db import session_scope
+from storage.db import session_scope, upgrade
 from storage.search import QueryError, search
 from tests.storage.test_articles import SOURCE, raw
-from storage.db import upgrade
 
 
 @pytest.fixture

@@ -119,7 +119,7 @@ def duplicate_heads(session: Session, ids: Iterable[int]) -> dict[int, tuple[dat
     if not heads:
         return {}
     dated = session.execute(select(ArticleRow.id, ArticleRow.published_at).where(ArticleRow.id.in_(heads)))
-    return {int(i): (published, int(i)) for i, published in dated.tuples()}
+    return {int(i): (published, int(i)) for i, published in dated}
 
 
 def repoint_duplicates(session: Session, old_heads: Iterable[int], new_head: int) -> None:

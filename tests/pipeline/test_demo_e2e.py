@@ -15,7 +15,7 @@ from crawlers.demo_site import DemoArticle, load_articles
 from pipeline.cli.main import app as cli
 from pipeline.demo import DemoResult, run_demo
 from storage.db import session_scope
-from storage.models import AlertRow, AnnotationRow, ArticleRow, ArticleTopicRow, DigestRow
+from storage.models import AlertRow, AnnotationRow, ArticleRow, ArticleTopicRow, DigestRow, JobRunRow
 
 pytestmark = pytest.mark.slow
 ARTICLES = load_articles()
@@ -158,3 +158,29 @@ def test_second_run_adds_nothing(demo: tuple[AppConfig, DemoResult]) -> None:
         assert session.scalar(select(func.count()).select_from(ArticleRow)) == articles
         assert session.scalar(select(func.count()).select_from(AlertRow)) == alerts
     assert sorted(app.settings.outbox_dir.glob("*/*.json")) == outbox
+
+
+def test_every_job_recorded_a_run_with_stats(demo: tuple[AppConfig, DemoResult]) -> None:
+    app, _ = demo
+    with session_scope(app.settings.resolved_database_url) as session:
+        runs = session.scalars(select(JobRunRow)).all()
+    assert {r.job for r in runs} >= {"crawl", "annotate", "detect", "digest", "alerts"}
+    assert all(r.status == "ok" and r.finished_at is not None for r in runs)
+    crawl = next(r for r in runs if r.job == "crawl")
+    assert crawl.stats["stored"] == len(ARTICLES)
+
+
+def test_accentless_search_finds_the_accented_article(demo: tuple[AppConfig, DemoResult]) -> None:
+    app, _ = demo
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(app.settings.data_dir), "search", "suoi Ban Chat", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    titles = {row["title"] for row in json.loads(result.output)}
+    assert titles and all("Bản Chắt" in t or "Hưng Phát" in t for t in titles)
+
+
+def test_jobs_command_lists_the_runs(demo: tuple[AppConfig, DemoResult]) -> None:
+    app, _ = demo
+    result = CliRunner().invoke(cli, ["--data-dir", str(app.settings.data_dir), "jobs"])
+    assert result.exit_code == 0 and "annotate" in result.output and "digest" in result.output

@@ -27,6 +27,15 @@ class NewsSpider(Spider):
 
     name = "news"
 
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        """Run as `scrapy crawl news`, take duluan's settings (UA, politeness, limits) from its config."""
+        super().update_settings(settings)
+        if settings.get("DULUAN_APP") is None:
+            from crawlers.settings import scrapy_settings
+
+            settings.setdict(scrapy_settings(load_config()), priority="spider")
+
     def __init__(self, sources: str = "", since_days: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._only = [s for s in sources.split(",") if s]

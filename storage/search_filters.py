@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, exists, false, func, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from storage.models import AnnotationRow, ArticleRow, ArticleTopicRow, StoryRow
 
@@ -42,20 +42,21 @@ def _has_topic(topics: tuple[str, ...]) -> Any:
 
 
 def _annotation_matches(session: Session, f: SearchFilters) -> Any:
-    """EXISTS over the article's annotation (tone, local, places: its JSON list holds one of them)."""
-    stmt = select(1).where(AnnotationRow.article_id == ArticleRow.id)
+    """EXISTS over the article's annotation (tone, local, places: its JSON list holds one of them).
+    An alias, so that it also works inside queries that join the annotations themselves."""
+    note = aliased(AnnotationRow)
+    stmt = select(1).select_from(note).where(note.article_id == ArticleRow.id)
     if f.tone is not None:
-        stmt = stmt.where(AnnotationRow.tone == f.tone)
+        stmt = stmt.where(note.tone == f.tone)
     if f.local_only:
-        stmt = stmt.where(AnnotationRow.local.is_(True))
+        stmt = stmt.where(note.local.is_(True))
     if f.places:
         if session.get_bind().dialect.name == "postgresql":
-            elements = func.json_array_elements_text(AnnotationRow.places).table_valued("value")
+            elements = func.json_array_elements_text(note.places).table_valued("value")
         else:
-            elements = func.json_each(AnnotationRow.places).table_valued("value")
-        stmt = stmt.select_from(AnnotationRow).join(elements, true())
-        stmt = stmt.where(elements.c.value.in_(f.places))
-    return stmt.exists()
+            elements = func.json_each(note.places).table_valued("value")
+        stmt = stmt.join(elements, true()).where(elements.c.value.in_(f.places))
+    return stmt.correlate(ArticleRow).exists()
 
 
 def story_article_ids(session: Session, story_id: int) -> list[int]:

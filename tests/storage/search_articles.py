@@ -13,7 +13,9 @@ from storage.issues import save_story
 from storage.records import Issue, RawArticle
 
 VN = timezone(timedelta(hours=7))
-HOSTILE_BODY = 'Bị cáo khai <script>alert("x")</script> [bold red]to[/] =HYPERLINK("http://x") và nhận hối lộ.'
+HOSTILE_BODY = (
+    'Bị cáo khai <script>alert("x")</script> [bold red]to[/] =HYPERLINK("http://x") và nhận hối lộ.'
+)
 
 # name: (source, day of November 2026, title, sapo, body, topics, places, tone, local); None = not annotated
 ARTICLES: dict[str, tuple[str, int, str | None, str | None, str, list[str], list[str], str, bool] | None] = {
@@ -74,7 +76,9 @@ def fill(url: str) -> dict[str, int]:
                 ids[name] = _stored(repo.insert_article(session, _raw(name, source, day, title, sapo, body)))
                 continue
             source, day, title, sapo, body, topics, places, tone, local = spec
-            ids[name] = article_id = _stored(repo.insert_article(session, _raw(name, source, day, title, sapo, body)))
+            ids[name] = article_id = _stored(
+                repo.insert_article(session, _raw(name, source, day, title, sapo, body))
+            )
             annotation = Annotation(
                 topics=tuple(TopicScore(topic_id=t, score=5.0, evidence=()) for t in topics),
                 places=tuple(places),

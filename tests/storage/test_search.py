@@ -39,7 +39,9 @@ def _found(db: tuple[str, dict[str, int]], query: str, **kwargs: object) -> set[
         ("tham nhung", {"toa"}),
     ],
 )
-def test_accents_and_dd_are_optional(filled: tuple[str, dict[str, int]], query: str, expected: set[str]) -> None:
+def test_accents_and_dd_are_optional(
+    filled: tuple[str, dict[str, int]], query: str, expected: set[str]
+) -> None:
     assert _found(filled, query) == expected
 
 
@@ -95,7 +97,9 @@ def test_hostile_input_is_only_words(
         assert session.scalar(select(func.count()).select_from(ArticleRow)) == 6
 
 
-def test_title_match_ranks_first_and_adjacent_words_before_scattered(filled: tuple[str, dict[str, int]]) -> None:
+def test_title_match_ranks_first_and_adjacent_words_before_scattered(
+    filled: tuple[str, dict[str, int]],
+) -> None:
     url, ids = filled
     with session_scope(url) as session:
         hits = search(session, "o nhiem")
@@ -159,7 +163,7 @@ def test_filters(filled: tuple[str, dict[str, int]], filters: SearchFilters, exp
 
 
 def test_story_filter(filled: tuple[str, dict[str, int]]) -> None:
-    url, ids = filled
+    _, ids = filled
     stories = SearchFilters(story_id=ids["story"])
     assert _found(filled, "o nhiem OR duong", filters=stories) == {"rac", "duong"}
 
@@ -172,7 +176,9 @@ def test_count_sees_every_match(filled: tuple[str, dict[str, int]]) -> None:
         assert count(session, "khong co tu nay") == 0
 
 
-def test_rank_window_ranks_the_newest_articles_widened_to_the_limit(filled: tuple[str, dict[str, int]]) -> None:
+def test_rank_window_ranks_the_newest_articles_widened_to_the_limit(
+    filled: tuple[str, dict[str, int]],
+) -> None:
     """window=2: only the two newest stored articles are ranked, unless that gives fewer than `limit`."""
     assert _found(filled, "o nhiem", window=2, limit=1) == {"lu"}
     assert _found(filled, "o nhiem", window=2, limit=2) == {"man", "lu"}

@@ -28,6 +28,11 @@ class TableError(ValueError):
     """The table cannot be written in the asked format (message is one line)."""
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN, NaT or pd.NA (lists and strings are never missing)."""
+    return value is None or (not isinstance(value, str | list | tuple) and bool(pd.isna(value)))
+
+
 def _csv_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
@@ -56,10 +61,10 @@ def _write_csv(frames: Iterator[pd.DataFrame], handle: TextIO) -> int:
 
 
 def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime | pd.Timestamp):
-        return None if pd.isna(value) else value.isoformat()
-    if isinstance(value, float) and pd.isna(value):
+    if _missing(value):
         return None
+    if isinstance(value, datetime | pd.Timestamp):
+        return value.isoformat()
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value
@@ -80,7 +85,7 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+    if _missing(value):
         return None
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL])

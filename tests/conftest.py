@@ -47,7 +47,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     keep, drop = [], []
     for item in items:
         callspec = getattr(item, "callspec", None)
-        backend = callspec.params.get("db_url") if callspec else None
+        params = callspec.params if callspec else {}
+        backend = params.get("db_url", params.get("module_db_url"))
         (drop if backend is not None and backend not in chosen else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
@@ -95,16 +96,26 @@ def _pg_database(required: bool) -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database on each backend (choose with --backend or DULUAN_TEST_BACKENDS)."""
+def _database(request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
     if request.param not in selected_backends(request.config):
         pytest.skip(f"backend {request.param} not selected (--backend / DULUAN_TEST_BACKENDS)")
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
+        yield f"sqlite:///{folder / 'test.db'}"
         dispose_engines()
         return
     yield from _pg_database(_postgres_required(request.config))
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database on each backend (choose with --backend or DULUAN_TEST_BACKENDS)."""
+    yield from _database(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Like db_url, but one database per test module and backend: for tests that only read it."""
+    yield from _database(request, tmp_path_factory.mktemp("db"))
 
 
 @pytest.fixture

@@ -144,7 +144,7 @@ def search(
         when = h.published_at.astimezone(tz).strftime("%d/%m/%Y %H:%M") if h.published_at else "—"
         title = _marked(h.title_marked.segments) if h.title_marked else Text("(no title)")
         table.add_row(str(h.id), when, h.source_id, Text.assemble(title, "\n", _marked(h.snippet.segments)))
-    target = Console(file=output.open("w", encoding="utf-8"), width=160) if output else console
+    target = Console(file=output.open("w", encoding="utf-8"), width=400) if output else console
     target.print(table)
     footer = f"{len(hits)} result(s)" + (f" of {total} matching article(s)" if total is not None else "")
     target.print(footer)

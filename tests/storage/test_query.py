@@ -12,9 +12,10 @@ from storage.search import QueryError
 from tests.storage.search_articles import VN, fill
 
 
-@pytest.fixture
-def filled(db_url: str) -> tuple[str, dict[str, int]]:
-    return db_url, fill(db_url)
+@pytest.fixture(scope="module")
+def filled(module_db_url: str) -> tuple[str, dict[str, int]]:
+    """One filled database per backend for the module: these tests only read it."""
+    return module_db_url, fill(module_db_url)
 
 
 def test_articles_one_row_per_article_with_annotations(filled: tuple[str, dict[str, int]]) -> None:

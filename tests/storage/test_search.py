@@ -14,9 +14,10 @@ from storage.search_filters import SearchFilters
 from tests.storage.search_articles import VN, fill
 
 
-@pytest.fixture
-def filled(db_url: str) -> tuple[str, dict[str, int]]:
-    return db_url, fill(db_url)
+@pytest.fixture(scope="module")
+def filled(module_db_url: str) -> tuple[str, dict[str, int]]:
+    """One filled database per backend for the module: these tests only read it."""
+    return module_db_url, fill(module_db_url)
 
 
 def _found(db: tuple[str, dict[str, int]], query: str, **kwargs: object) -> set[str]:

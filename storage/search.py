@@ -6,7 +6,9 @@ text (`storage.snippets`). Index upkeep lives in the database (migration 0002: F
 a generated tsvector column with a GIN index on PostgreSQL); `insert_article` writes the folded text.
 
 Ranking: articles where neighbouring query words stand next to each other ("o nhiem" as "ô nhiễm") come
-first, then the engine's relevance (bm25 / ts_rank, title weighted above the text), then the newest id.
+first, then the engine's relevance (bm25 / ts_rank, title weighted above the text), then the newest id;
+only the matches within a recency window of stored ids are scored (`rank_range`), which keeps a query for
+a word found in every article as cheap as one for a rare word.
 """
 
 from __future__ import annotations

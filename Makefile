@@ -31,6 +31,7 @@ lint: $(DEVSTAMP)
 
 bench: $(DEVSTAMP)
 	$(BIN)/python bench/topics_eval.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache .mypy_cache

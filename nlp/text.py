@@ -29,14 +29,24 @@ def normalize(text: str) -> str:
     return _WORD.sub(lambda m: _token(m.group(0)), text)
 
 
-_FOLD = str.maketrans({"đ": "d", "Đ": "d"})
+class _FoldTable(dict[int, str]):
+    """`str.translate` table filled on first use: a character -> its letters without combining marks
+    (the per-character form of NFD + dropping marks, which is what the whole-string form does)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        base = "d" if char in "đĐ" else unicodedata.normalize("NFD", char)
+        base = "".join(c for c in base if not unicodedata.combining(c))
+        self[code] = base
+        return base
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
     """ASCII search key: lower case, diacritics removed, đ -> d ("Đắk Lắk" -> "dak lak")."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _WS.sub(" ", stripped.lower()).strip()
+    return _WS.sub(" ", text.translate(_FOLD_TABLE).lower()).strip()
 
 
 def words(text: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from nlp.dedup import content_hash
 from nlp.schema import Annotation
-from nlp.text import fold
 from storage.models import AnnotationRow, ArticleRow, ArticleTopicRow, SourceRow
 from storage.records import ArticleView, RawArticle, StoredArticle
+from storage.search_query import index_text
 from storage.upsert import insert_ignore, insert_or_update
 
 
@@ -24,10 +24,10 @@ def sync_sources(session: Session, sources: Iterable[Any], now: datetime) -> Non
         session.execute(insert_or_update(session, SourceRow, ["id"], values))
 
 
-def insert_article(session: Session, raw: RawArticle) -> int | None:
-    """Store a crawled article; None when its URL or canonical URL is already stored (idempotent)."""
+def article_values(raw: RawArticle) -> dict[str, Any]:
+    """The column values of a new article row (folded search text included)."""
     body = raw.text
-    values = {
+    return {
         "url": raw.url,
         "canonical_url": raw.canonical_url,
         "source_id": raw.source_id,
@@ -41,12 +41,34 @@ def insert_article(session: Session, raw: RawArticle) -> int | None:
         "html_bytes": raw.html_bytes,
         "extraction": raw.extraction,
         "content_hash": content_hash(f"{raw.sapo or ''}\n{body}"),
-        "search_key": fold(" ".join(x for x in (raw.title, raw.sapo, body) if x)),
+        "search_title": index_text(raw.title),
+        "search_key": index_text(raw.sapo, body),
         "state": "new",
     }
-    result = session.execute(insert_ignore(session, ArticleRow).values(**values).returning(ArticleRow.id))
-    row = result.first()
-    return int(row[0]) if row else None
+
+
+def insert_article(session: Session, raw: RawArticle) -> int | None:
+    """Store a crawled article; None when its URL or canonical URL is already stored (idempotent)."""
+    return insert_articles(session, [raw])[0]
+
+
+def insert_articles(session: Session, raws: Sequence[RawArticle]) -> list[int | None]:
+    """Store crawled articles with one multi-row INSERT per batch; for each, its new id, or None when
+    its URL or canonical URL is already stored (or came earlier in `raws`)."""
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for raw in raws:
+        if raw.url not in seen and raw.canonical_url not in seen:
+            rows.append(article_values(raw))
+        seen.update((raw.url, raw.canonical_url))
+    if not rows:
+        return [None] * len(raws)
+    stmt = insert_ignore(session, ArticleRow.__table__).returning(ArticleRow.id, ArticleRow.url)
+    stored = {url: int(i) for i, url in session.connection().execute(stmt, rows)}
+    out: list[int | None] = []
+    for raw in raws:
+        out.append(stored.pop(raw.url, None))  # pop: a repeated URL in `raws` is not new twice
+    return out
 
 
 def stored_urls(session: Session, urls: Iterable[str]) -> set[str]:

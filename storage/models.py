@@ -58,7 +58,8 @@ class ArticleRow(Base):
     html_bytes: Mapped[int] = mapped_column(Integer, default=0)
     extraction: Mapped[str] = mapped_column(String(32))
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
-    search_key: Mapped[str] = mapped_column(Text, default="")
+    search_key: Mapped[str] = mapped_column(Text, default="")  # folded words of sapo and body
+    search_title: Mapped[str] = mapped_column(Text, default="", server_default="")  # folded title (0002)
     state: Mapped[str] = mapped_column(String(16), default="new", index=True)
 
     annotation: Mapped[AnnotationRow | None] = relationship(

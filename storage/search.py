@@ -1,19 +1,35 @@
-"""Article search (first version: every folded term must occur; the search issue adds FTS5/tsvector)."""
+"""Full-text search over stored articles: FTS5 + bm25 on SQLite, tsvector + ts_rank on PostgreSQL.
+
+The query is parsed by `storage.search_query` (never handed raw to an engine), rendered per dialect by
+`storage.search_sql`, combined with `SearchFilters`, and the hits get snippets cut from the original
+text (`storage.snippets`). Index upkeep lives in the database (migration 0002: FTS5 triggers on SQLite,
+a generated tsvector column with a GIN index on PostgreSQL); `insert_article` writes the folded text.
+
+Ranking: articles where neighbouring query words stand next to each other ("o nhiem" as "ô nhiễm") come
+first, then the engine's relevance (bm25 / ts_rank, title weighted above the text), then the newest id;
+only the matches within a recency window of stored ids are scored (`rank_range`), which keeps a query for
+a word found in every article as cheap as one for a rare word.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
-from nlp.text import fold
-from storage.models import ArticleRow, ArticleTopicRow
+from storage import search_sql as sql
+from storage.models import ArticleRow
+from storage.search_filters import SearchFilters, apply_filters
+from storage.search_query import Node, QueryError, adjacent, leaves, parse
+from storage.snippets import Snippet, highlight
 
+__all__ = ["QueryError", "SearchFilters", "SearchHit", "count", "search"]
 
-class QueryError(ValueError):
-    """The query cannot be searched (message is one line)."""
+Order = Literal["rank", "newest"]
+RANK_WINDOW = 2000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -23,58 +39,114 @@ class SearchHit:
     source_id: str
     title: str | None
     published_at: datetime | None
-    snippet: str
+    rank: float  # lower is better (bm25; minus ts_rank on PostgreSQL)
+    adjacent: bool  # the neighbouring query words stand next to each other in the article
+    title_marked: Snippet | None  # the whole title with the matches marked
+    snippet: Snippet
 
 
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _where(session: Session, stmt: Select[Any], node: Node, filters: SearchFilters | None) -> Select[Any]:
+    dialect = session.get_bind().dialect.name
+    join = sql.fts_join(dialect)
+    if join is not None:
+        stmt = stmt.join(*join)
+    return apply_filters(session, stmt.where(sql.match(dialect, node)), filters)
+
+
+def id_bounds(session: Session, filters: SearchFilters | None) -> tuple[int, int] | None:
+    """(lowest, highest) id of the stored articles in the filters' date range (published_at index)."""
+    bounds = []
+    for edge in (func.min(ArticleRow.id), func.max(ArticleRow.id)):  # one each: SQLite reads one row
+        stmt = select(edge)
+        if filters is not None and filters.since is not None:
+            stmt = stmt.where(ArticleRow.published_at >= filters.since)
+        if filters is not None and filters.until is not None:
+            stmt = stmt.where(ArticleRow.published_at < filters.until)
+        bounds.append(stmt.scalar_subquery())
+    low, high = session.execute(select(*bounds)).one()
+    return None if low is None else (int(low), int(high))
+
+
+def ranked(
+    session: Session, node: Node, filters: SearchFilters | None = None, ids: tuple[int, int] | None = None
+) -> Select[Any]:
+    """SELECT id, rank, adjacent of the articles matching `node` (with an id in `ids`), unordered."""
+    dialect = session.get_bind().dialect.name
+    near = adjacent(node)
+    tier = sql.also_matches(dialect, near, ids) if near is not None else false()
+    stmt = select(ArticleRow.id, sql.rank(dialect, node).label("rank"), tier.label("adjacent"))
+    stmt = _where(session, stmt.select_from(ArticleRow), node, filters)
+    return stmt if ids is None else stmt.where(sql.id_between(dialect, ids))
+
+
+def rank_range(
+    session: Session, node: Node, filters: SearchFilters | None, limit: int, window: int | None
+) -> tuple[int, int] | None:
+    """The ids whose matches get ranked: the `window` newest stored articles (of the filters' date
+    range), widened back to the `limit`-th newest match when they hold fewer. None: nothing to rank."""
+    bounds = id_bounds(session, filters)
+    if bounds is None or window is None:
+        return bounds
+    low, high = bounds
+    dialect = session.get_bind().dialect.name
+    probe = _where(session, select(ArticleRow.id).select_from(ArticleRow), node, filters)
+    probe = probe.where(sql.id_between(dialect, bounds)).order_by(sql.newest_first(dialect))
+    limit_th = session.scalar(probe.offset(limit - 1).limit(1))
+    first = max(low, high - window + 1)
+    return (low if limit_th is None else min(first, int(limit_th)), high)
 
 
 def search(
     session: Session,
     query: str,
     *,
-    topic: str | None = None,
-    source: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    filters: SearchFilters | None = None,
     limit: int = 20,
+    order: Order = "rank",
+    window: int | None = RANK_WINDOW,
 ) -> list[SearchHit]:
-    """Articles whose folded title, sapo and body contain every folded term of `query`."""
-    terms = [t for t in fold(query).split() if t]
-    if not terms:
-        raise QueryError("empty query: give at least one word")
-    stmt = select(ArticleRow)
-    for term in terms:
-        stmt = stmt.where(ArticleRow.search_key.like(f"%{_escape_like(term)}%", escape="\\"))
-    if topic:
-        stmt = stmt.join(ArticleTopicRow, ArticleTopicRow.article_id == ArticleRow.id).where(
-            ArticleTopicRow.topic_id == topic
-        )
-    if source:
-        stmt = stmt.where(ArticleRow.source_id == source)
-    if since:
-        stmt = stmt.where(ArticleRow.published_at >= since)
-    if until:
-        stmt = stmt.where(ArticleRow.published_at < until)
-    stmt = stmt.order_by(ArticleRow.published_at.desc(), ArticleRow.id.desc()).limit(limit)
+    """The best `limit` articles for `query` (QueryError when it cannot be parsed).
+
+    Ranking scores the matches among the `window` most recently stored articles, or back to the
+    `limit`-th newest match when those hold fewer (`window=None`: every match): a very common word
+    never makes the engine score every article. `count` and the exports see every match.
+    """
+    node = parse(query)
+    ids = rank_range(session, node, filters, limit, window)
+    if ids is None:
+        return []
+    stmt = ranked(session, node, filters, ids)
+    if order == "newest":
+        stmt = stmt.order_by(ArticleRow.published_at.desc().nulls_last(), ArticleRow.id.desc())
+    else:
+        stmt = stmt.order_by(stmt.selected_columns.adjacent.desc(), "rank", ArticleRow.id.desc())
+    matched = session.execute(stmt.limit(limit)).all()
+    found = [(int(i), float(r), bool(adj)) for i, r, adj in matched]
+    a = ArticleRow
+    columns = (a.id, a.canonical_url, a.source_id, a.title, a.published_at, a.sapo, a.body)
+    rows = {r.id: r for r in session.execute(select(*columns).where(a.id.in_([i for i, _, _ in found])))}
+    terms, near = leaves(node), adjacent(node)
+    near_terms = leaves(near) if near is not None else terms
     hits = []
-    for row in session.scalars(stmt):
+    for i, r, adj in found:
+        row, words = rows[i], near_terms if adj else terms
         hits.append(
             SearchHit(
-                id=row.id,
+                id=i,
                 url=row.canonical_url,
                 source_id=row.source_id,
                 title=row.title,
                 published_at=row.published_at,
-                snippet=_snippet(row.sapo or row.body, terms[0]),
+                rank=r,
+                adjacent=adj,
+                title_marked=highlight(row.title, words, width=None) if row.title else None,
+                snippet=highlight(" ".join(x for x in (row.sapo, row.body) if x), words),
             )
         )
     return hits
 
 
-def _snippet(text: str, term: str, width: int = 160) -> str:
-    position = fold(text).find(term)
-    start = max(0, position - width // 3) if position >= 0 else 0
-    piece = text[start : start + width].replace("\n", " ")
-    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+def count(session: Session, query: str, *, filters: SearchFilters | None = None) -> int:
+    """How many articles match `query` and `filters`."""
+    stmt = _where(session, select(func.count()).select_from(ArticleRow), parse(query), filters)
+    return int(session.scalar(stmt) or 0)

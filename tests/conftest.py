@@ -16,6 +16,50 @@ ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN_URL = os.environ.get("DULUAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--backend",
+        choices=("sqlite", "postgresql", "all"),
+        default=None,
+        help="database backend(s) of the db_url tests (default: $DULUAN_TEST_BACKENDS, else all)",
+    )
+
+
+def selected_backends(config: pytest.Config) -> tuple[str, ...]:
+    """--backend wins over DULUAN_TEST_BACKENDS (comma-separated); both default to every backend."""
+    option = config.getoption("--backend")
+    if option:
+        return BACKENDS if option == "all" else (option,)
+    wanted = os.environ.get("DULUAN_TEST_BACKENDS", ",".join(BACKENDS))
+    chosen = tuple(b.strip() for b in wanted.split(",") if b.strip())
+    unknown = set(chosen) - set(BACKENDS)
+    if unknown:
+        raise pytest.UsageError(f"DULUAN_TEST_BACKENDS: unknown backend {sorted(unknown)[0]!r}")
+    return chosen
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests on a backend that was not selected are deselected (not reported as skipped)."""
+    chosen = selected_backends(config)
+    keep, drop = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params if callspec else {}
+        backend = params.get("db_url", params.get("module_db_url"))
+        (drop if backend is not None and backend not in chosen else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+def _postgres_required(config: pytest.Config) -> bool:
+    """An unreachable server fails (not skips) in CI and when PostgreSQL was asked for explicitly."""
+    return bool(os.environ.get("CI")) or config.getoption("--backend") == "postgresql"
+
+
 def corpus_path() -> Path:
     return Path(os.environ.get("DULUAN_CORPUS", ROOT.parent / "shared" / "corpus"))
 
@@ -28,7 +72,7 @@ def corpus() -> Path:
     return path
 
 
-def _pg_database() -> Iterator[str]:
+def _pg_database(required: bool) -> Iterator[str]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -39,9 +83,9 @@ def _pg_database() -> Iterator[str]:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as exc:  # noqa: BLE001 - reported below
         admin.dispose()
-        if os.environ.get("CI"):
+        if required:
             pytest.fail(f"PostgreSQL unreachable at {PG_ADMIN_URL}: {exc}")
-        pytest.skip(f"PostgreSQL unreachable at {PG_ADMIN_URL}")
+        pytest.skip(f"PostgreSQL unreachable at {PG_ADMIN_URL} (set CI=1 to fail instead)")
     url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     try:
         yield url
@@ -52,17 +96,26 @@ def _pg_database() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database on each backend (selected with DULUAN_TEST_BACKENDS=sqlite,postgresql)."""
-    wanted = os.environ.get("DULUAN_TEST_BACKENDS", "sqlite,postgresql").split(",")
-    if request.param not in wanted:
-        pytest.skip(f"backend {request.param} not selected (DULUAN_TEST_BACKENDS)")
+def _database(request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
+    if request.param not in selected_backends(request.config):
+        pytest.skip(f"backend {request.param} not selected (--backend / DULUAN_TEST_BACKENDS)")
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
+        yield f"sqlite:///{folder / 'test.db'}"
         dispose_engines()
         return
-    yield from _pg_database()
+    yield from _pg_database(_postgres_required(request.config))
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database on each backend (choose with --backend or DULUAN_TEST_BACKENDS)."""
+    yield from _database(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Like db_url, but one database per test module and backend: for tests that only read it."""
+    yield from _database(request, tmp_path_factory.mktemp("db"))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli import alerts, config_cmd, db, jobs_cmd
+from pipeline.cli import alerts, config_cmd, db, jobs_cmd, search_cmd
 from pipeline.cli.common import DuluanGroup, set_options
 from pipeline.cli.work import register
 
@@ -34,6 +34,7 @@ def _options(
 
 
 register(app)
+search_cmd.register(app)
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(db.app, name="db")
 app.add_typer(config_cmd.app, name="config")

@@ -1,12 +1,10 @@
-"""The job commands: demo, crawl, annotate, detect, digest, run, search."""
+"""The job commands: demo, crawl, annotate, detect, digest, run."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, time
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -157,60 +155,6 @@ def run(
     run_scheduler(app, ctx.find_root().obj or {})
 
 
-def search(
-    ctx: typer.Context,
-    query: Annotated[
-        str, typer.Argument(help="Words to find; accents optional ('o nhiem' finds 'ô nhiễm').")
-    ],
-    topic: Annotated[str | None, typer.Option(help="Topic id.")] = None,
-    source: Annotated[str | None, typer.Option(help="Source id.")] = None,
-    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this day, inclusive (YYYY-MM-DD).")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="Results shown.")] = 20,
-    output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
-) -> None:
-    """Search stored articles."""
-    from storage.db import session_scope
-    from storage.search import search as do_search
-
-    if output not in ("table", "json"):
-        raise UserError(f"unknown format {output!r}: use table or json")
-    app = get_app(ctx)
-    tz = ZoneInfo(app.settings.timezone)
-    start = parse_day(since)
-    end = parse_day(until)
-    with session_scope(app.settings.resolved_database_url) as session:
-        hits = do_search(
-            session,
-            query,
-            topic=topic,
-            source=source,
-            limit=limit,
-            since=datetime.combine(start, time.min, tzinfo=tz) if start else None,
-            until=datetime.combine(end, time.max, tzinfo=tz) if end else None,
-        )
-    if output == "json":
-        rows = [
-            {
-                "id": h.id,
-                "url": h.url,
-                "source": h.source_id,
-                "title": h.title,
-                "published_at": h.published_at.isoformat() if h.published_at else None,
-                "snippet": h.snippet,
-            }
-            for h in hits
-        ]
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    table = Table("id", "published", "source", "title")
-    for h in hits:
-        when = h.published_at.astimezone(tz).strftime("%d/%m/%Y %H:%M") if h.published_at else "—"
-        table.add_row(str(h.id), when, h.source_id, h.title or h.snippet)
-    console.print(table)
-    console.print(f"{len(hits)} result(s)")
-
-
 def register(app: typer.Typer) -> None:
-    for command in (demo, crawl, annotate, detect, digest, run, search):
+    for command in (demo, crawl, annotate, detect, digest, run):
         app.command(command.__name__)(command)

@@ -10,6 +10,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from pipeline.cli.main import app
+from storage.db import head_revision
 
 runner = CliRunner()
 
@@ -96,4 +97,4 @@ def test_db_upgrade_creates_the_database(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--data-dir", str(tmp_path), "db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "duluan.db").exists()
-    assert "revision 0001" in result.output
+    assert f"revision {head_revision()}" in result.output

@@ -1,0 +1,266 @@
+"""Search benchmark: ingest rate beside a raw executemany insert, and the latency of 20 analyst queries.
+
+For each backend, in one run:
+1. raw baseline: the article rows (values computed beforehand, untimed) inserted with the DB-API's
+   `executemany` into a fresh database at the same schema (FTS triggers / generated tsvector included);
+2. our path: the same articles through `storage.articles.insert_article` (folding, hashing, SQLAlchemy),
+   `--batch` articles per transaction, into another fresh database;
+3. annotations for the filters (untimed), then 20 typical analyst queries through `storage.search.search`
+   (limit 20, snippets included), each run once to warm up and then `--repeat` times.
+
+The articles are variations of ../shared/corpus/bench.jsonl (bench/search_data.py); without the corpus
+the script says so and exits 0. Usage:
+
+    python bench/search.py [--articles 200000] [--backends sqlite,postgresql] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+for path in (ROOT, ROOT / "bench"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+import numpy as np  # noqa: E402
+from search_data import TONES, BaseDoc, BenchArticle, batches, corpus_file, load_docs, rare_word  # noqa: E402
+from sqlalchemy import create_engine, insert, select, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from storage.articles import article_values, insert_article, sync_sources  # noqa: E402
+from storage.db import dispose_engines, get_engine, session_scope, upgrade  # noqa: E402
+from storage.models import AnnotationRow, ArticleRow, ArticleTopicRow  # noqa: E402
+from storage.search import SearchFilters, search  # noqa: E402
+
+
+class _Source:
+    def __init__(self, source_id: str) -> None:
+        self.id, self.name, self.url, self.scope = source_id, source_id, f"https://{source_id}/", "national"
+
+
+SOURCE_IDS = ("vnexpress", "tuoitre", "thanhnien", "nld")
+
+
+def _since(y: int, m: int) -> datetime:
+    return datetime(y, m, 1, tzinfo=UTC)
+
+
+def queries(rare: str) -> list[tuple[str, str, SearchFilters | None]]:
+    """(label, query, filters): words, phrases, accent-less, prefixes, operators, filters, rare, common."""
+    q1 = _since(2025, 1)
+    return [
+        ("word", "giáo dục", None),
+        ("word", "bóng đá", None),
+        ("phrase", '"tai nạn giao thông"', None),
+        ("accent-less", "tai nan giao thong", None),
+        ("accent-less", "o nhiem moi truong", None),
+        ("accent-less", "chung khoan", None),
+        ("phrase", '"thị trường chứng khoán"', None),
+        ("prefix", "chứng kho*", None),
+        ("OR", "lũ lụt OR bão", None),
+        ("NOT", "ma túy -thế giới", None),
+        ("parentheses", "(tham nhũng OR hối lộ) cán bộ", None),
+        ("topic filter", "công an", SearchFilters(topics=("an_ninh_trat_tu",))),
+        ("date filter", "giá xăng", SearchFilters(since=q1, until=_since(2025, 4))),
+        ("source+date", "xuất khẩu", SearchFilters(sources=("vnexpress",), since=q1, until=_since(2025, 7))),
+        ("local+tone", "người dân", SearchFilters(local_only=True, tone="negative")),
+        ("place filter", "giao thông", SearchFilters(places=("Lạng Sơn",))),
+        ("rare", rare, None),
+        ("rare prefix", rare[:-1] + "*", None),
+        ("very common", "người", None),
+        ("very common", "và", None),
+    ]
+
+
+@contextmanager
+def database(backend: str, workdir: Path, pg_admin: str, name: str) -> Iterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite:///{workdir / (name + '.db')}"
+        dispose_engines()
+        return
+    admin = create_engine(pg_admin, isolation_level="AUTOCOMMIT")
+    db = f"duluan_bench_{name}_{uuid.uuid4().hex[:6]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{db}"'))
+    try:
+        yield make_url(pg_admin).set(database=db).render_as_string(hide_password=False)
+    finally:
+        dispose_engines()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _prepare(url: str) -> None:
+    upgrade(url)
+    with session_scope(url) as session:
+        sync_sources(session, [_Source(s) for s in SOURCE_IDS], datetime.now(UTC))
+
+
+def _raw_row(backend: str, article: BenchArticle) -> dict[str, Any]:
+    row = article_values(article.raw)
+    row["tags"] = json.dumps(row["tags"])
+    if backend == "sqlite":  # the text form SQLAlchemy stores in SQLite
+        for key in ("published_at", "fetched_at"):
+            row[key] = row[key].astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+    return row
+
+
+def raw_ingest(backend: str, url: str, docs: list[BaseDoc], total: int, size: int) -> float:
+    """Seconds spent in executemany + commit (row values are computed outside the clock)."""
+    _prepare(url)
+    columns = list(_raw_row(backend, next(batches(docs, 1, 1))[0]))
+    marks = [f":{c}" if backend == "sqlite" else f"%({c})s" for c in columns]
+    sql = f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join(marks)})"
+    connection = get_engine(url).raw_connection()
+    timed = 0.0
+    try:
+        for batch in batches(docs, total, size):
+            rows = [_raw_row(backend, a) for a in batch]
+            start = time.perf_counter()
+            cursor = connection.cursor()
+            cursor.executemany(sql, rows)
+            connection.commit()
+            timed += time.perf_counter() - start
+    finally:
+        connection.close()
+    return timed
+
+
+def storage_ingest(url: str, docs: list[BaseDoc], total: int, size: int) -> float:
+    """Seconds spent in insert_article + commit, `size` articles per transaction."""
+    _prepare(url)
+    timed = 0.0
+    for batch in batches(docs, total, size):
+        raws = [a.raw for a in batch]
+        start = time.perf_counter()
+        with session_scope(url) as session:
+            for raw in raws:
+                insert_article(session, raw)
+        timed += time.perf_counter() - start
+    return timed
+
+
+def annotate(url: str, docs: list[BaseDoc], total: int, size: int) -> None:
+    """Annotations and topics derived from the corpus category (untimed; filters need them)."""
+    now = datetime.now(UTC)
+    with get_engine(url).begin() as conn:
+        ids = dict(conn.execute(select(ArticleRow.url, ArticleRow.id)).tuples().all())
+        for batch in batches(docs, total, size):
+            notes, topics = [], []
+            for a in batch:
+                article_id = ids[a.raw.url]
+                notes.append(
+                    {
+                        "article_id": article_id,
+                        "annotated_at": now,
+                        "annotator_version": "bench",
+                        "places": ["Lạng Sơn"] if a.local else [],
+                        "organisations": [],
+                        "tone": a.tone,
+                        "tone_score": float(TONES.index(a.tone) - 1),
+                        "local": a.local,
+                        "local_score": 0.9 if a.local else 0.0,
+                        "key_terms": [],
+                    }
+                )
+                if a.topic:
+                    topics.append(
+                        {"article_id": article_id, "topic_id": a.topic, "score": 5.0, "evidence": []}
+                    )
+            conn.execute(insert(AnnotationRow), notes)
+            if topics:
+                conn.execute(insert(ArticleTopicRow), topics)
+
+
+def time_queries(
+    url: str, plan: list[tuple[str, str, SearchFilters | None]], repeat: int
+) -> list[tuple[str, str, list[float], int]]:
+    out = []
+    with session_scope(url) as session:
+        for label, query, filters in plan:
+            hits = search(session, query, filters=filters)  # warm-up
+            runs = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                search(session, query, filters=filters)
+                runs.append((time.perf_counter() - start) * 1000)
+            out.append((label, query, runs, len(hits)))
+    return out
+
+
+def _db_size(url: str) -> str:
+    if url.startswith("sqlite"):
+        path = Path(make_url(url).database or "")
+        size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    else:
+        with get_engine(url).connect() as conn:
+            size = int(conn.scalar(text("SELECT pg_database_size(current_database())")) or 0)
+    return f"{size / 1e6:,.0f} MB"
+
+
+def run_backend(backend: str, args: argparse.Namespace, docs: list[BaseDoc], rare: str) -> None:
+    n, size = args.articles, args.batch
+    say: Callable[[str], None] = lambda msg: print(f"[{backend}] {msg}", flush=True)  # noqa: E731
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        work = Path(tmp)
+        with database(backend, work, args.pg_url, "raw") as url:
+            say(f"raw executemany of {n:,} rows…")
+            raw_s = raw_ingest(backend, url, docs, n, size)
+        with database(backend, work, args.pg_url, "storage") as url:
+            say(f"insert_article of {n:,} articles…")
+            ours_s = storage_ingest(url, docs, n, size)
+            say("annotations for the filters (untimed)…")
+            annotate(url, docs, n, size)
+            with get_engine(url).begin() as conn:
+                conn.execute(text("ANALYZE"))
+            say(f"{len(queries(rare))} queries x {args.repeat} runs…")
+            timings = time_queries(url, queries(rare), args.repeat)
+            size_text = _db_size(url)
+    all_runs = np.array([ms for _, _, runs, _ in timings for ms in runs])
+    p50, p95 = np.percentile(all_runs, 50), np.percentile(all_runs, 95)
+    print(f"\n== {backend}: {n:,} articles, database {size_text}")
+    print(f"ingest raw executemany : {n / raw_s:8,.0f} articles/s ({raw_s:.1f} s)")
+    print(f"ingest insert_article  : {n / ours_s:8,.0f} articles/s ({ours_s:.1f} s)")
+    print(f"ratio ours / raw       : {raw_s / ours_s:8.2f}   (goal >= 0.5)")
+    print(
+        f"query latency          : p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {all_runs.max():.1f} ms"
+        + ("   (goal p95 < 50 ms)" if backend == "sqlite" else "")
+    )
+    for label, query, runs, hits in timings:
+        print(f"  {np.median(runs):8.1f} ms  {hits:3d} hits  {label:13s} {query}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200_000)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=1000, help="articles per transaction")
+    parser.add_argument("--workdir", type=Path, default=None, help="folder for the SQLite files")
+    parser.add_argument("--pg-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    args = parser.parse_args()
+    path = corpus_file()
+    if not path.exists():
+        print(f"corpus not found at {path} (set DULUAN_CORPUS): nothing to measure")
+        return 0
+    docs = load_docs(path)
+    rare = rare_word(docs)
+    for backend in args.backends.split(","):
+        run_backend(backend.strip(), args, docs, rare)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

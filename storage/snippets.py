@@ -1,0 +1,119 @@
+"""Highlighted snippets cut from the original text (with its diacritics), for the parsed query.
+
+The engines index folded text, so their own highlighters would show "o nhiem"; here the original text
+is folded character by character (same length, so offsets carry over) and the query's words are found
+in it by one regular expression, the same way on SQLite and PostgreSQL. A `Snippet` is plain segments:
+whoever renders it escapes the text (`html()` does).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.text import fold
+from storage.search_query import Words
+
+WINDOW_CHARS = 240
+SCAN_CHARS = 20_000  # matches are looked for in the first characters of a long text only
+_NOT_WORD = r"[\W_]"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """Text segments; the ones with `True` match the query."""
+
+    segments: tuple[tuple[str, bool], ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(s for s, _ in self.segments)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) offsets of the matches in `text`."""
+        out, pos = [], 0
+        for piece, hit in self.segments:
+            if hit:
+                out.append((pos, pos + len(piece)))
+            pos += len(piece)
+        return out
+
+    def marked(self, start: str = "«", end: str = "»") -> str:
+        return "".join(f"{start}{s}{end}" if hit else s for s, hit in self.segments)
+
+    def html(self, tag: str = "mark") -> str:
+        return "".join(
+            f"<{tag}>{html.escape(s)}</{tag}>" if hit else html.escape(s) for s, hit in self.segments
+        )
+
+
+class _OneToOne(dict[int, str]):
+    """translate table: each character -> one character of its folded form (offsets stay aligned)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        self[code] = value = folded[0] if folded else chr(code)
+        return value
+
+
+_ONE_TO_ONE = _OneToOne()
+
+
+@lru_cache(maxsize=256)
+def _pattern(terms: tuple[Words, ...]) -> re.Pattern[str]:
+    """Each term as words separated by non-word characters; longest terms first."""
+    alternatives = []
+    for term in sorted(terms, key=lambda t: -sum(map(len, t.words))):
+        body = (_NOT_WORD + "+").join(re.escape(w) for w in term.words)
+        tail = r"[^\W_]*" if term.prefix else ""
+        alternatives.append(f"(?<![^\\W_]){body}{tail}(?![^\\W_])")
+    return re.compile("|".join(alternatives))
+
+
+def _window(text: str, hits: list[tuple[int, int, str]], width: int) -> tuple[int, int]:
+    """[start, end) of about `width` characters holding the most distinct matched terms."""
+    if len(text) <= width:
+        return 0, len(text)
+    best, best_start = -1, 0
+    for anchor, _, _ in hits or [(0, 0, "")]:
+        start = max(0, anchor - width // 4)
+        distinct = len({t for a, b, t in hits if a >= start and b <= start + width})
+        if distinct > best:
+            best, best_start = distinct, start
+    start = min(best_start, len(text) - width)
+    if start > 0:
+        space = text.find(" ", start, start + 20)
+        start = space + 1 if space >= 0 else start
+    end = start + width
+    if end < len(text):
+        space = text.rfind(" ", end - 20, end)
+        end = space if space > start else end
+    return start, end
+
+
+def highlight(text: str, terms: list[Words], *, width: int | None = WINDOW_CHARS) -> Snippet:
+    """The best window of about `width` characters of `text` (all of it when None), matches marked."""
+    text = " ".join(unicodedata.normalize("NFC", text[: SCAN_CHARS if width else None]).split())
+    if not terms:
+        return Snippet(((text[:width] if width else text, False),))
+    folded = text.translate(_ONE_TO_ONE)  # already lower case, same length as `text`
+    hits = [(m.start(), m.end(), m.group()) for m in _pattern(tuple(terms)).finditer(folded)]
+    first, last = _window(text, hits, width) if width else (0, len(text))
+    segments: list[tuple[str, bool]] = [("…", False)] if first > 0 else []
+    pos = first
+    for start, stop, _ in hits:
+        if start < first or stop > last:
+            continue
+        if start > pos:
+            segments.append((text[pos:start], False))
+        segments.append((text[start:stop], True))
+        pos = stop
+    if pos < last:
+        segments.append((text[pos:last], False))
+    if last < len(text):
+        segments.append(("…", False))
+    return Snippet(tuple(segments))

@@ -32,7 +32,8 @@ def configured_channels(app: AppConfig, recipient_id: str) -> tuple[list[str], l
     """(channels that can deliver to the recipient now, declared channels missing an address/secret/server).
     The file outbox is always used."""
     recipient = app.recipients.recipients[recipient_id]
-    usable, missing = ["file"], []
+    usable: list[str] = ["file"]
+    missing: list[str] = []
     for channel in recipient.channels:
         if channel.kind == "file":
             continue
@@ -81,7 +82,8 @@ def candidates_for(app: AppConfig, day: date, now: datetime) -> list[Candidate]:
 def raise_alerts(app: AppConfig, candidates: list[Candidate], now: datetime) -> dict[str, Any]:
     """Store one alert per (candidate, routed recipient) unless the cooldown holds it back."""
     created: dict[str, int] = {}
-    held, missing_channels = 0, set()
+    held = 0
+    missing_channels: set[str] = set()
     with session_scope(app.settings.resolved_database_url) as session:
         for c in candidates:
             for recipient in c.recipients:

@@ -49,7 +49,8 @@ def email_message(app: AppConfig, to: list[str], message: Message) -> EmailMessa
     mail.set_content(message.text, subtype="plain", charset="utf-8")
     mail.add_alternative(message.html, subtype="html", charset="utf-8")
     if message.images:
-        html_part = mail.get_payload()[1]
+        html_part = next(p for p in mail.iter_parts() if p.get_content_type() == "text/html")
+        assert isinstance(html_part, EmailMessage)
         for cid, png in message.images.items():
             html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>", filename=f"{cid}.png")
     return mail

@@ -8,6 +8,7 @@ from datetime import date
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from pipeline.render import clip
 
@@ -40,7 +41,7 @@ def trend_png(days: list[date], counts: dict[str, list[int]], names: dict[str, s
     ax.set_xticks(x)
     ax.set_xticklabels([f"{d:%d/%m}" for d in days], fontsize=7, rotation=0)
     ax.tick_params(axis="y", labelsize=7)
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
     ax.set_ylabel("Số bài/ngày", fontsize=8)
     ax.set_title(f"Xu hướng {len(days)} ngày theo lĩnh vực", fontsize=9, loc="left")

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from config import AppConfig
 from nlp.stories import StoryItem, group_stories
 from pipeline.jobs import job_run, now_utc
+from pipeline.render import clip
 from pipeline.scoring import Baseline, StoryFacts, score_story
 from pipeline.trends import as_of_for, baselines, day_bounds
 from storage import articles as repo
@@ -118,13 +119,25 @@ def run_detect(app: AppConfig, day: date, *, now: datetime | None = None) -> dic
         topic_baselines = baselines(app, session, day, as_of)
         issues = detect_issues(app, articles, day, terms, topic_baselines, as_of)
         ids = [issue_repo.save_issue(session, issue, day, now_utc()) for issue in issues]
+        rule = app.alerts.rules.topic_burst
+        bursts = {
+            t: b.as_dict()
+            for t, b in topic_baselines.items()
+            if b.is_burst(max_p_value=rule.max_p_value, min_articles=rule.min_articles)
+        }
         stats.update(
             day=day.isoformat(),
             as_of=as_of.isoformat(),
             articles=len(articles),
             issues=len(issues),
+            bursts=bursts,
             top=[
-                {"id": i, "title": issue.title[:200], "score": issue.score}
+                {
+                    "id": i,
+                    "title": clip(issue.title, 200),
+                    "score": issue.score,
+                    "reason": issue.explanation["text"],
+                }
                 for i, issue in zip(ids, issues[:5], strict=False)
             ],
         )

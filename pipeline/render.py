@@ -8,6 +8,7 @@ never part of a template, so `{{ … }}` inside a title stays literal.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -45,6 +46,21 @@ def vnum(value: float | int | None, digits: int = 1) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def cell(value: object) -> str:
+    """A table cell: dates as dd/mm/yyyy, numbers the Vietnamese way, text clipped."""
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "có" if value else ""
+    if isinstance(value, float):
+        return vnum(value)
+    if isinstance(value, int):
+        return vnum(value)
+    return clip(value, 1200)
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -57,4 +73,5 @@ def environment() -> Environment:
     env.filters["clip"] = clip
     env.filters["safe_url"] = safe_url
     env.filters["vnum"] = vnum
+    env.filters["cell"] = cell
     return env

@@ -152,6 +152,7 @@ class AlertRow(Base):
 class DeliveryState:
     """Columns of one message on one channel in the outbox: pending -> sent, or failed after retries."""
 
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     channel: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -169,7 +170,6 @@ class DeliveryRow(DeliveryState, Base):
     __tablename__ = "deliveries"
     __table_args__ = (UniqueConstraint("alert_id", "channel"), Index("ix_deliveries_status", "status"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
 
     alert: Mapped[AlertRow] = relationship(back_populates="deliveries")
@@ -197,7 +197,6 @@ class DigestDeliveryRow(DeliveryState, Base):
         Index("ix_digest_deliveries_status", "status"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id", ondelete="CASCADE"))
 
 

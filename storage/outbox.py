@@ -15,9 +15,9 @@ from typing import TypeVar
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import DeliveryRow, DigestDeliveryRow
+from storage.models import DeliveryState
 
-Row = TypeVar("Row", DeliveryRow, DigestDeliveryRow)
+Row = TypeVar("Row", bound=DeliveryState)
 MAX_RETRY_DELAY = timedelta(hours=6)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from config.errors import ConfigError, describe_validation_error
 
@@ -103,6 +103,14 @@ class Settings(BaseModel):
     log_level: str = Field(
         "WARNING", pattern="^(DEBUG|INFO|WARNING|ERROR)$", description="Log level of messages on stderr."
     )
+
+    @field_validator("smtp_username", "smtp_password")
+    @classmethod
+    def _ascii_credentials(cls, value: str | SecretStr) -> str | SecretStr:
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if not text.isascii():
+            raise ValueError("SMTP credentials must be ASCII (the SMTP AUTH of Python's smtplib)")
+        return value
 
     @property
     def resolved_database_url(self) -> str:

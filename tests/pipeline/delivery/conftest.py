@@ -205,7 +205,7 @@ def smtp_server(tmp_path: Path) -> Iterator[SmtpServer]:
     cert, key = self_signed(tmp_path)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
-    server = SmtpServer(port=free_port(), ca_file=cert, user="duluan", password="mật-khẩu")
+    server = SmtpServer(port=free_port(), ca_file=cert, user="duluan", password="mat-khau-42")
 
     class Handler:
         async def handle_DATA(self, smtp: Any, session: Any, envelope: Any) -> str:
@@ -219,18 +219,17 @@ def smtp_server(tmp_path: Path) -> Iterator[SmtpServer]:
             server.user.encode(),
             server.password.encode(),
         )
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 535 itself
 
     controller = Controller(
         Handler(),
         hostname="127.0.0.1",
         port=server.port,
-        server_kwargs={
-            "tls_context": context,
-            "require_starttls": True,
-            "authenticator": authenticator,
-            "auth_require_tls": True,
-        },
+        tls_context=context,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_require_tls=True,
+        auth_exclude_mechanism=["LOGIN"],  # aiosmtpd's LOGIN does not take smtplib's initial response
     )
     controller.start()
     try:

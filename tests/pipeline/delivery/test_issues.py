@@ -32,7 +32,7 @@ def test_a_silent_topic_that_wakes_up_bursts_and_a_steady_one_does_not(
     seed: Seeder, app_on: AppConfig
 ) -> None:
     _steady_history(seed, "giao_thong", 3)
-    _story(seed, "giao_thong", 3, ("quốc lộ", "xe khách"))
+    _story(seed, "giao_thong", 3, ("đèo mẫu sơn", "biển kiểm soát 12a"))
     _story(seed, "moi_truong", 3, ("suối", "nhà máy"))
     stats = run_detect(app_on, DAY, now=end_of(DAY))
     assert "moi_truong" in stats["bursts"]
@@ -42,7 +42,7 @@ def test_a_silent_topic_that_wakes_up_bursts_and_a_steady_one_does_not(
 
 def test_growth_part_reflects_the_topic_baseline(seed: Seeder, app_on: AppConfig) -> None:
     _steady_history(seed, "giao_thong", 3)
-    _story(seed, "giao_thong", 3, ("quốc lộ", "xe khách"))
+    _story(seed, "giao_thong", 3, ("đèo mẫu sơn", "biển kiểm soát 12a"))
     _story(seed, "moi_truong", 3, ("suối", "nhà máy"))
     run_detect(app_on, DAY, now=end_of(DAY))
     with session_scope(app_on.settings.resolved_database_url) as session:

@@ -139,7 +139,8 @@ def test_a_server_without_starttls_is_refused(tmp_path: Path, seed: Seeder, app_
     from aiosmtpd.controller import Controller
 
     class Sink:
-        received: list[Any] = []
+        def __init__(self) -> None:
+            self.received: list[Any] = []
 
         async def handle_DATA(self, _smtp: Any, _session: Any, envelope: Any) -> str:
             self.received.append(envelope)

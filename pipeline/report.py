@@ -71,7 +71,7 @@ def write_xlsx(data: ReportData, path: Path) -> None:
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [
-        {k: ("" if v is None or (isinstance(v, float) and pd.isna(v)) else v) for k, v in row.items()}
+        {k: ("" if v is None or (not isinstance(v, str) and pd.isna(v)) else v) for k, v in row.items()}
         for row in frame.to_dict(orient="records")
     ]
 

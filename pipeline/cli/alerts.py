@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -60,6 +61,7 @@ def list_cmd(
     recipient: Annotated[str | None, typer.Option(help="Recipient id (ubnd, hdnd, tand, vksnd, …).")] = None,
     status: Annotated[str | None, typer.Option(help="pending, sent, failed or acked.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Most recent alerts shown.")] = 100,
+    output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
     """List alerts with their delivery state and follow-up."""
     from storage.alerts import deliveries_of, list_alerts
@@ -70,33 +72,61 @@ def list_cmd(
         raise UserError(f"unknown recipient {recipient!r} (known: {', '.join(cfg.recipients.recipients)})")
     if status and status not in STATUSES:
         raise UserError(f"unknown status {status!r}: use {', '.join(STATUSES)}")
+    if output not in ("table", "json"):
+        raise UserError(f"unknown format {output!r}: use table or json")
     tz = ZoneInfo(cfg.settings.timezone)
-    table = Table("id", "recipient", "kind", "topic", "status", "created", "channels", "follow-up", "title")
+    items = []
     with session_scope(cfg.settings.resolved_database_url) as session:
-        rows = sorted(
-            list_alerts(session, recipient_id=recipient, status=status, limit=limit), key=lambda a: a.id
+        rows = list_alerts(session, recipient_id=recipient, status=status, limit=limit)
+        for a in sorted(rows, key=lambda a: a.id):
+            items.append(
+                {
+                    "id": a.id,
+                    "key": a.key,
+                    "recipient": a.recipient_id,
+                    "kind": a.kind,
+                    "topic": a.topic_id,
+                    "status": a.status,
+                    "created_at": a.created_at.astimezone(tz).isoformat(),
+                    "title": a.title,
+                    "deliveries": [
+                        {
+                            "channel": d.channel,
+                            "status": d.status,
+                            "attempts": d.attempts,
+                            "error": d.last_error,
+                        }
+                        for d in deliveries_of(session, a.id)
+                    ],
+                    "acked_by": a.acked_by,
+                    "acked_at": a.acked_at.astimezone(tz).isoformat() if a.acked_at else None,
+                    "note": a.ack_note,
+                }
+            )
+    if output == "json":
+        typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "recipient", "kind", "topic", "status", "created", "channels", "follow-up", "title")
+    for item in items:
+        channels = ", ".join(
+            f"{d['channel']}:{d['status']}" + (f"×{d['attempts']}" if d["attempts"] > 1 else "")
+            for d in item["deliveries"]
         )
-        for a in rows:
-            channels = ", ".join(
-                f"{d.channel}:{d.status}" + (f"×{d.attempts}" if d.attempts > 1 else "")
-                for d in deliveries_of(session, a.id)
-            )
-            follow = ""
-            if a.acked_at:
-                follow = f"{a.acked_by} {a.acked_at.astimezone(tz):%d/%m %H:%M}: {a.ack_note or ''}"
-            table.add_row(
-                str(a.id),
-                a.recipient_id,
-                a.kind,
-                a.topic_id,
-                a.status,
-                a.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
-                channels,
-                follow,
-                a.title,
-            )
+        follow = f"{item['acked_by']} {item['acked_at'][:16]}: {item['note']}" if item["acked_at"] else ""
+        created = str(item["created_at"])[:16].replace("T", " ")
+        table.add_row(
+            str(item["id"]),
+            item["recipient"],
+            item["kind"],
+            item["topic"],
+            item["status"],
+            created,
+            channels,
+            follow,
+            item["title"],
+        )
     console.print(table)
-    console.print(f"{len(rows)} alert(s)")
+    console.print(f"{len(items)} alert(s)")
 
 
 @app.command("ack")

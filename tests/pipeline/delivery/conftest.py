@@ -11,6 +11,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -199,6 +200,13 @@ class SmtpServer:
 
 @pytest.fixture
 def smtp_server(tmp_path: Path) -> Iterator[SmtpServer]:
+    with running_smtp(tmp_path) as server:
+        yield server
+
+
+@contextmanager
+def running_smtp(tmp_path: Path) -> Iterator[SmtpServer]:
+    """aiosmtpd on 127.0.0.1 demanding STARTTLS (self-signed certificate) and AUTH PLAIN."""
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult, LoginPassword
 

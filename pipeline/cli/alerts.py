@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
@@ -75,7 +75,7 @@ def list_cmd(
     if output not in ("table", "json"):
         raise UserError(f"unknown format {output!r}: use table or json")
     tz = ZoneInfo(cfg.settings.timezone)
-    items = []
+    items: list[dict[str, Any]] = []
     with session_scope(cfg.settings.resolved_database_url) as session:
         rows = list_alerts(session, recipient_id=recipient, status=status, limit=limit)
         for a in sorted(rows, key=lambda a: a.id):

@@ -48,7 +48,8 @@ def test_upgrading_an_old_database_keeps_its_alerts_and_delivers_them(db_url: st
         conn.execute(
             text(
                 "INSERT INTO alerts (id, key, recipient_id, kind, topic_id, title, payload, created_at,"
-                " status) VALUES (1, 'issue:dat_dai:1:ubnd', 'ubnd', 'issue', 'dat_dai', 'Cũ', '{}', :c, 'pending')"
+                " status) VALUES (1, 'issue:dat_dai:1:ubnd', 'ubnd', 'issue', 'dat_dai', 'Cũ', '{}', :c,"
+                " 'pending')"
             ),
             {"c": created},
         )

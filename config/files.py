@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Mapping
@@ -13,7 +14,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from config.errors import ConfigError, describe_validation_error
-from config.models import RecipientsFile, ScheduleFile, Source, SourcesFile, Topic, TopicsFile
+from config.models import (
+    AlertsFile,
+    RecipientsFile,
+    ScheduleFile,
+    Source,
+    SourcesFile,
+    Topic,
+    TopicsFile,
+)
 from config.settings import Settings, _read_yaml_mapping, config_dir_from_env, load_settings
 
 FILES: dict[str, type[BaseModel]] = {
@@ -21,6 +30,7 @@ FILES: dict[str, type[BaseModel]] = {
     "topics.yaml": TopicsFile,
     "recipients.yaml": RecipientsFile,
     "schedule.yaml": ScheduleFile,
+    "alerts.yaml": AlertsFile,
 }
 _REF = re.compile(r"^\$\{([A-Z_][A-Z0-9_]*)\}$")
 M = TypeVar("M", bound=BaseModel)
@@ -56,6 +66,7 @@ class AppConfig:
     schedule: ScheduleFile
     paths: dict[str, Path] = field(default_factory=dict)
     environ: Mapping[str, str] = field(default_factory=dict, repr=False)
+    alerts: AlertsFile = field(default_factory=AlertsFile)
 
     def resolve(self, value: str | None) -> str | None:
         """Expand a '${NAME}' reference from the environment captured at load time (None if unset)."""
@@ -84,9 +95,7 @@ class AppConfig:
     def with_sources(self, sources: list[dict[str, Any]] | list[Source]) -> AppConfig:
         """A copy with other sources (the demo points the crawler at the bundled site)."""
         parsed = load_mapping({"sources": sources}, SourcesFile, "sources")
-        return AppConfig(
-            self.settings, parsed, self.topics, self.recipients, self.schedule, self.paths, self.environ
-        )
+        return dataclasses.replace(self, sources=parsed)
 
 
 def load_mapping(data: Mapping[str, Any], model: type[M], where: str) -> M:
@@ -114,10 +123,16 @@ def load_config(
     topics = loaded["topics.yaml"]
     recipients = loaded["recipients.yaml"]
     schedule = loaded["schedule.yaml"]
+    alerts = loaded["alerts.yaml"]
     assert isinstance(sources, SourcesFile) and isinstance(topics, TopicsFile)
     assert isinstance(recipients, RecipientsFile) and isinstance(schedule, ScheduleFile)
+    assert isinstance(alerts, AlertsFile)
     topic_ids = {t.id for t in topics.topics}
     for topic_id in recipients.routing:
         if topic_id not in topic_ids:
             raise ConfigError(f"{paths['recipients.yaml']}: routing.{topic_id}: unknown topic id")
-    return AppConfig(settings, sources, topics, recipients, schedule, paths, env)
+    for i, phrase in enumerate(alerts.rules.severe_phrase.phrases):
+        if phrase.topic is not None and phrase.topic not in topic_ids:
+            where = f"rules.severe_phrase.phrases.{i}.topic"
+            raise ConfigError(f"{paths['alerts.yaml']}: {where}: unknown topic id {phrase.topic!r}")
+    return AppConfig(settings, sources, topics, recipients, schedule, paths, env, alerts)

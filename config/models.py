@@ -177,3 +177,51 @@ class ScheduleFile(_Strict):
     timezone: str = "Asia/Ho_Chi_Minh"
     misfire_grace_seconds: int = Field(600, ge=1)
     jobs: dict[Literal["cycle", "digest", "report"], JobSchedule]
+
+
+# --- alerts.yaml --------------------------------------------------------------------
+
+
+class IssueRule(_Strict):
+    enabled: bool = True
+    min_score: float = Field(8.0, ge=0, description="Issues scoring at least this raise an alert.")
+
+
+class BurstRule(_Strict):
+    enabled: bool = True
+    max_p_value: float = Field(
+        0.001,
+        gt=0,
+        lt=1,
+        description="A topic bursts when the Poisson tail probability of its day is below this.",
+    )
+    min_articles: int = Field(3, ge=1, description="A burst needs at least this many articles on the day.")
+
+
+class SeverePhrase(_Strict):
+    phrase: str = Field(min_length=1, description="Phrase with diacritics, matched on whole words.")
+    topic: str | None = Field(
+        None, description="Topic whose routing receives the alert (default: the article's main topic)."
+    )
+
+
+class PhraseRule(_Strict):
+    enabled: bool = True
+    local_only: bool = Field(True, description="Only articles about the province raise the alert.")
+    phrases: list[SeverePhrase] = Field(default_factory=list)
+
+
+class AlertRules(_Strict):
+    new_issue: IssueRule = Field(default_factory=IssueRule)
+    topic_burst: BurstRule = Field(default_factory=BurstRule)
+    severe_phrase: PhraseRule = Field(default_factory=PhraseRule)
+
+
+class AlertsFile(_Strict):
+    cooldown_hours: float = Field(
+        24.0, ge=0, description="An issue already alerted to a body is not alerted again within this time…"
+    )
+    regrow_factor: float = Field(
+        1.5, ge=1, description="…unless its score has grown by this factor since the last alert."
+    )
+    rules: AlertRules = Field(default_factory=AlertRules)

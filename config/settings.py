@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from config.errors import ConfigError, describe_validation_error
 
@@ -64,11 +64,53 @@ class Settings(BaseModel):
         description="Minimum text similarity (0-1) for two articles of one topic to join a story.",
     )
     issue_window_days: int = Field(3, ge=1, description="Days of coverage counted when scoring an issue.")
+    baseline_days: int = Field(
+        14, ge=3, le=90, description="Days before the day that form a topic's baseline (growth and bursts)."
+    )
     digest_max_issues: int = Field(7, ge=1, le=20, description="Pressing issues listed at most in a digest.")
-    alert_min_score: float = Field(4.0, ge=0, description="Issues scoring at least this raise an alert.")
+    digest_min_issues: int = Field(
+        3,
+        ge=0,
+        le=20,
+        description="Issues listed at least (when the day has them), even below digest_min_score.",
+    )
+    digest_min_score: float = Field(
+        6.0, ge=0, description="Issues scoring at least this are listed in the digest (up to the maximum)."
+    )
+    smtp_host: str = Field(
+        "", description="SMTP server for e-mail delivery; empty disables the e-mail channel."
+    )
+    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP port (587 = submission with STARTTLS).")
+    smtp_starttls: bool = Field(
+        True, description="Upgrade the SMTP connection with STARTTLS (refuse to send if the server cannot)."
+    )
+    smtp_ca_file: str = Field(
+        "", description="PEM file of extra CA certificates trusted for STARTTLS (an internal mail server)."
+    )
+    smtp_username: str = Field("", description="SMTP login; empty sends without authentication.")
+    smtp_password: SecretStr = Field(
+        SecretStr(""), description="SMTP password; set it through DULUAN_SMTP_PASSWORD, not a file."
+    )
+    smtp_from: str = Field("duluan@localhost", description="Sender address of e-mails.")
+    smtp_timeout: float = Field(30.0, gt=0, description="Seconds before an SMTP connection attempt fails.")
+    webhook_timeout: float = Field(10.0, gt=0, description="Seconds before a webhook POST fails.")
+    delivery_max_attempts: int = Field(
+        6, ge=1, le=50, description="Attempts per message before its delivery is marked failed."
+    )
+    delivery_retry_seconds: float = Field(
+        60.0, ge=0, description="Wait before the first retry; doubled after each failure (at most 6 hours)."
+    )
     log_level: str = Field(
         "WARNING", pattern="^(DEBUG|INFO|WARNING|ERROR)$", description="Log level of messages on stderr."
     )
+
+    @field_validator("smtp_username", "smtp_password")
+    @classmethod
+    def _ascii_credentials(cls, value: str | SecretStr) -> str | SecretStr:
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if not text.isascii():
+            raise ValueError("SMTP credentials must be ASCII (the SMTP AUTH of Python's smtplib)")
+        return value
 
     @property
     def resolved_database_url(self) -> str:
@@ -85,6 +127,10 @@ class Settings(BaseModel):
     @property
     def model_dir(self) -> Path:
         return self.data_dir / "models"
+
+    @property
+    def report_dir(self) -> Path:
+        return self.data_dir / "reports"
 
     @property
     def resolved_user_agent(self) -> str:

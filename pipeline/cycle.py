@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,10 +34,32 @@ def run_crawl(
 
 
 def run_cycle(app: AppConfig, *, day: date | None = None, progress: Progress | None = None) -> dict[str, Any]:
+    """Each stage runs even when an earlier one failed (its failure is recorded as a failed job run), so a
+    broken crawl still lets alerts and outbox retries go out."""
     day = day or today(app)
+    stages: dict[str, Callable[[], dict[str, Any]]] = {
+        "crawl": lambda: run_crawl(app),
+        "annotate": lambda: run_annotate(app, progress=progress),
+        "detect": lambda: run_detect(app, day),
+        "alerts": lambda: run_alerts(app, day),
+    }
+    out: dict[str, Any] = {}
+    with job_run(app, "cycle") as stats:
+        for name, stage in stages.items():
+            try:
+                out[name] = stage()
+            except Exception as exc:  # noqa: BLE001 - recorded by the stage's job run; the cycle goes on
+                out[name] = {"failed": repr(exc)[:500]}
+        stats.update(
+            day=day.isoformat(), failed=[n for n, v in out.items() if "failed" in v], **_summary(out)
+        )
+    return out
+
+
+def _summary(out: dict[str, Any]) -> dict[str, Any]:
     return {
-        "crawl": run_crawl(app),
-        "annotate": run_annotate(app, progress=progress),
-        "detect": run_detect(app, day),
-        "alerts": run_alerts(app, day),
+        "stored": out["crawl"].get("stored"),
+        "annotated": out["annotate"].get("annotated"),
+        "issues": out["detect"].get("issues"),
+        "alerts": out["alerts"].get("created"),
     }

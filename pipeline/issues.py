@@ -1,23 +1,28 @@
-"""Issue detection (first version): stories scored by volume, outlets, severity and local relevance."""
+"""Issue detection: stories of a day scored as pressing issues, each with the plain explanation of its score.
+
+The score adds: volume (articles, copies count half), distinct outlets, the story's articles of the day,
+the topic's growth against its own baseline (Poisson test, see `pipeline.scoring`), negativity, the topic's
+severity and local relevance. A day's figures run to its end, or to now while it is running.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from config import AppConfig
 from nlp.stories import StoryItem, group_stories
 from pipeline.jobs import job_run, now_utc
+from pipeline.render import clip
+from pipeline.scoring import Baseline, StoryFacts, score_story
+from pipeline.trends import as_of_for, baselines, day_bounds
 from storage import articles as repo
 from storage import issues as issue_repo
 from storage.db import session_scope
 from storage.records import ArticleView, Issue
 
-
-def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time.min, tzinfo=tz)
-    return start, start + timedelta(days=1)
+__all__ = ["day_bounds", "detect_issues", "run_detect"]
 
 
 def _story_topic(members: list[ArticleView]) -> str:
@@ -28,44 +33,35 @@ def _story_topic(members: list[ArticleView]) -> str:
     return max(sorted(totals), key=lambda t: totals[t])
 
 
-def score_story(
-    members: list[ArticleView], day_start: datetime, severity: int
-) -> tuple[float, dict[str, Any]]:
-    """Score and its plain explanation: volume (copies count half), outlets, severity, local relevance."""
-    volume = sum(0.5 if a.dup_of is not None else 1.0 for a in members)
-    outlets = sorted({a.source_name for a in members})
-    today = sum(1 for a in members if a.published_at and a.published_at >= day_start)
-    local = any(a.local for a in members)
-    parts = {
-        "volume": round(volume, 2),
-        "outlets": round(1.5 * (len(outlets) - 1), 2),
-        "severity": 0.5 * (severity - 1),
-        "local": 1.0 if local else 0.0,
-        "today": 0.5 * today,
-    }
-    score = round(sum(parts.values()), 2)
-    explanation = {
-        "articles": len(members),
-        "articles_today": today,
-        "outlet_count": len(outlets),
-        "outlets": outlets,
-        "severity": severity,
-        "local": local,
-        "parts": parts,
-    }
-    return score, explanation
+def story_facts(
+    members: list[ArticleView], day_start: datetime, severity: int, baseline: Baseline
+) -> StoryFacts:
+    return StoryFacts(
+        articles=len(members),
+        copies=sum(1 for a in members if a.dup_of is not None),
+        articles_today=sum(1 for a in members if a.published_at and a.published_at >= day_start),
+        outlets=tuple(sorted({a.source_name for a in members})),
+        negative=sum(1 for a in members if a.tone == "negative"),
+        severity=severity,
+        local=any(a.local for a in members),
+        baseline=baseline,
+    )
 
 
 def detect_issues(
-    app: AppConfig, articles: list[ArticleView], day: date, terms: dict[int, list[str]]
+    app: AppConfig,
+    articles: list[ArticleView],
+    day: date,
+    terms: dict[int, list[str]],
+    topic_baselines: dict[str, Baseline],
+    as_of: datetime | None = None,
 ) -> list[Issue]:
     """Issues of `day` from the annotated articles of the window ending that day, highest score first."""
     tz = ZoneInfo(app.settings.timezone)
     day_start, day_end = day_bounds(day, tz)
+    end = min(day_end, as_of) if as_of else day_end
     window_start = day_start - timedelta(days=app.settings.issue_window_days - 1)
-    when = {
-        a.id: a.published_at for a in articles if a.topics and a.published_at and a.published_at < day_end
-    }
+    when = {a.id: a.published_at for a in articles if a.topics and a.published_at and a.published_at < end}
     topical = [a for a in articles if a.id in when]
     keywords = {k.phrase for t in app.topics.topics for k in t.keywords}
     items = [
@@ -89,7 +85,9 @@ def detect_issues(
             continue
         topic_id = _story_topic(members)
         topic = app.topic(topic_id)
-        score, explanation = score_story(members, day_start, topic.severity if topic else 2)
+        baseline = topic_baselines.get(topic_id) or Baseline(topic_id, 0, ())
+        facts = story_facts(members, day_start, topic.severity if topic else 2, baseline)
+        score, explanation = score_story(facts)
         lead = max(members, key=lambda a: (a.dup_of is None, a.topics.get(topic_id, 0), -a.id))
         issues.append(
             Issue(
@@ -97,7 +95,7 @@ def detect_issues(
                 topic_id=topic_id,
                 title=lead.display_title,
                 article_ids=tuple(a.id for a in members),
-                outlets=tuple(explanation["outlets"]),
+                outlets=facts.outlets,
                 score=score,
                 explanation=explanation,
                 recipients=tuple(app.route(topic_id)),
@@ -108,17 +106,39 @@ def detect_issues(
     return sorted(issues, key=lambda i: (-i.score, i.story_key))
 
 
-def run_detect(app: AppConfig, day: date) -> dict[str, Any]:
-    """Detect and store the issues of `day`."""
+def run_detect(app: AppConfig, day: date, *, now: datetime | None = None) -> dict[str, Any]:
+    """Detect and store the issues of `day` (figures up to the end of the day, or now)."""
     url = app.settings.resolved_database_url
     tz = ZoneInfo(app.settings.timezone)
-    day_start, day_end = day_bounds(day, tz)
+    day_start, _ = day_bounds(day, tz)
+    as_of = as_of_for(day, tz, now or now_utc())
     lookback = app.settings.story_window_days + app.settings.issue_window_days
     with job_run(app, "detect") as stats, session_scope(url) as session:
-        articles = repo.annotated_between(session, day_start - timedelta(days=lookback), day_end)
+        articles = repo.annotated_between(session, day_start - timedelta(days=lookback), as_of)
         terms = repo.key_terms_of(session, (a.id for a in articles))
-        issues = detect_issues(app, articles, day, terms)
-        for issue in issues:
-            issue_repo.save_issue(session, issue, day, now_utc())
-        stats.update(day=day.isoformat(), articles=len(articles), issues=len(issues))
+        topic_baselines = baselines(app, session, day, as_of)
+        issues = detect_issues(app, articles, day, terms, topic_baselines, as_of)
+        ids = [issue_repo.save_issue(session, issue, day, now_utc()) for issue in issues]
+        rule = app.alerts.rules.topic_burst
+        bursts = {
+            t: b.as_dict()
+            for t, b in topic_baselines.items()
+            if b.is_burst(max_p_value=rule.max_p_value, min_articles=rule.min_articles)
+        }
+        stats.update(
+            day=day.isoformat(),
+            as_of=as_of.isoformat(),
+            articles=len(articles),
+            issues=len(issues),
+            bursts=bursts,
+            top=[
+                {
+                    "id": i,
+                    "title": clip(issue.title, 200),
+                    "score": issue.score,
+                    "reason": issue.explanation["text"],
+                }
+                for i, issue in zip(ids, issues[:5], strict=False)
+            ],
+        )
     return stats

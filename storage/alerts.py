@@ -1,16 +1,26 @@
-"""Alerts and their deliveries (the outbox table): every SQL statement about them."""
+"""Alerts and their deliveries (the outbox table): every SQL statement about alerts."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import AlertRow, DeliveryRow
 from storage.records import Alert
 from storage.upsert import insert_ignore
+
+
+@dataclass(frozen=True)
+class SubjectHistory:
+    """The alerts already raised about one subject for one recipient (what the cooldown looks at)."""
+
+    count: int
+    last_at: datetime | None
+    last_magnitude: float | None
 
 
 def create_alert(session: Session, alert: Alert, channels: Sequence[str], now: datetime) -> int | None:
@@ -27,6 +37,8 @@ def create_alert(session: Session, alert: Alert, channels: Sequence[str], now: d
             payload=alert.payload,
             created_at=now,
             status="pending",
+            subject=alert.subject,
+            magnitude=alert.magnitude,
         )
         .returning(AlertRow.id)
     ).first()
@@ -34,7 +46,16 @@ def create_alert(session: Session, alert: Alert, channels: Sequence[str], now: d
         return None
     alert_id = int(row[0])
     for channel in dict.fromkeys(channels):
-        session.add(DeliveryRow(alert_id=alert_id, channel=channel, status="pending", attempts=0))
+        session.add(
+            DeliveryRow(
+                alert_id=alert_id,
+                channel=channel,
+                status="pending",
+                attempts=0,
+                created_at=now,
+                next_attempt_at=now,
+            )
+        )
     session.flush()
     return alert_id
 
@@ -43,64 +64,107 @@ def alert_exists(session: Session, key: str) -> bool:
     return session.scalar(select(AlertRow.id).where(AlertRow.key == key)) is not None
 
 
-def pending_deliveries(session: Session, channel: str) -> list[tuple[int, Alert]]:
-    rows = session.execute(
-        select(DeliveryRow.id, AlertRow)
-        .join(AlertRow, AlertRow.id == DeliveryRow.alert_id)
-        .where(DeliveryRow.channel == channel, DeliveryRow.status == "pending")
-        .order_by(AlertRow.recipient_id, AlertRow.id)
-    ).all()
-    return [(int(d), _alert(a)) for d, a in rows]
-
-
-def mark_delivery(
-    session: Session,
-    delivery_id: int,
-    *,
-    ok: bool,
-    now: datetime,
-    location: str | None = None,
-    error: str | None = None,
-    max_attempts: int = 5,
-) -> None:
-    delivery = session.get(DeliveryRow, delivery_id)
-    assert delivery is not None
-    delivery.attempts += 1
-    if ok:
-        delivery.status, delivery.sent_at, delivery.location, delivery.last_error = (
-            "sent",
-            now,
-            location,
-            None,
-        )
-    else:
-        delivery.last_error = error
-        if delivery.attempts >= max_attempts:
-            delivery.status = "failed"
-    session.flush()
-    statuses = set(
-        session.scalars(select(DeliveryRow.status).where(DeliveryRow.alert_id == delivery.alert_id))
+def subject_history(session: Session, subject: str, recipient_id: str) -> SubjectHistory:
+    count = session.scalar(
+        select(func.count())
+        .select_from(AlertRow)
+        .where(AlertRow.subject == subject, AlertRow.recipient_id == recipient_id)
     )
-    if statuses == {"sent"}:
+    last = session.execute(
+        select(AlertRow.created_at, AlertRow.magnitude)
+        .where(AlertRow.subject == subject, AlertRow.recipient_id == recipient_id)
+        .order_by(AlertRow.id.desc())
+        .limit(1)
+    ).first()
+    return SubjectHistory(
+        count=int(count or 0),
+        last_at=last[0] if last else None,
+        last_magnitude=last[1] if last else None,
+    )
+
+
+def alerts_by_ids(session: Session, ids: Iterable[int]) -> dict[int, Alert]:
+    wanted = sorted(set(ids))
+    out: dict[int, Alert] = {}
+    for i in range(0, len(wanted), 500):
+        for row in session.scalars(select(AlertRow).where(AlertRow.id.in_(wanted[i : i + 500]))):
+            out[row.id] = to_record(row)
+    return out
+
+
+def refresh_status(session: Session, alert_ids: Iterable[int]) -> None:
+    """An alert is sent once every channel delivered it, failed once one channel gave up; acked stays."""
+    for alert_id in sorted(set(alert_ids)):
+        statuses = set(session.scalars(select(DeliveryRow.status).where(DeliveryRow.alert_id == alert_id)))
+        status = "failed" if "failed" in statuses else "sent" if statuses == {"sent"} else "pending"
         session.execute(
-            update(AlertRow)
-            .where(AlertRow.id == delivery.alert_id, AlertRow.status == "pending")
-            .values(status="sent")
+            update(AlertRow).where(AlertRow.id == alert_id, AlertRow.status != "acked").values(status=status)
         )
+
+
+def get_alert(session: Session, alert_id: int) -> AlertRow | None:
+    return session.get(AlertRow, alert_id)
+
+
+def ack_alert(session: Session, alert_id: int, *, by: str, note: str, now: datetime) -> AlertRow | None:
+    """Record that `by` handled the alert; None when it does not exist. A second ack is left unchanged."""
+    row = session.get(AlertRow, alert_id)
+    if row is None or row.status == "acked":
+        return row
+    row.status, row.acked_at, row.acked_by, row.ack_note = "acked", now, by, note
+    session.flush()
+    return row
 
 
 def list_alerts(
-    session: Session, *, recipient_id: str | None = None, status: str | None = None
+    session: Session,
+    *,
+    recipient_id: str | None = None,
+    status: str | None = None,
+    limit: int | None = None,
 ) -> list[AlertRow]:
     query = select(AlertRow).order_by(AlertRow.id)
     if recipient_id:
         query = query.where(AlertRow.recipient_id == recipient_id)
     if status:
         query = query.where(AlertRow.status == status)
+    if limit:
+        query = query.order_by(None).order_by(AlertRow.id.desc()).limit(limit)
     return list(session.scalars(query))
 
 
-def _alert(row: AlertRow) -> Alert:
+def open_alerts(session: Session, before: datetime) -> list[AlertRow]:
+    """Alerts raised before `before` and not acknowledged yet, oldest first."""
+    return list(
+        session.scalars(
+            select(AlertRow)
+            .where(AlertRow.status != "acked", AlertRow.created_at < before)
+            .order_by(AlertRow.created_at, AlertRow.id)
+        )
+    )
+
+
+def alerts_between(session: Session, recipient_id: str, start: datetime, end: datetime) -> list[AlertRow]:
+    return list(
+        session.scalars(
+            select(AlertRow)
+            .where(
+                AlertRow.recipient_id == recipient_id,
+                AlertRow.created_at >= start,
+                AlertRow.created_at < end,
+            )
+            .order_by(AlertRow.created_at, AlertRow.id)
+        )
+    )
+
+
+def deliveries_of(session: Session, alert_id: int) -> list[DeliveryRow]:
+    return list(
+        session.scalars(select(DeliveryRow).where(DeliveryRow.alert_id == alert_id).order_by(DeliveryRow.id))
+    )
+
+
+def to_record(row: AlertRow) -> Alert:
     return Alert(
         id=row.id,
         key=row.key,
@@ -110,4 +174,7 @@ def _alert(row: AlertRow) -> Alert:
         title=row.title,
         payload=dict(row.payload),
         issue_id=row.issue_id,
+        subject=row.subject,
+        magnitude=row.magnitude,
+        created_at=row.created_at,
     )

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import DigestRow, IssueRow, StoryRow
+from storage.models import DigestDeliveryRow, DigestRow, IssueRow, StoryRow
 from storage.records import Issue
-from storage.upsert import insert_or_update
+from storage.upsert import insert_ignore, insert_or_update
 
 
 def save_story(session: Session, issue: Issue, now: datetime) -> int:
@@ -50,12 +50,20 @@ def save_issue(session: Session, issue: Issue, day: date, now: datetime) -> int:
 
 
 def issues_on(session: Session, day: date) -> list[Issue]:
-    rows = session.execute(
+    return issues_between(session, day, day)
+
+
+def issues_between(session: Session, first: date, last: date, topics: list[str] | None = None) -> list[Issue]:
+    """Issues of the days first..last (inclusive), by day then score (highest first)."""
+    query = (
         select(IssueRow, StoryRow)
         .join(StoryRow, StoryRow.id == IssueRow.story_id)
-        .where(IssueRow.day == day)
-        .order_by(IssueRow.score.desc(), IssueRow.id)
-    ).all()
+        .where(IssueRow.day >= first, IssueRow.day <= last)
+        .order_by(IssueRow.day, IssueRow.score.desc(), IssueRow.id)
+    )
+    if topics is not None:
+        query = query.where(IssueRow.topic_id.in_(topics))
+    rows = session.execute(query).all()
     return [
         Issue(
             id=i.id,
@@ -69,6 +77,7 @@ def issues_on(session: Session, day: date) -> list[Issue]:
             recipients=tuple(i.recipients),
             first_published=s.first_published,
             last_published=s.last_published,
+            day=i.day,
         )
         for i, s in rows
     ]
@@ -102,3 +111,38 @@ def record_digest(
 
 def digests(session: Session, limit: int = 30) -> list[DigestRow]:
     return list(session.scalars(select(DigestRow).order_by(DigestRow.day.desc()).limit(limit)))
+
+
+def add_digest_deliveries(session: Session, digest_id: int, channels: list[str], now: datetime) -> list[str]:
+    """Queue the digest on each channel not queued yet (a digest is delivered once); returns the new ones."""
+    added = []
+    for channel in dict.fromkeys(channels):
+        row = session.execute(
+            insert_ignore(session, DigestDeliveryRow)
+            .values(
+                digest_id=digest_id,
+                channel=channel,
+                status="pending",
+                attempts=0,
+                created_at=now,
+                next_attempt_at=now,
+            )
+            .returning(DigestDeliveryRow.id)
+        ).first()
+        if row is not None:
+            added.append(channel)
+    return added
+
+
+def digest_by_id(session: Session, digest_id: int) -> DigestRow | None:
+    return session.get(DigestRow, digest_id)
+
+
+def digest_deliveries(session: Session, digest_id: int) -> list[DigestDeliveryRow]:
+    return list(
+        session.scalars(
+            select(DigestDeliveryRow)
+            .where(DigestDeliveryRow.digest_id == digest_id)
+            .order_by(DigestDeliveryRow.id)
+        )
+    )

@@ -37,3 +37,42 @@ def last_runs(session: Session, limit: int = 20, job: str | None = None) -> list
     if job:
         query = query.where(JobRunRow.job == job)
     return list(session.scalars(query))
+
+
+def runs_between(session: Session, job: str, start: datetime, end: datetime) -> list[JobRunRow]:
+    """Runs of `job` started in [start, end), oldest first."""
+    return list(
+        session.scalars(
+            select(JobRunRow)
+            .where(JobRunRow.job == job, JobRunRow.started_at >= start, JobRunRow.started_at < end)
+            .order_by(JobRunRow.id)
+        )
+    )
+
+
+def record_event(
+    session: Session, job: str, *, status: str, now: datetime, stats: dict[str, Any], error: str | None = None
+) -> int:
+    """A run that did not execute (missed by the scheduler, for instance), recorded as finished."""
+    row = JobRunRow(job=job, started_at=now, finished_at=now, status=status, stats=stats, error=error)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+SCHEDULER_TABLE = "apscheduler_jobs"
+
+
+def scheduled_jobs(session: Session) -> dict[str, datetime | None]:
+    """Next fire time of each job in the scheduler's job store (APScheduler's table), UTC; {} if none."""
+    from datetime import UTC
+
+    from sqlalchemy import column, inspect, table
+
+    if not inspect(session.get_bind()).has_table(SCHEDULER_TABLE):
+        return {}
+    jobs = table(SCHEDULER_TABLE, column("id"), column("next_run_time"))
+    out: dict[str, datetime | None] = {}
+    for job_id, next_run in session.execute(select(jobs.c.id, jobs.c.next_run_time)):
+        out[str(job_id)] = None if next_run is None else datetime.fromtimestamp(float(next_run), UTC)
+    return out

@@ -142,22 +142,36 @@ class AlertRow(Base):
     acked_at: Mapped[datetime | None]
     acked_by: Mapped[str | None] = mapped_column(String(64))
     ack_note: Mapped[str | None] = mapped_column(Text)
+    # What the alert is about (issue:<story key>, burst:<topic>:<day>, phrase:<topic>:<article>) and how big
+    # it was (issue score, burst count): the cooldown compares a new alert with the last one of its subject.
+    subject: Mapped[str | None] = mapped_column(String(200), index=True)
+    magnitude: Mapped[float | None] = mapped_column(Float)
 
     deliveries: Mapped[list[DeliveryRow]] = relationship(back_populates="alert")
 
 
-class DeliveryRow(Base):
-    __tablename__ = "deliveries"
-    __table_args__ = (UniqueConstraint("alert_id", "channel"),)
+class DeliveryState:
+    """Columns of one message on one channel in the outbox: pending -> sent, or failed after retries."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
     location: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime | None]
+    next_attempt_at: Mapped[datetime | None]
+    claim: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None]
+    message_id: Mapped[str | None] = mapped_column(String(200))
+
+
+class DeliveryRow(DeliveryState, Base):
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("alert_id", "channel"), Index("ix_deliveries_status", "status"))
+
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
 
     alert: Mapped[AlertRow] = relationship(back_populates="deliveries")
 
@@ -173,6 +187,18 @@ class DigestRow(Base):
     text_path: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class DigestDeliveryRow(DeliveryState, Base):
+    """The outbox of digests: one row per digest (day and recipient) and channel."""
+
+    __tablename__ = "digest_deliveries"
+    __table_args__ = (
+        UniqueConstraint("digest_id", "channel"),
+        Index("ix_digest_deliveries_status", "status"),
+    )
+
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id", ondelete="CASCADE"))
 
 
 class JobRunRow(Base):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 
@@ -81,6 +81,7 @@ class Issue:
     first_published: datetime
     last_published: datetime
     id: int | None = None
+    day: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,3 +96,22 @@ class Alert:
     payload: dict[str, Any] = field(default_factory=dict)
     issue_id: int | None = None
     id: int | None = None
+    subject: str | None = None  # what it is about: the cooldown compares alerts of one subject
+    magnitude: float | None = None  # the issue's score or the burst's count when raised
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TopicMention:
+    """trends and reports: one (article, topic) pair as counted by baselines, charts and reports."""
+
+    article_id: int
+    topic_id: str
+    published_at: datetime
+    source_id: str
+    source_name: str
+    copy: bool
+    tone: str
+    local: bool
+    title: str
+    url: str

@@ -1,26 +1,57 @@
-"""`duluan jobs`: the last job runs."""
+"""`duluan jobs`: the scheduled jobs with their next fire time, and the last job runs."""
 
 from __future__ import annotations
 
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.table import Table
 
 from pipeline.cli.common import console, get_app
 from storage.db import session_scope
-from storage.jobs import last_runs
+from storage.jobs import last_runs, scheduled_jobs
 
 
-def jobs(ctx: typer.Context, limit: Annotated[int, typer.Option(help="Runs shown.")] = 20) -> None:
+def jobs(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="Runs shown.")] = 20,
+    job: Annotated[str | None, typer.Option(help="Only runs of this job (crawl, cycle, digest, …).")] = None,
+) -> None:
+    from pipeline.scheduler import JOBS, describe
+
     app = get_app(ctx)
-    table = Table("id", "job", "started (UTC)", "status", "stats")
+    tz = ZoneInfo(app.schedule.timezone)
     with session_scope(app.settings.resolved_database_url) as session:
-        for run in last_runs(session, limit):
-            summary = ", ".join(
-                f"{k}={v}" for k, v in list(run.stats.items())[:6] if not isinstance(v, dict | list)
-            )
-            table.add_row(
-                str(run.id), run.job, run.started_at.strftime("%Y-%m-%d %H:%M:%S"), run.status, summary
-            )
+        stored = scheduled_jobs(session)
+        runs = last_runs(session, limit, job)
+        last = {name: next(iter(last_runs(session, 1, name)), None) for name in JOBS}
+    schedule = Table("job", "trigger", f"next fire ({tz.key})", "last run", title="Schedule")
+    for name, spec in app.schedule.jobs.items():
+        if not spec.enabled:
+            nxt = "disabled"
+        elif name in stored and stored[name] is not None:
+            nxt = stored[name].astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")  # type: ignore[union-attr]
+        elif name in stored:
+            nxt = "paused"
+        else:
+            nxt = "— (start `duluan run`)"
+        run = last.get(name)
+        when = f"{run.started_at.astimezone(tz):%Y-%m-%d %H:%M} {run.status}" if run else "never"
+        schedule.add_row(name, describe(spec), nxt, when)
+    console.print(schedule)
+    table = Table("id", "job", f"started ({tz.key})", "seconds", "status", "stats", title="Last runs")
+    for run in runs:
+        summary = ", ".join(
+            f"{k}={v}" for k, v in list(run.stats.items())[:6] if not isinstance(v, dict | list)
+        )
+        seconds = f"{(run.finished_at - run.started_at).total_seconds():.1f}" if run.finished_at else "…"
+        table.add_row(
+            str(run.id),
+            run.job,
+            run.started_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"),
+            seconds,
+            run.status,
+            summary if run.status != "failed" else (run.error or "")[:200],
+        )
     console.print(table)

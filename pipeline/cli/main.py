@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli import alerts, config_cmd, db, jobs_cmd, search_cmd
+from pipeline.cli import alerts, config_cmd, db, jobs_cmd, report_cmd, search_cmd
 from pipeline.cli.common import DuluanGroup, set_options
 from pipeline.cli.work import register
 
@@ -38,7 +38,8 @@ search_cmd.register(app)
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(db.app, name="db")
 app.add_typer(config_cmd.app, name="config")
-app.command("jobs", help="Show the last job runs and their stats.")(jobs_cmd.jobs)
+app.command("jobs", help="Show the last job runs and the scheduler's next fire times.")(jobs_cmd.jobs)
+app.command("report")(report_cmd.report)
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -124,10 +124,13 @@ def detect(ctx: typer.Context, day: DateOption = None) -> None:
     app = get_app(ctx)
     stats = run_detect(app, parse_day(day) or today(app))
     console.print(f"{stats['issues']} issues on {stats['day']} from {stats['articles']} articles")
+    for i, issue in enumerate(stats["top"], 1):
+        console.print(f" {i}. [{issue['score']:.1f}] {issue['title']}\n    {issue['reason']}", markup=False)
 
 
 def digest(ctx: typer.Context, day: DateOption = None) -> None:
-    """Write the daily digest (HTML and text) under <data_dir>/digests/ and record it."""
+    """Write the daily digest (HTML and text) under <data_dir>/digests/, record it and deliver it to the
+    recipients with receives_digest (their e-mail, webhook and the file outbox)."""
     from pipeline.digest import run_digest
 
     app = get_app(ctx)
@@ -135,6 +138,12 @@ def digest(ctx: typer.Context, day: DateOption = None) -> None:
     console.print(
         f"digest of {stats['day']}: {stats['html']}\n{' ' * (11 + len(stats['day']))} {stats['text']}"
     )
+    for recipient, channels in stats["queued"].items():
+        console.print(f"queued for {recipient}: {', '.join(channels) or 'already queued before'}")
+    delivery = stats.get("delivery", {})
+    console.print(f"{delivery.get('messages_sent', 0)} messages delivered")
+    for error in delivery.get("errors", []):
+        console.print(f"  failed: {error}", markup=False, highlight=False)
 
 
 def run(
@@ -143,7 +152,8 @@ def run(
         bool, typer.Option("--once", help="Run the cycle once and exit instead of scheduling.")
     ] = False,
 ) -> None:
-    """Start the scheduler (crawl → annotate → detect → alerts every 30 min, digest daily at 06:30)."""
+    """Start the scheduler (jobs of schedule.yaml: the cycle every 30 min, the digest at 06:30, quarterly
+    reports); SIGTERM lets the running job finish, then exits 0."""
     from pipeline.cycle import run_cycle
     from pipeline.scheduler import run_scheduler
 
@@ -152,7 +162,14 @@ def run(
         stats = run_cycle(app)
         console.print_json(json.dumps(stats, default=str, ensure_ascii=False))
         return
-    run_scheduler(app, ctx.find_root().obj or {})
+
+    def announce(scheduler: Any) -> None:
+        for job in scheduler.get_jobs():
+            console.print(f"scheduled {job.id}: next run {job.next_run_time:%Y-%m-%d %H:%M:%S %Z}")
+        console.print("running; SIGTERM or Ctrl-C stops after the running job")
+
+    run_scheduler(app, ctx.find_root().obj or {}, announce=announce)
+    console.print("scheduler stopped")
 
 
 def register(app: typer.Typer) -> None:

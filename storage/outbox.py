@@ -1,0 +1,112 @@
+"""The outbox tables (alert deliveries and digest deliveries): claim due messages, record outcomes.
+
+A delivery row moves pending -> sending (claimed by one run) -> sent, or back to pending with a later
+`next_attempt_at` after a failure, or to failed once its attempts are used up. A claim left behind by a
+run that died is released after `stale_after`, so the message is tried again (at least once delivery;
+receivers deduplicate by the message id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import DeliveryState
+
+Row = TypeVar("Row", bound=DeliveryState)
+MAX_RETRY_DELAY = timedelta(hours=6)
+
+
+def retry_delay(attempts: int, base_seconds: float) -> timedelta:
+    """Exponential backoff: base, 2 x base, 4 x base … after the 1st, 2nd, 3rd failure (at most 6 h)."""
+    delay = timedelta(seconds=base_seconds * 2 ** max(0, attempts - 1))
+    return min(delay, MAX_RETRY_DELAY)
+
+
+def claim_due(
+    session: Session,
+    model: type[Row],
+    *,
+    token: str,
+    now: datetime,
+    stale_after: timedelta = timedelta(minutes=30),
+    channels: Iterable[str] | None = None,
+    limit: int = 1000,
+) -> list[Row]:
+    """Claim the pending rows whose next attempt is due; returns the rows this `token` now holds."""
+    session.execute(
+        update(model)
+        .where(model.status == "sending", model.claimed_at < now - stale_after)
+        .values(status="pending", claim=None)
+    )
+    query = select(model.id).where(
+        model.status == "pending", or_(model.next_attempt_at.is_(None), model.next_attempt_at <= now)
+    )
+    if channels is not None:
+        query = query.where(model.channel.in_(list(channels)))
+    ids = list(session.scalars(query.order_by(model.id).limit(limit)))
+    if not ids:
+        return []
+    session.execute(
+        update(model)
+        .where(and_(model.id.in_(ids), model.status == "pending"))
+        .values(status="sending", claim=token, claimed_at=now)
+    )
+    session.flush()
+    return list(
+        session.scalars(
+            select(model).where(model.claim == token, model.status == "sending").order_by(model.id)
+        )
+    )
+
+
+def record_sent(
+    session: Session, model: type[Row], ids: Iterable[int], *, now: datetime, location: str, message_id: str
+) -> list[Row]:
+    rows = _rows(session, model, ids)
+    for row in rows:
+        row.status, row.sent_at, row.location, row.message_id = "sent", now, location, message_id
+        row.attempts += 1
+        row.last_error, row.claim, row.next_attempt_at = None, None, None
+    session.flush()
+    return rows
+
+
+def record_failure(
+    session: Session,
+    model: type[Row],
+    ids: Iterable[int],
+    *,
+    now: datetime,
+    error: str,
+    max_attempts: int,
+    retry_seconds: float,
+    message_id: str | None = None,
+) -> list[Row]:
+    """One failed attempt: pending again after a backoff, or failed once `max_attempts` are used up."""
+    rows = _rows(session, model, ids)
+    for row in rows:
+        row.attempts += 1
+        row.last_error, row.claim, row.message_id = error[:2000], None, message_id or row.message_id
+        if row.attempts >= max_attempts:
+            row.status, row.next_attempt_at = "failed", None
+        else:
+            row.status, row.next_attempt_at = "pending", now + retry_delay(row.attempts, retry_seconds)
+    session.flush()
+    return rows
+
+
+def counts_by_status(session: Session, model: type[Row]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for status in session.scalars(select(model.status)):
+        out[status] = out.get(status, 0) + 1
+    return out
+
+
+def _rows(session: Session, model: type[Row], ids: Iterable[int]) -> list[Row]:
+    wanted = sorted(set(ids))
+    return list(session.scalars(select(model).where(model.id.in_(wanted)).order_by(model.id)))

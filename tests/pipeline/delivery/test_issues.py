@@ -1,0 +1,80 @@
+"""Issue detection on a stored history: growth against the topic's own 14-day baseline, bursts, and the
+score explanation stored with each issue (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from config import AppConfig
+from pipeline.issues import run_detect
+from storage.db import session_scope
+from storage.issues import issues_on
+
+from .conftest import DAY, Seeder, at, end_of
+
+
+def _steady_history(seed: Seeder, topic: str, per_day: int) -> None:
+    for back in range(1, 15):
+        for k in range(per_day):
+            seed.article(
+                at(DAY - dt.timedelta(days=back), 8 + k), topics={topic: 5.0}, terms=(f"cũ {back} {k}",)
+            )
+
+
+def _story(seed: Seeder, topic: str, n: int, terms: tuple[str, ...]) -> list[int]:
+    return [
+        seed.article(at(DAY, 8 + k), topics={topic: 6.0}, terms=terms, source="xl" if k % 2 else "tn")
+        for k in range(n)
+    ]
+
+
+def test_a_silent_topic_that_wakes_up_bursts_and_a_steady_one_does_not(
+    seed: Seeder, app_on: AppConfig
+) -> None:
+    _steady_history(seed, "giao_thong", 3)
+    _story(seed, "giao_thong", 3, ("đèo mẫu sơn", "biển kiểm soát 12a"))
+    _story(seed, "moi_truong", 3, ("suối", "nhà máy"))
+    stats = run_detect(app_on, DAY, now=end_of(DAY))
+    assert "moi_truong" in stats["bursts"]
+    assert "giao_thong" not in stats["bursts"]
+    assert stats["bursts"]["moi_truong"]["topic_today"] == 3
+
+
+def test_growth_part_reflects_the_topic_baseline(seed: Seeder, app_on: AppConfig) -> None:
+    _steady_history(seed, "giao_thong", 3)
+    _story(seed, "giao_thong", 3, ("đèo mẫu sơn", "biển kiểm soát 12a"))
+    _story(seed, "moi_truong", 3, ("suối", "nhà máy"))
+    run_detect(app_on, DAY, now=end_of(DAY))
+    with session_scope(app_on.settings.resolved_database_url) as session:
+        by_topic = {i.topic_id: i for i in issues_on(session, DAY)}
+    steady, new = by_topic["giao_thong"].explanation, by_topic["moi_truong"].explanation
+    assert steady["baseline_mean"] == 3.0 and new["baseline_mean"] == 0.0
+    assert new["parts"]["growth"] > steady["parts"]["growth"]
+    assert by_topic["moi_truong"].score > by_topic["giao_thong"].score
+
+
+def test_every_stored_issue_carries_its_explanation(seed: Seeder, app_on: AppConfig) -> None:
+    ids = _story(seed, "dat_dai", 2, ("nhà văn hóa", "thôn bản mạ"))
+    run_detect(app_on, DAY, now=end_of(DAY))
+    with session_scope(app_on.settings.resolved_database_url) as session:
+        (issue,) = issues_on(session, DAY)
+    assert set(issue.article_ids) == set(ids)
+    assert issue.explanation["text"].startswith("Điểm ")
+    assert set(issue.explanation["parts"]) == {
+        "volume",
+        "outlets",
+        "today",
+        "growth",
+        "negativity",
+        "severity",
+        "local",
+    }
+
+
+def test_articles_after_the_cut_off_are_not_counted(seed: Seeder, app_on: AppConfig) -> None:
+    seed.article(at(DAY, 8), topics={"dat_dai": 6.0}, terms=("nhà văn hóa",))
+    seed.article(at(DAY, 20), topics={"dat_dai": 6.0}, terms=("nhà văn hóa",))
+    run_detect(app_on, DAY, now=at(DAY, 12))
+    with session_scope(app_on.settings.resolved_database_url) as session:
+        (issue,) = issues_on(session, DAY)
+    assert issue.explanation["articles"] == 1 and issue.explanation["topic_today"] == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -26,6 +27,32 @@ def _build(y: str, m: str, d: str, hh: str = "0", mm: str = "0", tz: ZoneInfo = 
         return datetime(int(y), int(m), int(d), int(hh), int(mm), tzinfo=tz)
     except ValueError:
         return None
+
+
+# A timestamp id in the last path segment (Dân trí, Tuổi Trẻ: -20221224192522724.htm) or a dated path.
+_URL_STAMP = re.compile(
+    r"(?<![0-9])(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?P<H>[0-2]\d)(?P<M>[0-5]\d)\d{0,5}(?![0-9])"
+    r"(?=[^/]*$)"
+)
+_URL_PATH = re.compile(r"/(?P<y>20\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|-|$)")
+
+
+def date_from_url(url: str) -> datetime | None:
+    """A publication date stamped in an article URL, in Vietnam time; None when there is none.
+
+    Only a last path segment ending in a 12-17 digit id that reads as yyyymmddHHMM[ss[mmm]] counts
+    (`...-20221224192522724.htm`), or a path with /yyyy/mm/dd/.
+    """
+    path = urlsplit(url).path
+    match = _URL_STAMP.search(path)
+    if match:
+        g = match.groupdict()
+        return _build(g["y"], g["m"], g["d"], g["H"], g["M"])
+    match = _URL_PATH.search(path)
+    if match:
+        g = match.groupdict()
+        return _build(g["y"], g["m"], g["d"])
+    return None
 
 
 def parse_iso(value: str) -> datetime | None:

@@ -133,11 +133,14 @@ def listing_path(page: int) -> str:
     return "/tin-moi/" if page == 1 else f"/tin-moi/trang-{page}.html"
 
 
-def listing_page(articles: list[SimArticle], page: int, extra_links: Sequence[str] = ()) -> bytes:
+def listing_page(
+    articles: list[SimArticle], page: int, extra_links: Sequence[str] = (), *, dates: bool = True
+) -> bytes:
     chunk = articles[(page - 1) * PER_PAGE : page * PER_PAGE]
     items = "".join(
         f'<li class="item"><a class="link" href="{a.path}">{escape(a.title)}</a>'
-        f'<span class="time">{a.published:%d/%m/%Y %H:%M}</span></li>'
+        + (f'<span class="time">{a.published:%d/%m/%Y %H:%M}</span>' if dates else "")
+        + "</li>"
         for a in chunk
     )
     items += "".join(

@@ -63,14 +63,19 @@ class SimSite:
     extra_links: Sequence[str] = ()
     robots_disallow: Sequence[str] = ()
     article_delay: float = 0.0
+    listing_dates: bool = True  # show each article's date beside its link on listings
     hits: Counter[str] = field(default_factory=Counter)
     statuses: list[tuple[str, int]] = field(default_factory=list)
+    hit_times: dict[str, list[float]] = field(default_factory=dict)
+    agents: set[str] = field(default_factory=set)
+    max_in_flight: int = 0
 
     def __post_init__(self) -> None:
         self.articles: list[SimArticle] = make_articles(self.count, end=self.end, step=self.step)
         self.base = ""
         self._pages: dict[str, Reply] = {}
         self._lock = threading.Lock()
+        self._in_flight = 0
 
     def add_articles(self, count: int) -> list[SimArticle]:
         """Publish `count` new articles after the newest one; feeds, sitemaps and listings change."""
@@ -97,7 +102,8 @@ class SimSite:
         total = max(1, -(-len(ordered) // PER_PAGE))
         for page in range(1, total + 1):
             extra = list(self.extra_links) if page == 1 else []
-            pages[listing_path(page)] = Reply(body=listing_page(ordered, page, extra), validators=True)
+            body = listing_page(ordered, page, extra, dates=self.listing_dates)
+            pages[listing_path(page)] = Reply(body=body, validators=True)
         pages["/rss.xml"] = Reply(
             body=rss(ordered, base, list(self.extra_links)),
             content_type="application/rss+xml; charset=utf-8",
@@ -113,9 +119,23 @@ class SimSite:
         pages.update(self.routes)
         self._pages = pages
 
+    @contextmanager
+    def request(self, user_agent: str) -> Iterator[None]:
+        """Bookkeeping of one request being answered (agents seen, peak concurrency)."""
+        with self._lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+            self.agents.add(user_agent)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
     def reply_for(self, path: str) -> Reply | None:
         with self._lock:
             self.hits[path] += 1
+            self.hit_times.setdefault(path, []).append(time.monotonic())
             reply = self._pages.get(path)
             if reply is not None and reply.then is not None:
                 if reply.times <= 0:
@@ -163,7 +183,10 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "SimSite/1.0"
 
     def do_GET(self) -> None:
-        path = urlsplit(self.path).path
+        with self.server.site.request(self.headers.get("User-Agent", "")):
+            self._answer(urlsplit(self.path).path)
+
+    def _answer(self, path: str) -> None:
         reply = self.server.site.reply_for(path)
         if reply is None:
             reply = Reply(

@@ -26,6 +26,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.BackoffRetryMiddleware": 550,
     "crawlers.middlewares.ResponseGuardMiddleware": 560,
 }
+DOWNLOADER = "crawlers.downloader.PoliteDownloader"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
@@ -40,6 +41,7 @@ def scrapy_settings(app: AppConfig, *, fast: bool = False) -> dict[str, Any]:
         "SPIDER_MODULES": SPIDER_MODULES,
         "ITEM_PIPELINES": ITEM_PIPELINES,
         "DOWNLOADER_MIDDLEWARES": DOWNLOADER_MIDDLEWARES,
+        "DOWNLOADER": DOWNLOADER,
         "ROBOTSTXT_OBEY": s.obey_robots,
         "USER_AGENT": s.resolved_user_agent,
         "CONCURRENT_REQUESTS_PER_DOMAIN": s.concurrent_per_domain,

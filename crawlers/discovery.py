@@ -38,8 +38,8 @@ def feed_entries(body: bytes, base_url: str) -> list[Found]:
     feed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     if feed.bozo and not any(e.get("link") for e in feed.entries):
         raise BrokenDocument(str(feed.get("bozo_exception", "not a feed")))
-    if not feed.entries and not feed.get("feed"):
-        raise BrokenDocument("no feed element")
+    if not feed.get("version"):
+        raise BrokenDocument("not an RSS or Atom document")
     out = []
     for entry in feed.entries:
         link = entry.get("link") or entry.get("id")

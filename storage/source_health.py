@@ -96,7 +96,7 @@ def source_health(session: Session, source_ids: Iterable[str], now: datetime) ->
 
 def failed_sources(session: Session, now: datetime) -> list[tuple[str, str, SourceHealth]]:
     """Sources crawled in the last 24 h whose every crawl failed, as (id, name, health) — for the digest."""
-    names = dict(session.execute(select(SourceRow.id, SourceRow.name)).tuples().all())
+    names = {str(i): str(n) for i, n in session.execute(select(SourceRow.id, SourceRow.name))}
     crawled = session.scalars(
         select(SourceRunRow.source_id).where(SourceRunRow.finished_at >= now - DAY).distinct()
     ).all()

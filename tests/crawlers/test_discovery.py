@@ -61,7 +61,10 @@ def test_sitemap_index_lists_child_sitemaps() -> None:
 def test_news_sitemap_dates_come_from_publication_date() -> None:
     kind, found = sitemap_entries(NEWS, "https://h.vn/s/news.xml")
     assert kind == "urlset"
-    assert [f.when for f in found] == [datetime(2026, 11, 24, 9, 30, tzinfo=VN), datetime(2026, 11, 20, tzinfo=VN)]
+    assert [f.when for f in found] == [
+        datetime(2026, 11, 24, 9, 30, tzinfo=VN),
+        datetime(2026, 11, 20, tzinfo=VN),
+    ]
 
 
 @pytest.mark.parametrize("body", [b"<html><body>no</body></html>", b"not xml at all", b""])
@@ -72,7 +75,8 @@ def test_what_is_not_a_sitemap_is_broken(body: bytes) -> None:
 
 LISTING = """<html><body><nav><a href="/">Trang chủ</a></nav><ul>
 <li><a class="t" href="/a-1.html">Một</a><span class="time">24/11/2026 08:15</span></li>
-<li><div><a class="t" href="/b-2.html">Hai</a></div><time datetime="2026-11-20T07:00:00+07:00">20/11</time></li>
+<li><div><a class="t" href="/b-2.html">Hai</a></div>
+<time datetime="2026-11-20T07:00:00+07:00">20/11</time></li>
 <li><a class="t" href="/c-3.html">Ba (15/10/2026)</a></li></ul>
 <a class="next" href="?page=2">Sau</a><link rel="next" href="/trang-2"></body></html>"""
 

@@ -12,8 +12,8 @@ from crawlers.extract import extract
 from crawlers.metadata import choose_title, find_sapo, json_ld, page_metadata
 
 P = [
-    "Chiều 24/11, Ủy ban nhân dân huyện Cao Lộc tổ chức hội nghị đối thoại với người dân về dự án mở rộng đường.",
-    "Nhiều hộ dân đề nghị công khai phương án bồi thường và thời gian bàn giao mặt bằng cho nhà thầu thi công.",
+    "Chiều 24/11, Ủy ban nhân dân huyện Cao Lộc tổ chức hội nghị đối thoại với người dân về dự án đường.",
+    "Nhiều hộ dân đề nghị công khai phương án bồi thường và thời gian bàn giao mặt bằng cho nhà thầu.",
     "Lãnh đạo huyện cho biết sẽ tiếp thu ý kiến, báo cáo tỉnh và trả lời bằng văn bản trong tháng tới.",
 ]
 
@@ -21,7 +21,10 @@ P = [
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://dantri.com.vn/xa-hoi/slug-20221224192522724.htm", datetime(2022, 12, 24, 19, 25, tzinfo=VN)),
+        (
+            "https://dantri.com.vn/xa-hoi/slug-20221224192522724.htm",
+            datetime(2022, 12, 24, 19, 25, tzinfo=VN),
+        ),
         ("https://h.vn/2026/11/24/slug.html", datetime(2026, 11, 24, tzinfo=VN)),
         ("https://vnexpress.net/slug-4567890.html", None),
         ("https://h.vn/20221399192522724/slug.html", None),
@@ -39,13 +42,25 @@ def _page(head: str, body: str) -> Selector:
 @pytest.mark.parametrize(
     ("head", "body", "title"),
     [
-        ('<meta property="og:title" content="Đối thoại về dự án">', "<h1>Báo Xứ Lạng</h1><h1>Đối thoại về dự án</h1>", "Đối thoại về dự án"),
-        ('<meta property="og:title" content="Đối thoại về dự án đường">', "<h1><a>Báo Xứ Lạng</a></h1>", "Đối thoại về dự án đường"),
-        ("<title>Đối thoại về dự án mở rộng đường | Báo Xứ Lạng</title>", "<article><h1>Đối thoại về dự án mở rộng đường</h1></article>", "Đối thoại về dự án mở rộng đường"),
+        (
+            '<meta property="og:title" content="Đối thoại về dự án">',
+            "<h1>Báo Xứ Lạng</h1><h1>Đối thoại về dự án</h1>",
+            "Đối thoại về dự án",
+        ),
+        (
+            '<meta property="og:title" content="Đối thoại về dự án đường">',
+            "<h1><a>Báo Xứ Lạng</a></h1>",
+            "Đối thoại về dự án đường",
+        ),
+        (
+            "<title>Đối thoại về dự án mở rộng đường | Báo Xứ Lạng</title>",
+            "<article><h1>Đối thoại về dự án mở rộng đường</h1></article>",
+            "Đối thoại về dự án mở rộng đường",
+        ),
         ("<title>Đối thoại về dự án - Báo Xứ Lạng</title>", "<p>x</p>", "Đối thoại về dự án"),
     ],
     ids=["logo-h1-skipped", "og-title-over-logo", "h1-matching-title", "title-without-site-name"],
-)  # fmt: skip
+)
 def test_title_choice(head: str, body: str, title: str) -> None:
     page = _page(head, body)
     assert choose_title(page, json_ld(page)) == title
@@ -78,7 +93,8 @@ def test_declared_time_wins_over_everything() -> None:
 
 
 def _generic(body: str, head: str = "") -> str:
-    html = f"<html><head>{head}</head><body><header><h1>Báo Thử</h1></header>{body}<footer>©</footer></body></html>"
+    header = "<header><h1>Báo Thử</h1></header>"
+    html = f"<html><head>{head}</head><body>{header}{body}<footer>©</footer></body></html>"
     found = extract(html, "https://h.vn/tin/doi-thoai-1234567.html")
     assert found is not None and found.method == "trafilatura"
     return found.text
@@ -87,7 +103,8 @@ def _generic(body: str, head: str = "") -> str:
 def test_bare_captions_are_kept_in_reading_order() -> None:
     body = (
         f"<article><h1>Đối thoại</h1><p>{P[0]}</p><figure><img src='/a/anh-1.jpg'>"
-        f"<figcaption>Quang cảnh buổi đối thoại (Ảnh: Minh Anh).</figcaption></figure><p>{P[1]}</p><p>{P[2]}</p>"
+        "<figcaption>Quang cảnh buổi đối thoại (Ảnh: Minh Anh).</figcaption></figure>"
+        f"<p>{P[1]}</p><p>{P[2]}</p>"
         "</article>"
     )
     assert _generic(body).split("\n") == [P[0], "Quang cảnh buổi đối thoại (Ảnh: Minh Anh).", P[1], P[2]]
@@ -95,8 +112,13 @@ def test_bare_captions_are_kept_in_reading_order() -> None:
 
 def test_meta_description_marks_the_opening_paragraph_as_the_lead() -> None:
     lead = "Huyện Cao Lộc đối thoại với người dân về dự án mở rộng đường, nhiều kiến nghị được tiếp thu ngay."
-    head = f'<meta name="description" content="(Báo Thử) - Huyện Cao Lộc đối thoại với người dân về dự án mở rộng đường...">'
-    html = f"<html><head>{head}</head><body><article><p><em>{lead}</em></p>" + "".join(f"<p>{p}</p>" for p in P) + "</article></body></html>"
+    said = "(Báo Thử) - Huyện Cao Lộc đối thoại với người dân về dự án mở rộng đường..."
+    head = f'<meta name="description" content="{said}">'
+    html = (
+        f"<html><head>{head}</head><body><article><p><em>{lead}</em></p>"
+        + "".join(f"<p>{p}</p>" for p in P)
+        + "</article></body></html>"
+    )
     found = extract(html, "https://h.vn/a-1234567.html")
     assert found is not None and found.sapo == lead and found.text.split("\n") == P
 

@@ -10,14 +10,16 @@ from scrapy.exceptions import (
     IgnoreRequest,
     ResponseDataLossError,
 )
-from scrapy.http import HtmlResponse, Request, Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawlers.outcomes import Discarded, block_kind, classify_failure, is_empty, looks_like_html
 from crawlers.pages import decode_html
 
 URL = "https://h.vn/a-1234567.html"
-ARTICLE = ("<html><body><article><h1>Tin</h1>" + "<p>Nội dung bài viết dài.</p>" * 80 + "</article></body></html>")
+ARTICLE = (
+    "<html><body><article><h1>Tin</h1>" + "<p>Nội dung bài viết dài.</p>" * 80 + "</article></body></html>"
+)
 
 
 def _response(body: bytes, status: int = 200, content_type: str = "text/html; charset=utf-8") -> Response:
@@ -27,8 +29,16 @@ def _response(body: bytes, status: int = 200, content_type: str = "text/html; ch
 @pytest.mark.parametrize(
     ("body", "status", "kind"),
     [
-        (b"<html><head><title>Just a moment...</title></head><body><script>x</script></body></html>", 503, "js_challenge"),
-        (b"<html><body><script>document.cookie='k=v';location.href=location.href</script></body></html>", 200, "js_challenge"),
+        (
+            b"<html><head><title>Just a moment...</title></head><body><script>x</script></body></html>",
+            503,
+            "js_challenge",
+        ),
+        (
+            b"<html><body><script>document.cookie='k=v';location.href=location.href</script></body></html>",
+            200,
+            "js_challenge",
+        ),
         (b"<html><body><div class='g-recaptcha'></div></body></html>", 200, "js_challenge"),
         (b"<html><body><h1>Access Denied</h1>Reference #18.1</body></html>", 403, "ban"),
         (b"<html><body><h1>Sorry, you have been blocked</h1></body></html>", 429, "ban"),
@@ -37,9 +47,18 @@ def _response(body: bytes, status: int = 200, content_type: str = "text/html; ch
         (b"<html><body><h1>Service Unavailable</h1></body></html>", 503, None),
         ((ARTICLE + "<p>Access Denied là tên một bộ phim.</p>").encode(), 200, None),
     ],
-    ids=["cloudflare", "cookie-reload", "captcha", "access-denied", "blocked-429", "tu-choi", "article",
-         "plain-503", "article-mentioning-access-denied"],
-)  # fmt: skip
+    ids=[
+        "cloudflare",
+        "cookie-reload",
+        "captcha",
+        "access-denied",
+        "blocked-429",
+        "tu-choi",
+        "article",
+        "plain-503",
+        "article-mentioning-access-denied",
+    ],
+)
 def test_block_kind(body: bytes, status: int, kind: str | None) -> None:
     assert block_kind(_response(body, status)) == kind
 
@@ -51,14 +70,17 @@ def test_block_kind(body: bytes, status: int, kind: str | None) -> None:
         (DownloadTimeoutError("t"), ("errors", "timeout")),
         (CannotResolveHostError("h"), ("errors", "dns_error")),
         (ResponseDataLossError(), ("errors", "truncated")),
-        (DownloadCancelledError("Received 6000000 bytes which is larger than download max size (5000000)"), ("errors", "too_large")),
+        (
+            DownloadCancelledError("Received 6000000 bytes which is larger than download max size (5000000)"),
+            ("errors", "too_large"),
+        ),
         (IgnoreRequest("Forbidden by robots.txt"), ("robots_refused", "robots_txt")),
         (IgnoreRequest("max redirections reached"), ("errors", "redirect_loop")),
         (Discarded("discarded", "not_html"), ("discarded", "not_html")),
         (ValueError("x"), ("errors", "value_error")),
     ],
     ids=lambda v: v[1] if isinstance(v, tuple) else type(v).__name__,
-)  # fmt: skip
+)
 def test_failures_are_named(exc: BaseException, expected: tuple[str, str]) -> None:
     assert classify_failure(exc) == expected
 
@@ -89,10 +111,19 @@ TITLE = "Người dân phản ánh nước sông đổi màu"
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [
-        (f"<html><head></head><body><h1>{TITLE}</h1></body></html>".encode(), "text/html; charset=iso-8859-1"),
+        (
+            f"<html><head></head><body><h1>{TITLE}</h1></body></html>".encode(),
+            "text/html; charset=iso-8859-1",
+        ),
         (f"<html><body><h1>{TITLE}</h1></body></html>".encode(), None),
-        (f'<html><head><meta charset="windows-1252"></head><body><h1>{TITLE}</h1></body></html>'.encode(), None),
-        (b"\xef\xbb\xbf" + f"<html><body><h1>{TITLE}</h1></body></html>".encode(), "text/html; charset=ascii"),
+        (
+            f'<html><head><meta charset="windows-1252"></head><body><h1>{TITLE}</h1></body></html>'.encode(),
+            None,
+        ),
+        (
+            b"\xef\xbb\xbf" + f"<html><body><h1>{TITLE}</h1></body></html>".encode(),
+            "text/html; charset=ascii",
+        ),
         (f"<html><body><h1>{TITLE}</h1></body></html>".encode("utf-16"), "text/html; charset=utf-16"),
     ],
     ids=["utf8-labelled-latin1", "utf8-unlabelled", "utf8-meta-windows-1252", "utf8-bom", "utf-16"],

@@ -3,6 +3,7 @@ two requests in flight per site, the identifying user agent, AutoThrottle in ord
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def polite(tmp_path_factory: pytest.TempPathFactory) -> tuple[SimSite, CrawlResu
 
 def _gaps(site: SimSite, path: str) -> list[float]:
     times = site.hit_times[path]
-    return [b - a for a, b in zip(times, times[1:], strict=False)]
+    return [b - a for a, b in itertools.pairwise(times)]
 
 
 def test_retries_wait_longer_each_time(polite: tuple[SimSite, CrawlResult]) -> None:

@@ -101,7 +101,9 @@ def test_errors_by_kind_over_the_last_day(db: str) -> None:
     assert health.errors_24h == {"timeout": 4, "http_503": 2}  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("source", "failing"), [("tot", False), ("hong", True), ("cam", True), ("moi", True)])
+@pytest.mark.parametrize(
+    ("source", "failing"), [("tot", False), ("hong", True), ("cam", True), ("moi", True)]
+)
 def test_a_source_whose_every_crawl_of_the_day_failed_is_failing(db: str, source: str, failing: bool) -> None:
     assert _health(db)[source].failing is failing  # type: ignore[attr-defined]
 
@@ -118,7 +120,11 @@ def test_a_source_refused_by_robots_says_so(db: str) -> None:
 def test_failed_sources_for_the_digest(db: str) -> None:
     with session_scope(db) as session:
         failed = failed_sources(session, NOW)
-    assert [(sid, name) for sid, name, _ in failed] == [("cam", "Báo Cấm"), ("hong", "Báo Hỏng"), ("moi", "Báo Mới")]
+    assert [(sid, name) for sid, name, _ in failed] == [
+        ("cam", "Báo Cấm"),
+        ("hong", "Báo Hỏng"),
+        ("moi", "Báo Mới"),
+    ]
 
 
 def test_a_source_never_crawled_has_no_health_to_report(db: str) -> None:

@@ -135,6 +135,24 @@ def find_sapo(page: Selector) -> str | None:
     return None
 
 
+_AUTHOR_WORDS = frozenset({"author", "byline", "tacgia", "tac", "writer"})
+
+
+def find_author(page: Selector) -> str | None:
+    """A visible by-line: itemprop/rel author, or an element whose class words name an author."""
+    node = page.css('[itemprop="author"], [rel="author"]')
+    candidates = list(node)
+    for element in page.xpath("//body//*[@class][not(self::script)][not(ancestor::footer)]"):
+        words = set(re.split(r"[\s_-]+", element.attrib.get("class", "").lower()))
+        if words & _AUTHOR_WORDS:
+            candidates.append(element)
+    for element in candidates:
+        text = clean(text_of(element))
+        if text and 2 <= len(text) <= 60 and not any(c.isdigit() for c in text):
+            return text
+    return None
+
+
 def visible_date(page: Selector, *, relative: bool) -> datetime | None:
     """A date line on the page (an element whose class names a date/time). Relative lines ("2 giờ
     trước") only when `relative`: they are right on a live page, wrong on a saved copy."""
@@ -180,8 +198,10 @@ def published_time(page: Selector, *urls: str | None) -> datetime | None:
 def page_metadata(page: Selector, url: str | None) -> PageMeta:
     ld = json_ld(page)
     canonical = first(page, 'link[rel="canonical"]::attr(href)', 'meta[property="og:url"]::attr(content)')
-    author = _ld_author(ld) or first(
-        page, 'meta[name="author"]::attr(content)', 'meta[property="article:author"]::attr(content)'
+    author = (
+        _ld_author(ld)
+        or first(page, 'meta[name="author"]::attr(content)', 'meta[property="article:author"]::attr(content)')
+        or find_author(page)
     )
     keywords = page.css('meta[property="article:tag"]::attr(content)').getall()
     if not keywords:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli import alerts, config_cmd, db, jobs_cmd
+from pipeline.cli import alerts, config_cmd, db, extract_cmd, jobs_cmd, sources_cmd
 from pipeline.cli.common import DuluanGroup, set_options
 from pipeline.cli.work import register
 
@@ -38,6 +38,8 @@ app.add_typer(alerts.app, name="alerts")
 app.add_typer(db.app, name="db")
 app.add_typer(config_cmd.app, name="config")
 app.command("jobs", help="Show the last job runs and their stats.")(jobs_cmd.jobs)
+app.add_typer(sources_cmd.app, name="sources")
+app.command("extract")(extract_cmd.extract)
 
 
 def main() -> None:

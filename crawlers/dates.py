@@ -67,11 +67,14 @@ def parse_iso(value: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=VN)
 
 
-def parse_vietnamese_date(text: str, *, now: datetime | None = None) -> datetime | None:
+def parse_vietnamese_date(
+    text: str, *, now: datetime | None = None, fallback: bool = True
+) -> datetime | None:
     """A date line as Vietnamese sites print it, in Asia/Ho_Chi_Minh unless the line says GMT±h.
 
     Handles "Thứ tư, 08/09/2021 - 10:15", "10:15 08/09/2021 (GMT+7)", "Cập nhật: 10:15 | 08/09/2021",
-    "ngày 8 tháng 9 năm 2021", "2 giờ trước" and ISO strings.
+    "ngày 8 tháng 9 năm 2021", "2 giờ trước" and ISO strings; other wordings go to dateparser unless
+    `fallback` is False (dateparser is slow: ~10 ms a call).
     """
     text = " ".join(text.split())
     if not text:
@@ -100,7 +103,7 @@ def parse_vietnamese_date(text: str, *, now: datetime | None = None) -> datetime
         base = now or datetime.now(VN)
         delta = timedelta(**{_UNITS[match.group("unit").lower()]: int(match.group("n"))})
         return (base - delta).astimezone(VN)
-    return _dateparser(text)
+    return _dateparser(text) if fallback else None
 
 
 def _dateparser(text: str) -> datetime | None:

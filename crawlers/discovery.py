@@ -96,7 +96,7 @@ def _item_date(link: Selector) -> datetime | None:
         return parse_iso(stamp)
     text = " ".join(" ".join(node.xpath(".//text()[not(ancestor::script)]").getall()).split())
     if _ABSOLUTE_DATE.search(text):
-        return parse_vietnamese_date(text)
+        return parse_vietnamese_date(text, fallback=False)
     return None
 
 

@@ -42,7 +42,9 @@ class Extracted:
 
 def _is_date_line(line: str) -> bool:
     """A short line that is only a date/time stamp (trafilatura keeps those as paragraphs)."""
-    return len(line) <= 60 and any(c.isdigit() for c in line) and parse_vietnamese_date(line) is not None
+    if len(line) > 60 or not any(c.isdigit() for c in line):
+        return False
+    return parse_vietnamese_date(line, fallback=False) is not None
 
 
 def _is_display_headline(line: str, title: str | None) -> bool:

@@ -49,6 +49,12 @@ class Settings(BaseModel):
     download_delay: float = Field(0.5, ge=0, description="Minimum seconds between requests to one domain.")
     download_timeout: int = Field(30, ge=1, description="Seconds before a request times out.")
     max_page_bytes: int = Field(5_000_000, ge=10_000, description="Larger responses are dropped.")
+    retry_times: int = Field(
+        3, ge=0, le=10, description="Retries of a request that failed with a 5xx, 408, 429 or a timeout."
+    )
+    retry_backoff: float = Field(
+        2.0, ge=0, description="Seconds before the first retry; doubled for each further retry (max 60)."
+    )
     crawl_since_days: int = Field(
         7, ge=1, description="Date horizon: listing pages and feed items older than this are not followed."
     )

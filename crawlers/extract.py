@@ -1,20 +1,31 @@
-"""Article extraction: site selectors when configured, trafilatura otherwise (the lead kept)."""
+"""Article extraction: site selectors when configured, trafilatura otherwise (the lead kept).
+
+The body is the article's paragraphs, subheadings, quotes, list items and image captions in reading
+order, one per line; the lead (sapo) is returned apart and never repeated in the body.
+"""
 
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from parsel import Selector
 
 from config.models import Selectors
 from crawlers.dates import parse_iso, parse_vietnamese_date
-from nlp.text import normalize
+from crawlers.metadata import PageMeta, clean, find_sapo, page_metadata, text_of
+from nlp.text import normalize, words
 
-_BLOCKS = "p, h2, h3, h4, figcaption, blockquote, li"
-_SAPO_CLASSES = ("sapo", "lead", "description", "summary", "chapeau")
+_BLOCKS = "p, h2, h3, h4, h5, figcaption, blockquote, li, pre"
+# Lines that are page furniture, not article text (share bars, related boxes, comment prompts).
+_FURNITURE = re.compile(
+    r"^(?:tin liên quan|tin cùng chuyên mục|xem thêm|đọc thêm|bài liên quan|chia sẻ|bình luận"
+    r"|gửi bình luận|ý kiến bạn đọc|từ khóa|tags?|>>.*|xem tiếp.*)\s*:?$",
+    re.IGNORECASE,
+)
+# trafilatura's output elements that hold text, in reading order (list items and table cells nested).
+_TRAFILATURA_LINES = {"p", "head", "item", "quote", "code", "cell"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,92 +40,52 @@ class Extracted:
     method: str
 
 
-def _clean(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = normalize(value)
-    return value or None
-
-
-def _text_of(node: Selector) -> str:
-    return " ".join(" ".join(node.css("::text").getall()).split())
-
-
-def _first(page: Selector, *queries: str) -> str | None:
-    for query in queries:
-        value = page.xpath(query).get() if query.startswith(("/", "(")) else page.css(query).get()
-        if value and value.strip():
-            return value.strip()
-    return None
-
-
-def _json_ld(page: Selector) -> dict[str, Any]:
-    """The first NewsArticle-like JSON-LD object (datePublished, author, keywords)."""
-    for raw in page.css('script[type="application/ld+json"]::text').getall():
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        items = (
-            data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-        )
-        for item in items:
-            if isinstance(item, dict) and "datePublished" in item:
-                return item
-    return {}
-
-
-def _metadata(page: Selector) -> tuple[str | None, str | None, datetime | None, tuple[str, ...]]:
-    """canonical URL, author, published time and tags from link/meta tags and JSON-LD."""
-    ld = _json_ld(page)
-    canonical = _first(page, 'link[rel="canonical"]::attr(href)', 'meta[property="og:url"]::attr(content)')
-    author = ld.get("author")
-    if isinstance(author, list):
-        author = author[0] if author else None
-    if isinstance(author, dict):
-        author = author.get("name")
-    author = author or _first(page, 'meta[name="author"]::attr(content)')
-    published = parse_iso(str(ld.get("datePublished", ""))) if ld else None
-    if published is None:
-        iso = _first(
-            page,
-            'meta[property="article:published_time"]::attr(content)',
-            'meta[itemprop="datePublished"]::attr(content)',
-            "time[datetime]::attr(datetime)",
-        )
-        published = parse_iso(iso) if iso else None
-    keywords = page.css('meta[property="article:tag"]::attr(content)').getall()
-    if not keywords:
-        raw = _first(
-            page, 'meta[name="news_keywords"]::attr(content)', 'meta[name="keywords"]::attr(content)'
-        )
-        keywords = [k for k in (raw or "").split(",")]
-    tags = tuple(t for t in (_clean(k) for k in keywords) if t)
-    return canonical, _clean(str(author)) if author else None, published, tags
-
-
-def _visible_date(page: Selector) -> datetime | None:
-    xpath = (
-        "//*[contains(@class,'date') or contains(@class,'time') or contains(@class,'publish')]"
-        "[not(self::script)][not(self::style)]"
-    )
-    for node in page.xpath(xpath)[:20]:
-        attr = node.attrib.get("datetime")
-        found = parse_iso(attr) if attr else parse_vietnamese_date(_text_of(node))
-        if found:
-            return found
-    return None
-
-
 def _is_date_line(line: str) -> bool:
     """A short line that is only a date/time stamp (trafilatura keeps those as paragraphs)."""
-    return len(line) <= 60 and any(c.isdigit() for c in line) and parse_vietnamese_date(line) is not None
+    if len(line) > 60 or not any(c.isdigit() for c in line):
+        return False
+    return parse_vietnamese_date(line, fallback=False) is not None
+
+
+def _is_display_headline(line: str, title: str | None) -> bool:
+    """An upper-case banner repeating the headline at the top of a long-read body."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 10 and line == line.upper() and len(line) <= 200 and title is not None
+
+
+def _strip_head(lines: list[str], title: str | None, sapo: str | None) -> list[str]:
+    """Drop the title, the lead and display banners where they open the body."""
+    out = list(lines)
+    while out:
+        line = out[0]
+        if (
+            line == title
+            or (sapo and (line == sapo or sapo.startswith(line) or line.startswith(sapo)))
+            or _is_display_headline(line, title)
+            or _is_date_line(line)
+        ):
+            out.pop(0)
+            continue
+        break
+    return out
+
+
+def _body_lines(lines: list[str], meta: PageMeta) -> list[str]:
+    kept = [line for line in lines if not _FURNITURE.match(line) and not _is_date_line(line)]
+    if kept and meta.author and kept[-1] in (meta.author, f"({meta.author})"):
+        kept.pop()
+    return kept
+
+
+def _selected_text(page: Selector, query: str | None) -> str | None:
+    nodes = page.css(query) if query else []
+    return clean(text_of(nodes[0])) if nodes else None
 
 
 def extract_with_selectors(html: str, selectors: Selectors, url: str) -> Extracted | None:
     page = Selector(text=html)
-    canonical, author, published, tags = _metadata(page)
-    body_node = page.css(selectors.body).xpath(".") if selectors.body else []
+    meta = page_metadata(page, url)
+    body_node = page.css(selectors.body) if selectors.body else []
     if not body_node:
         return None
     body = body_node[0]
@@ -125,75 +96,131 @@ def extract_with_selectors(html: str, selectors: Selectors, url: str) -> Extract
         path = tree.getpath(block.root)
         if any(path == d or path.startswith(d + "/") for d in dropped):
             continue
-        if block.xpath("ancestor::*[self::figcaption or self::blockquote or self::li]"):
+        if block.xpath("ancestor::*[self::figcaption or self::blockquote or self::li or self::p]"):
             continue
-        text = _text_of(block)
+        text = text_of(block)
         if text:
             lines.append(text)
-    title = (
-        _clean(_text_of(page.css(selectors.title)[0]))
-        if selectors.title and page.css(selectors.title)
-        else None
-    )
-    sapo = (
-        _clean(_text_of(page.css(selectors.sapo)[0])) if selectors.sapo and page.css(selectors.sapo) else None
-    )
+    title = _selected_text(page, selectors.title) or meta.title
+    sapo = _selected_text(page, selectors.sapo)
+    author = meta.author
     if selectors.author and page.css(selectors.author):
-        author = _clean(_text_of(page.css(selectors.author)[0])) or author
+        author = clean(text_of(page.css(selectors.author)[0])) or author
+    published = None
     if selectors.published and page.css(selectors.published):
         node = page.css(selectors.published)[0]
         attr = node.attrib.get("datetime")
-        published = (parse_iso(attr) if attr else parse_vietnamese_date(_text_of(node))) or published
-    text = normalize("\n".join(lines))
-    if not text:
-        return None
-    return Extracted(
-        title=title or _clean(_first(page, 'meta[property="og:title"]::attr(content)')),
-        sapo=sapo,
-        text=text,
-        author=author,
-        published_at=published or _visible_date(page),
-        tags=tags,
-        canonical_url=canonical,
-        method="selectors",
-    )
-
-
-def extract_generic(html: str, url: str) -> Extracted | None:
-    """trafilatura for the body; the lead comes from a sapo-like element or the meta description."""
-    import trafilatura
-
-    page = Selector(text=html)
-    canonical, author, published, tags = _metadata(page)
-    document = trafilatura.bare_extraction(
-        html, url=url, include_comments=False, include_tables=False, with_metadata=True
-    )
-    if document is None or isinstance(document, dict) or not document.text:
-        return None
-    lines = [line for line in normalize(document.text).split("\n") if line and not _is_date_line(line)]
-    title = _clean(_first(page, "h1 ::text", 'meta[property="og:title"]::attr(content)') or document.title)
-    sapo = None
-    for cls in _SAPO_CLASSES:
-        node = page.xpath(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]")
-        if node:
-            sapo = _clean(_text_of(node[0]))
-            break
-    sapo = sapo or _clean(_first(page, 'meta[name="description"]::attr(content)'))
-    head = [x for x in lines[:3] if x != title and not (sapo and (x == sapo or sapo.startswith(x)))]
-    lines = head + lines[3:]
+        published = parse_iso(attr) if attr else parse_vietnamese_date(text_of(node))
+    lines = _body_lines(_strip_head(normalize("\n".join(lines)).split("\n"), title, sapo), meta)
     text = "\n".join(lines)
     if not text:
         return None
-    if published is None:
-        published = _visible_date(page) or (parse_iso(document.date) if document.date else None)
     return Extracted(
         title=title,
         sapo=sapo,
         text=text,
-        author=author or _clean(document.author),
+        author=author,
+        published_at=meta.declared_at or published or meta.published_at,
+        tags=meta.tags,
+        canonical_url=meta.canonical_url,
+        method="selectors",
+    )
+
+
+def _image_key(src: str) -> str:
+    return src.rsplit("/", 1)[-1].split("?", 1)[0]
+
+
+def _captions(page: Selector) -> dict[str, str]:
+    """Image file name -> the caption of its <figure> (trafilatura drops captions that are bare text)."""
+    out: dict[str, str] = {}
+    for figure in page.css("figure"):
+        caption = figure.css("figcaption")
+        text = text_of(caption[0]) if caption else ""
+        if not text:
+            continue
+        for img in figure.css("img"):
+            for attr in ("src", "data-src", "data-original"):
+                if img.attrib.get(attr):
+                    out[_image_key(img.attrib[attr])] = text
+    return out
+
+
+def _trafilatura_lines(html: str, url: str, page: Selector) -> tuple[list[str], str | None, str | None]:
+    """Body lines of trafilatura's main text (captions included), its title and date."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        include_images=True,
+        with_metadata=True,
+    )
+    if document is None or isinstance(document, dict) or document.body is None:
+        return [], None, None
+    captions = _captions(page)
+    lines: list[str] = []
+    pending: str | None = None  # a caption waiting to be emitted unless trafilatura kept it itself
+    for element in document.body.iter(*_TRAFILATURA_LINES, "graphic"):
+        if any(parent.tag in _TRAFILATURA_LINES for parent in element.iterancestors()):
+            continue
+        if element.tag == "graphic":
+            if pending:
+                lines.append(pending)
+            pending = captions.get(_image_key(element.get("src", "")))
+            continue
+        text = " ".join(" ".join(element.itertext()).split())
+        if pending and text != pending and (not lines or lines[-1] != pending):
+            lines.append(pending)
+        pending = None
+        if text:
+            lines.append(text)
+    if pending:
+        lines.append(pending)
+    return normalize("\n".join(lines)).split("\n"), document.title, document.date
+
+
+def _summarises(description: str, line: str) -> bool:
+    """The meta description is this opening line, cut short or reworded (most of its words in it)."""
+    if len(description) < 40:
+        return False
+    if line.startswith(description):
+        return True
+    said, opening = set(words(description)), set(words(line))
+    return len(said) >= 8 and len(said & opening) >= 0.6 * len(said) and len(line) <= 3 * len(description)
+
+
+def extract_generic(html: str, url: str) -> Extracted | None:
+    """trafilatura for the body; the lead comes from a sapo-like element, the heading that follows the
+    title, or the meta description when the body opens with it."""
+    page = Selector(text=html)
+    meta = page_metadata(page, url)
+    lines, doc_title, doc_date = _trafilatura_lines(html, url, page)
+    lines = [line for line in lines if line]
+    if not lines:
+        return None
+    title = meta.title or clean(doc_title)
+    lines = _strip_head(lines, title, None)
+    sapo = find_sapo(page)
+    description = meta.description.rstrip(".… ") if meta.description else None
+    if sapo is None and lines and description and _summarises(description, lines[0]):
+        sapo = lines[0]
+    sapo = sapo or meta.description
+    lines = _body_lines(_strip_head(lines, title, sapo), meta)
+    text = "\n".join(lines)
+    if not text:
+        return None
+    published = meta.published_at or (parse_iso(doc_date) if doc_date else None)
+    return Extracted(
+        title=title,
+        sapo=sapo,
+        text=text,
+        author=meta.author,
         published_at=published,
-        tags=tags,
-        canonical_url=canonical,
+        tags=meta.tags,
+        canonical_url=meta.canonical_url,
         method="trafilatura",
     )
 

@@ -11,6 +11,7 @@ from scrapy.exceptions import DropItem
 
 from config import AppConfig, load_config
 from crawlers.items import ArticleItem
+from crawlers.outcomes import count
 from nlp.text import normalize
 from storage.articles import insert_article, sync_sources
 from storage.db import session_scope, upgrade
@@ -38,7 +39,7 @@ class ValidatePipeline:
         return cls(crawler.stats, since)
 
     def _drop(self, reason: str, item: ArticleItem) -> DropItem:
-        self.stats.inc_value(f"duluan/dropped/{reason}")
+        count(self.stats, item.source_id, "dropped", reason)
         return DropItem(f"{reason}: {item.url}")
 
     def process_item(self, item: ArticleItem, spider: Spider | None = None) -> ArticleItem:
@@ -88,8 +89,7 @@ class StorePipeline:
         with session_scope(self.url) as session:
             article_id = insert_article(session, raw)
         if article_id is None:
-            self.stats.inc_value("duluan/dropped/already_stored")
+            count(self.stats, item.source_id, "dropped", "already_stored")
             raise DropItem(f"already_stored: {item.canonical_url}")
-        self.stats.inc_value("duluan/stored")
-        self.stats.inc_value(f"duluan/stored/{item.source_id}")
+        count(self.stats, item.source_id, "stored")
         return item

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from dataclasses import dataclass
 from queue import Empty
 from typing import Any
@@ -19,6 +22,11 @@ class CrawlResult:
         return int(self.stats.get("duluan/stored", 0))
 
     @property
+    def peak_rss_kb(self) -> int:
+        """Peak resident memory of the crawl process."""
+        return int(self.stats.get("duluan/peak_rss_kb", 0))
+
+    @property
     def dropped(self) -> dict[str, int]:
         prefix = "duluan/dropped/"
         return {k[len(prefix) :]: int(v) for k, v in self.stats.items() if k.startswith(prefix)}
@@ -31,10 +39,24 @@ def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Stop the crawl child when the process that started it dies (e.g. killed with SIGKILL), instead of
+    crawling on unsupervised: what was stored stays stored, the next crawl does the rest."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(70)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _crawl_in_process(
-    app: AppConfig, sources: list[str], since_days: int | None, fast: bool, queue: Any
+    app: AppConfig, sources: list[str], since_days: int | None, fast: bool, queue: Any, parent: int
 ) -> None:
     from scrapy.crawler import CrawlerProcess
+
+    _exit_with_parent(parent)
 
     from crawlers.settings import scrapy_settings
     from crawlers.spiders.news import NewsSpider
@@ -56,7 +78,8 @@ def crawl(
     app.enabled_sources(sources)  # unknown ids fail here, before a process starts
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    child = context.Process(target=_crawl_in_process, args=(app, sources or [], since_days, fast, queue))
+    args = (app, sources or [], since_days, fast, queue, os.getpid())
+    child = context.Process(target=_crawl_in_process, args=args)
     child.start()
     stats: dict[str, Any] = {}
     try:

@@ -20,6 +20,13 @@ ITEM_PIPELINES = {
     "crawlers.pipelines.ValidatePipeline": 100,
     "crawlers.pipelines.StorePipeline": 300,
 }
+# Our guard sits between decompression (590) and retries (550): anti-bot pages are not retried.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.middlewares.BackoffRetryMiddleware": 550,
+    "crawlers.middlewares.ResponseGuardMiddleware": 560,
+}
+DOWNLOADER = "crawlers.downloader.PoliteDownloader"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
@@ -33,6 +40,8 @@ def scrapy_settings(app: AppConfig, *, fast: bool = False) -> dict[str, Any]:
         "BOT_NAME": BOT_NAME,
         "SPIDER_MODULES": SPIDER_MODULES,
         "ITEM_PIPELINES": ITEM_PIPELINES,
+        "DOWNLOADER_MIDDLEWARES": DOWNLOADER_MIDDLEWARES,
+        "DOWNLOADER": DOWNLOADER,
         "ROBOTSTXT_OBEY": s.obey_robots,
         "USER_AGENT": s.resolved_user_agent,
         "CONCURRENT_REQUESTS_PER_DOMAIN": s.concurrent_per_domain,
@@ -44,7 +53,11 @@ def scrapy_settings(app: AppConfig, *, fast: bool = False) -> dict[str, Any]:
         "AUTOTHROTTLE_START_DELAY": max(s.download_delay, 0.5),
         "AUTOTHROTTLE_TARGET_CONCURRENCY": float(s.concurrent_per_domain),
         "RETRY_ENABLED": True,
-        "RETRY_TIMES": 2,
+        "RETRY_TIMES": s.retry_times,
+        "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+        "DULUAN_RETRY_BACKOFF": s.retry_backoff,
+        "DULUAN_RETRY_BACKOFF_MAX": 60.0,
+        "REDIRECT_MAX_TIMES": 10,
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": REQUEST_FINGERPRINTER_IMPLEMENTATION,
         "TWISTED_REACTOR": TWISTED_REACTOR,
         "LOG_LEVEL": s.log_level,

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from config.models import Source
 
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|zarsrc|zacc|gidzl|ref|refer|source|cmpid|mc_\w+|_ga)$", re.I)
 
@@ -24,3 +27,19 @@ def url_allowed(url: str, allow: list[str], deny: list[str]) -> bool:
     if any(re.search(p, url) for p in deny):
         return False
     return not allow or any(re.search(p, url) for p in allow)
+
+
+def source_for_url(sources: Iterable[Source], url: str) -> Source | None:
+    """The configured source an article URL belongs to: one whose allow patterns match it, else one on
+    the same host."""
+    candidates = list(sources)
+    for source in candidates:
+        if source.allow and url_allowed(url, source.allow, source.deny):
+            return source
+    host = _bare_host(url)
+    return next((s for s in candidates if host and _bare_host(s.url) == host), None)
+
+
+def _bare_host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host

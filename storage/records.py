@@ -115,3 +115,47 @@ class TopicMention:
     local: bool
     title: str
     url: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceRun:
+    """crawl -> store: one source's outcome in one crawl (counters by kind)."""
+
+    source_id: str
+    started_at: datetime
+    finished_at: datetime
+    responses: int
+    stored: int
+    robots_refused: int
+    errors: dict[str, int] = field(default_factory=dict)
+    discarded: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """A run succeeded when the source answered with anything usable (a 304 counts)."""
+        return self.responses > 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceHealth:
+    """The health of one source over the last day and week, as `duluan sources` and the digest show it."""
+
+    source_id: str
+    last_run: datetime | None
+    last_success: datetime | None
+    articles_24h: int
+    articles_7d: int
+    runs_24h: int
+    ok_runs_24h: int
+    errors_24h: dict[str, int]
+    robots_refused_24h: int
+    failing_since: datetime | None
+
+    @property
+    def failing(self) -> bool:
+        """Crawled in the last 24 h and every one of those crawls failed."""
+        return self.runs_24h > 0 and self.ok_runs_24h == 0
+
+    @property
+    def blocked_by_robots(self) -> bool:
+        return self.failing and self.robots_refused_24h > 0 and not self.errors_24h

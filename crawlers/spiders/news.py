@@ -1,25 +1,40 @@
-"""The config-driven news spider: discovers article URLs from feeds, sitemaps and listing pages."""
+"""The config-driven news spider: discovers article URLs from feeds, sitemaps and listing pages.
+
+Incremental: URLs already stored (as fetched or canonical URL) are not downloaded again; feeds,
+sitemaps and listings are fetched conditionally (ETag / Last-Modified from the previous crawl);
+listings are paged back only while they hold new URLs inside the date horizon. Every outcome is
+counted per source (see `crawlers.outcomes`); the per-source totals are stored when the crawl ends.
+"""
 
 from __future__ import annotations
 
-import calendar
+import resource
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import feedparser
-from scrapy import Request, Spider
+from parsel import Selector
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.http import Response, TextResponse
-from scrapy.utils.sitemap import Sitemap
+from scrapy.http import Response
+from scrapy.utils.gz import gunzip
 
 from config import AppConfig, load_config
 from config.models import Discovery, Source
+from crawlers.discovery import BrokenDocument, Found, feed_entries, listing_links, next_page, sitemap_entries
 from crawlers.extract import extract
+from crawlers.health import source_runs
 from crawlers.items import ArticleItem
+from crawlers.middlewares import KIND
+from crawlers.outcomes import DISCARDED, ERROR, NOT_MODIFIED, ROBOTS, TRANSIENT, classify_failure, count
+from crawlers.pages import page_text
 from crawlers.urls import canonical_url, url_allowed
 from storage.articles import stored_urls
 from storage.db import session_scope, upgrade
+from storage.fetch_validators import Validators, load_validators, save_validators
+from storage.source_health import record_source_runs
+
+ListingKey = tuple[str, str]  # (source id, first listing URL)
 
 
 class NewsSpider(Spider):
@@ -43,6 +58,17 @@ class NewsSpider(Spider):
         self._seen: set[str] = set()
         self._requested: set[str] = set()
         self._refused: set[tuple[str, str]] = set()
+        self._validators: dict[str, Validators] = {}
+        self._new_validators: dict[str, Validators] = {}
+        self._dirty: set[str] = set()  # discovery URLs whose articles did not all come through
+        self._past_horizon: set[ListingKey] = set()
+        self._store_failed = False
+        self._crawled: list[str] = []
+
+    app: AppConfig
+    since: datetime
+    db_url: str
+    started_at: datetime
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -51,58 +77,109 @@ class NewsSpider(Spider):
         spider.app = app if isinstance(app, AppConfig) else load_config()
         days = spider._since_days or crawler.settings.getint("DULUAN_SINCE_DAYS", 0)
         days = days or spider.app.settings.crawl_since_days
-        spider.since = datetime.now(UTC) - timedelta(days=days)
+        spider.started_at = datetime.now(UTC)
+        spider.since = spider.started_at - timedelta(days=days)
         spider.db_url = spider.app.settings.resolved_database_url
         upgrade(spider.db_url)
+        crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
         return spider
 
-    app: AppConfig
-    since: datetime
-    db_url: str
+    def _count(self, source: Source | None, category: str, kind: str | None = None) -> None:
+        count(self.crawler.stats, source.id if source else None, category, kind)
 
-    # --- discovery -----------------------------------------------------------------
+    # --- discovery requests ------------------------------------------------------------
 
     async def start(self) -> Any:
         for request in self.start_requests():
             yield request
 
     def start_requests(self) -> Iterator[Request]:
-        for source in self.app.enabled_sources(self._only or None):
+        sources = self.app.enabled_sources(self._only or None)
+        self._crawled = [s.id for s in sources]
+        with session_scope(self.db_url) as session:
+            self._validators = load_validators(session, (d.url for s in sources for d in s.discovery))
+        for source in sources:
             for discovery in source.discovery:
-                callback = {
-                    "rss": self.parse_feed,
-                    "sitemap": self.parse_sitemap,
-                    "listing": self.parse_listing,
-                }
-                yield Request(
-                    discovery.url,
-                    callback=callback[discovery.kind],
-                    errback=self.on_error,
-                    meta={"source": source, "discovery": discovery, "page": 1},
-                    dont_filter=True,
-                )
+                yield self._discovery_request(source, discovery, discovery.url, kind=discovery.kind)
+
+    def _discovery_request(
+        self, source: Source, discovery: Discovery, url: str, *, kind: str, page: int = 1, priority: int = 0
+    ) -> Request:
+        """A feed, sitemap or listing request, conditional when validators are known for `url`."""
+        headers = {}
+        etag, modified = self._validators.get(url, (None, None))
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        callbacks = {"rss": self.parse_feed, "sitemap": self.parse_sitemap, "listing": self.parse_listing}
+        callback = callbacks[kind]
+        return Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            headers=headers,
+            priority=priority,
+            dont_filter=True,
+            meta={
+                "source": source,
+                "discovery": discovery,
+                "page": page,
+                KIND: "feed" if kind == "rss" else kind,
+                "handle_httpstatus_list": [304],
+            },
+        )
 
     def on_error(self, failure: Any) -> None:
-        kind = type(failure.value).__name__
-        self.crawler.stats.inc_value(f"duluan/errors/{kind}")
-        source = failure.request.meta.get("source")
-        if source is not None:
-            self.crawler.stats.inc_value(f"duluan/errors_by_source/{source.id}")
-        self.logger.warning("request failed (%s): %s", kind, failure.request.url)
+        request = failure.request
+        source: Source | None = request.meta.get("source")
+        category, kind = classify_failure(failure.value)
+        self._count(source, category, None if category == ROBOTS else kind)
+        if category == ERROR and TRANSIENT.match(kind) and request.meta.get("via"):
+            self._dirty.add(request.meta["via"])
+        level = self.logger.info if category in (ROBOTS, NOT_MODIFIED, DISCARDED) else self.logger.warning
+        level("%s (%s): %s", category, kind, request.url)
 
-    def _article_requests(self, source: Source, urls: Iterable[str]) -> Iterator[Request]:
-        yield from self._new_articles(source, urls)[0]
+    def _answered(self, response: Response) -> bool:
+        """False (and counted) when a discovery URL was not modified since the last crawl."""
+        if response.status == 304:
+            self._count(response.meta["source"], NOT_MODIFIED)
+            self._count(response.meta["source"], "responses")
+            return False
+        return True
 
-    def _new_articles(self, source: Source, urls: Iterable[str]) -> tuple[list[Request], int]:
-        """Requests for allowed article URLs not stored yet and not yet requested in this run, and the
-        number of allowed URLs not stored (a listing page with none is past what we already have)."""
-        allowed = []
-        for url in dict.fromkeys(canonical_url(u) for u in urls):
-            if url_allowed(url, source.allow, source.deny):
-                allowed.append(url)
+    def _parsed(self, response: Response) -> None:
+        """A discovery document was read: the source answered; its validators are kept for next time."""
+        self._count(response.meta["source"], "responses")
+        etag = response.headers.get(b"ETag")
+        modified = response.headers.get(b"Last-Modified")
+        if etag or modified:
+            self._new_validators[_origin(response)] = (
+                etag.decode("latin-1") if etag else None,
+                modified.decode("latin-1") if modified else None,
+            )
+
+    def _broken(self, response: Response, kind: str) -> None:
+        self._count(response.meta["source"], ERROR, kind)
+        self.logger.warning("%s: %s", kind, response.url)
+
+    # --- article URLs --------------------------------------------------------------------
+
+    def _follow(
+        self, source: Source, found: Iterable[Found], *, via: str, listing: ListingKey | None = None
+    ) -> tuple[list[Request], int]:
+        """Requests for allowed article URLs inside the horizon, not stored and not requested in this
+        run; and how many allowed URLs were not stored before the run (0: past what we have)."""
+        allowed: dict[str, Found] = {}
+        for item in found:
+            url = canonical_url(item.url)
+            if item.when is not None and item.when < self.since:
+                self._count(source, "skipped", "older_than_horizon")
+            elif url_allowed(url, source.allow, source.deny):
+                allowed.setdefault(url, item)
             elif (source.id, url) not in self._refused:
                 self._refused.add((source.id, url))
-                self.crawler.stats.inc_value("duluan/skipped/url_not_allowed")
+                self._count(None, "skipped", "url_not_allowed")
         with session_scope(self.db_url) as session:
             known = stored_urls(session, allowed)
         requests = []
@@ -111,94 +188,92 @@ class NewsSpider(Spider):
                 continue
             self._seen.add(url)
             if url in known:
-                self.crawler.stats.inc_value("duluan/skipped/already_stored")
+                self._count(source, "skipped", "already_stored")
                 continue
-            self.crawler.stats.inc_value("duluan/discovered")
+            self._count(source, "discovered")
             self._requested.add(url)
+            meta = {"source": source, KIND: "article", "via": via, "listing": listing}
+            # dont_filter: this spider deduplicates itself, and a redirect loop must reach its limit
+            # (and be counted) instead of vanishing in Scrapy's duplicate filter.
             requests.append(
-                Request(url, callback=self.parse_article, errback=self.on_error, meta={"source": source})
+                Request(url, callback=self.parse_article, errback=self.on_error, meta=meta, dont_filter=True)
             )
         # URLs requested earlier in this run count as new even once stored: the horizon is what the
         # database held before the run.
         return requests, sum(1 for url in allowed if url not in known or url in self._requested)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        source: Source = response.meta["source"]
-        feed = feedparser.parse(response.body)
-        if feed.bozo and not feed.entries:
-            self.crawler.stats.inc_value("duluan/errors/broken_feed")
+        if not self._answered(response):
             return
-        urls = []
-        for entry in feed.entries:
-            link = entry.get("link")
-            parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-            if parsed is not None and datetime.fromtimestamp(calendar.timegm(parsed), UTC) < self.since:
-                self.crawler.stats.inc_value("duluan/skipped/older_than_horizon")
-                continue
-            if link:
-                urls.append(response.urljoin(link))
-        yield from self._article_requests(source, urls)
+        try:
+            entries = feed_entries(response.body, response.url)
+        except BrokenDocument:
+            self._broken(response, "broken_feed")
+            return
+        self._parsed(response)
+        yield from self._follow(response.meta["source"], entries, via=_origin(response))[0]
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        if not self._answered(response):
+            return
         source: Source = response.meta["source"]
+        body = response.body
         try:
-            sitemap = Sitemap(response.body)
-        except Exception:  # noqa: BLE001 - lxml raises several types for broken XML
-            self.crawler.stats.inc_value("duluan/errors/broken_sitemap")
+            if body[:2] == b"\x1f\x8b":
+                body = gunzip(body, max_size=self.app.settings.max_page_bytes * 10)
+            kind, entries = sitemap_entries(body, response.url)
+        except (BrokenDocument, OSError, ValueError):
+            self._broken(response, "broken_sitemap")
             return
-        if sitemap.type == "sitemapindex":
-            for entry in sitemap:
-                yield Request(
-                    response.urljoin(entry["loc"]),
-                    callback=self.parse_sitemap,
-                    errback=self.on_error,
-                    meta=_ours(response.meta),
-                )
+        self._parsed(response)
+        if kind == "urlset":
+            yield from self._follow(source, entries, via=_origin(response))[0]
             return
-        urls = []
-        for entry in sitemap:
-            lastmod = entry.get("lastmod")
-            when = _parse_lastmod(lastmod) if lastmod else None
-            if when is not None and when < self.since:
-                self.crawler.stats.inc_value("duluan/skipped/older_than_horizon")
+        for child in entries:
+            if child.when is not None and child.when < self.since:
+                self._count(source, "skipped", "sitemap_older_than_horizon")
                 continue
-            urls.append(response.urljoin(entry["loc"]))
-        yield from self._article_requests(source, urls)
+            yield self._discovery_request(source, response.meta["discovery"], child.url, kind="sitemap")
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
-        if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("duluan/skipped/not_html")
+        if not self._answered(response):
             return
         source: Source = response.meta["source"]
         discovery: Discovery = response.meta["discovery"]
         page: int = response.meta["page"]
-        links = response.css(discovery.link_selector or "a::attr(href)").getall()
-        requests, not_stored = self._new_articles(source, (response.urljoin(link) for link in links))
+        key = (source.id, discovery.url)
+        if key in self._past_horizon:
+            self._count(source, "skipped", "listing_past_horizon")
+            return
+        self._parsed(response)
+        selector = Selector(text=page_text(response))
+        links = listing_links(selector, response.url, discovery.link_selector)
+        requests, fresh = self._follow(source, links, via=_origin(response), listing=key)
         yield from requests
-        next_link = response.css(discovery.next_selector).get() if discovery.next_selector else None
-        if next_link and page < discovery.max_pages and not_stored:
-            yield Request(
-                response.urljoin(next_link),
-                callback=self.parse_listing,
-                errback=self.on_error,
-                meta={**_ours(response.meta), "page": page + 1},
+        mine = [f for f in links if f.when and url_allowed(canonical_url(f.url), source.allow, source.deny)]
+        all_old = bool(mine) and all(f.when is not None and f.when < self.since for f in mine)
+        following = next_page(selector, response.url, discovery.next_selector)
+        if following and page < discovery.max_pages and fresh and not all_old:
+            # Below the articles: they are fetched first, so a page of old articles stops the paging.
+            yield self._discovery_request(
+                source, discovery, following, kind="listing", page=page + 1, priority=-1
             )
 
-    # --- articles ------------------------------------------------------------------
+    # --- articles ------------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
         source: Source = response.meta["source"]
-        if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value("duluan/skipped/not_html")
-            return
-        extracted = extract(response.text, response.url, source.selectors)
+        self._count(source, "responses")
+        extracted = extract(page_text(response), response.url, source.selectors)
         if extracted is None:
-            self.crawler.stats.inc_value("duluan/skipped/no_article_body")
+            self._count(source, DISCARDED, "no_article_body")
             return
-        canonical = canonical_url(response.urljoin(extracted.canonical_url or response.url))
+        listing = response.meta.get("listing")
+        if listing and extracted.published_at is not None and extracted.published_at < self.since:
+            self._past_horizon.add(listing)
         yield ArticleItem(
-            url=canonical_url(response.url),
-            canonical_url=canonical,
+            url=canonical_url(_origin(response)),
+            canonical_url=canonical_url(response.urljoin(extracted.canonical_url or response.url)),
             source_id=source.id,
             title=extracted.title,
             sapo=extracted.sapo,
@@ -211,13 +286,26 @@ class NewsSpider(Spider):
             extraction=extracted.method,
         )
 
+    # --- end of crawl --------------------------------------------------------------------
 
-def _ours(meta: dict[str, Any]) -> dict[str, Any]:
-    """Our own meta keys only (Scrapy's internal ones must not be copied to new requests)."""
-    return {k: meta[k] for k in ("source", "discovery", "page") if k in meta}
+    def _on_item_error(self, *args: Any, **kwargs: Any) -> None:
+        self._store_failed = True
+
+    def closed(self, reason: str) -> None:
+        """Store each source's outcome; keep feed validators only after a complete, clean crawl (a
+        feed whose articles did not all arrive is fetched in full next time)."""
+        now = datetime.now(UTC)
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.set_value("duluan/peak_rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        runs = source_runs(stats.get_stats(), self._crawled, started=self.started_at, finished=now)
+        keep = {u: v for u, v in self._new_validators.items() if u not in self._dirty}
+        with session_scope(self.db_url) as session:
+            record_source_runs(session, runs)
+            if reason == "finished" and not self._store_failed:
+                save_validators(session, keep, now)
 
 
-def _parse_lastmod(value: str) -> datetime | None:
-    from crawlers.dates import parse_iso
-
-    return parse_iso(value)
+def _origin(response: Response) -> str:
+    """The URL that was requested (before any redirect)."""
+    return str((response.meta.get("redirect_urls") or [response.url])[0])

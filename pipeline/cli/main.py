@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli import alerts, config_cmd, db, jobs_cmd, report_cmd, search_cmd
+from pipeline.cli import alerts, config_cmd, db, extract_cmd, jobs_cmd, report_cmd, search_cmd, sources_cmd
 from pipeline.cli.common import DuluanGroup, set_options
 from pipeline.cli.work import register
 
@@ -40,6 +40,8 @@ app.add_typer(db.app, name="db")
 app.add_typer(config_cmd.app, name="config")
 app.command("jobs", help="Show the last job runs and the scheduler's next fire times.")(jobs_cmd.jobs)
 app.command("report")(report_cmd.report)
+app.add_typer(sources_cmd.app, name="sources")
+app.command("extract")(extract_cmd.extract)
 
 
 def main() -> None:

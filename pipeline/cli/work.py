@@ -79,7 +79,7 @@ def crawl(
         stats = run_crawl(app, sources=source, since_days=since)
     console.print(f"stored {stats['stored']} new articles; dropped {stats['item_dropped_count']}")
     for key, value in sorted(stats.items()):
-        if key.startswith("duluan/") and "/stored/" not in key:
+        if key.startswith("duluan/") and "/source/" not in key:
             console.print(f"  {key[7:]}: {value}")
 
 

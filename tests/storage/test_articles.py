@@ -48,6 +48,8 @@ def db(db_url: str) -> str:
 
 
 def test_upgrade_reaches_head_and_is_repeatable(db: str) -> None:
+
+
     upgrade(db)
     assert current_revision(db) == head_revision()
 

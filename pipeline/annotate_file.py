@@ -79,7 +79,7 @@ def _published(record: dict[str, Any]) -> datetime:
 
 def annotate_file(app: AppConfig, source: TextIO, target: TextIO) -> FileStats:
     """Annotate each line; malformed lines are reported with their number and skipped."""
-    options = options_for(app.topics.topics)
+    options = options_for(app.topics.topics, app.settings.model_dir)
     stats = FileStats()
     rows: list[tuple[dict[str, Any], Annotation]] = []
     for record, text in _records(source, stats):
@@ -122,9 +122,13 @@ def annotate_file(app: AppConfig, source: TextIO, target: TextIO) -> FileStats:
             topic_scores={t.topic_id: t.score for t in annotation.topics},
             evidence={t.topic_id: sorted({str(e["phrase"]) for e in t.evidence}) for t in annotation.topics},
             places=list(annotation.places),
+            units=list(annotation.units),
             organisations=list(annotation.organisations),
+            people=[{"name": p.name, "title": p.title} for p in annotation.people],
             tone=annotation.tone,
+            tone_score=annotation.tone_score,
             local=annotation.local,
+            local_score=annotation.local_score,
             dup_group=str(rows[dup_group[i]][0]["id"]),
             story=str(rows[story_of[i]][0]["id"]) if i in story_of else None,
         )

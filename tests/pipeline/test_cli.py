@@ -95,5 +95,10 @@ def test_unreachable_database_is_one_line(tmp_path: Path) -> None:
 def test_db_upgrade_creates_the_database(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--data-dir", str(tmp_path), "db", "upgrade"])
     assert result.exit_code == 0, result.output
+    from alembic.script import ScriptDirectory
+
+    from storage.db import alembic_config
+
     assert (tmp_path / "duluan.db").exists()
-    assert "revision 0001" in result.output
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert f"revision {head}" in result.output

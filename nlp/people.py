@@ -1,0 +1,148 @@
+"""People named in a text, with their title when the text gives it.
+
+A run of 2 to 4 capitalised syllables is a person's name when something marks it as one:
+- an honorific, rank or role before it: "ông Nguyễn Văn An", "đồng chí Hoàng Văn Nghiệm", "Đại tá Lê
+  Văn B", "bị cáo Trần Văn C";
+- a title (and its agency) before it: "Chủ tịch UBND tỉnh Hồ Văn D", "Thủ tướng Phạm Văn E";
+- a birth year or an age after it: "Hoàng Văn Lực (sinh năm 1991, …)", "Lê Thị F (32 tuổi)".
+The title comes from the text before the name or after it: "ông Nguyễn Văn An, Chủ tịch UBND xã Đồng
+Đăng cho biết" -> ("Nguyễn Văn An", "Chủ tịch UBND xã Đồng Đăng"). Without an honorific, a name must
+start with a known family name. Word lists: nlp/data/people.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from nlp.gazetteer import gazetteer
+from nlp.organisations import OrgSpan, find_spans
+from nlp.schema import Person
+from nlp.text import normalize
+from nlp.tokens import Token, match_at, spaced, syllables_of, tokenize
+
+MAX_TITLE = 16  # syllables
+_BIRTH = re.compile(r"^\s*[(,]\s*(?:sinh năm|sinh ngày|sn|sinh)\s*\d|^\s*[(,]\s*\d{1,3}\s*tuổi", re.I)
+_TITLE_BREAK = re.compile(r"[.;:!?()\"“”\n]")
+
+
+@dataclass(frozen=True)
+class _Words:
+    surnames: frozenset[str]
+    honorifics: tuple[tuple[str, ...], ...]  # longest first
+    titles: dict[str, tuple[tuple[str, ...], ...]]  # first syllable -> titles, longest first
+    stops: tuple[tuple[str, ...], ...]
+
+
+@cache
+def _words() -> _Words:
+    data = yaml.safe_load(resources.files("nlp").joinpath("data/people.yaml").read_text("utf-8"))
+    titles: dict[str, list[tuple[str, ...]]] = {}
+    for title in data["titles"]:
+        key = syllables_of(title)
+        titles.setdefault(key[0], []).append(key)
+    return _Words(
+        surnames=frozenset(s.lower() for s in data["surnames"]),
+        honorifics=tuple(sorted({syllables_of(h) for h in data["honorifics"]}, key=lambda h: -len(h))),
+        titles={k: tuple(sorted(v, key=lambda t: -len(t))) for k, v in titles.items()},
+        stops=tuple(syllables_of(s) for s in data["title_stops"]),
+    )
+
+
+def _name_end(text: str, tokens: list[Token], i: int, *, cued: bool) -> int:
+    """End of a person's name starting at token i (i when there is none)."""
+    j = i
+    while j < len(tokens) and j - i < 4 and tokens[j].upper and spaced(text, tokens, i, j + 1):
+        if tokens[j].text.isupper() and len(tokens[j].text) > 1:
+            break  # an abbreviation (UBND, TP) is not part of a name
+        j += 1
+    if j - i < 2 or (not cued and tokens[i].lower not in _words().surnames):
+        return i
+    for name in gazetteer().names.get(tokens[i].lower, ()):
+        if len(name.syllables) == j - i and match_at(tokens, i, name.syllables):
+            return i  # a place, not a person
+    return j
+
+
+def _title_at(tokens: list[Token], i: int) -> int:
+    """End of a title starting at token i, or i."""
+    for title in _words().titles.get(tokens[i].lower, ()) if i < len(tokens) else ():
+        if match_at(tokens, i, title):
+            return i + len(title)
+    return i
+
+
+def _title_after(text: str, tokens: list[Token], i: int) -> str:
+    """The title given after a name: ", Chủ tịch UBND xã Y" or " - Giám đốc Sở Z" (up to a verb)."""
+    if i >= len(tokens) or _title_at(tokens, i) == i:
+        return ""
+    j = i
+    while j < len(tokens) and j - i < MAX_TITLE:
+        if j > i and _TITLE_BREAK.search(text[tokens[j - 1].end : tokens[j].start]):
+            break
+        if j > i and any(match_at(tokens, j, stop) for stop in _words().stops):
+            break
+        if j > i and "," in text[tokens[j - 1].end : tokens[j].start] and _title_at(tokens, j) == j:
+            break
+        j += 1
+    return text[tokens[i].start : tokens[j - 1].end]
+
+
+def _cue_before(text: str, tokens: list[Token], i: int, spans_end: dict[int, int]) -> tuple[bool, str]:
+    """(an honorific or title precedes token i, the title when it is one)."""
+    for honorific in _words().honorifics:
+        k = i - len(honorific)
+        if k >= 0 and match_at(tokens, k, honorific) and spaced(text, tokens, k, i + 1):
+            return True, ""
+    for start in range(max(0, i - MAX_TITLE), i):
+        end = _title_at(tokens, start)
+        if end == start:
+            continue
+        end = spans_end.get(end, end)  # title + agency: "Chủ tịch UBND tỉnh Lạng Sơn"
+        if end == i and spaced(text, tokens, start, i + 1):
+            return True, text[tokens[start].start : tokens[i - 1].end]
+    return False, ""
+
+
+def find_people(
+    text: str, tokens: list[Token] | None = None, spans: list[OrgSpan] | None = None
+) -> list[Person]:
+    """People in a normalised text, in order of first mention; one entry per name, the longest title kept.
+    `tokens` and `spans` (its organisations) are computed when not given."""
+    tokens = tokenize(text) if tokens is None else tokens
+    spans = find_spans(text, tokens) if spans is None else spans
+    spans_end = {s.start: s.end for s in spans}
+    found: dict[str, str] = {}
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].upper:
+            i += 1
+            continue
+        cued, title = _cue_before(text, tokens, i, spans_end)
+        end = _name_end(text, tokens, i, cued=cued)
+        if end == i:
+            i += 1
+            continue
+        after = text[tokens[end - 1].end :]
+        if not cued and not _BIRTH.match(after):
+            i += 1
+            continue
+        gap = text[tokens[end - 1].end : tokens[end].start] if end < len(tokens) else ""
+        if gap.strip() in (",", "-", "–", "(") or gap.isspace():
+            title = _title_after(text, tokens, end) or title
+        name = text[tokens[i].start : tokens[end - 1].end]
+        if len(title) > len(found.get(name, "")):
+            found[name] = title
+        else:
+            found.setdefault(name, "")
+        i = end
+    return [Person(name=name, title=title) for name, title in found.items()]
+
+
+def people_in(text: str) -> list[Person]:
+    """`find_people` on a text normalised here."""
+    return find_people(normalize(text))

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from nlp.tokens import SYLLABLE, syllables_of
+
 # Qualifier words (lower case) -> the qualifier they stand for.
 QUALIFIERS: dict[str, str] = {
     "xã": "xã",

@@ -14,6 +14,7 @@ from importlib import resources
 import yaml
 
 from nlp.gazetteer import gazetteer
+from nlp.person_words import surnames
 from nlp.text import normalize
 from nlp.tokens import Token, joined, match_at, spaced, syllables_of, tokenize
 
@@ -82,6 +83,13 @@ def _place_run(text: str, tokens: list[Token], i: int, *, known_only: bool) -> i
     return j
 
 
+def _known_place(tokens: list[Token], i: int, end: int) -> bool:
+    return any(
+        len(name.syllables) == end - i and match_at(tokens, i, name.syllables)
+        for name in gazetteer().names.get(tokens[i].lower, ())
+    )
+
+
 def _level(text: str, tokens: list[Token], i: int) -> tuple[str, int] | None:
     table = _table()
     for size in range(table.max_level, 0, -1):
@@ -100,6 +108,8 @@ def _jurisdiction(text: str, tokens: list[Token], i: int) -> tuple[str, int]:
     if level is not None:
         word, j = level
         end = _place_run(text, tokens, j, known_only=False)
+        if end > j and not _known_place(tokens, j, end) and tokens[j].lower in surnames():
+            end = j  # "Chủ tịch UBND tỉnh Hồ Văn A": the name after the level is a person's
         if end > j and text[tokens[j - 1].end : tokens[j].start].strip(" .") == "":
             return f"{word} {text[tokens[j].start : tokens[end - 1].end]}", end
         return word, j
@@ -118,6 +128,11 @@ def _named(text: str, tokens: list[Token], form: Form, i: int) -> OrgSpan | None
             legal = " ".join(t.text for t in tokens[j : j + len(syllables)])
             j += len(syllables)
             break
+    lower = 0  # "Nhà máy xi măng Đồng Bành": lower-case words before the name
+    while lower < 2 and j + lower < len(tokens) and not tokens[j + lower].upper:
+        lower += 1
+    if lower and j + lower < len(tokens) and tokens[j + lower].upper and spaced(text, tokens, j, j + lower + 1):
+        j += lower
     end = j
     while end < len(tokens) and end - j < MAX_NAME + 2 and spaced(text, tokens, j, end + 1):
         if tokens[end].upper:
@@ -129,6 +144,8 @@ def _named(text: str, tokens: list[Token], form: Form, i: int) -> OrgSpan | None
     if end == j:
         return None
     head = text[tokens[i].start : tokens[i + len(form.syllables) - 1].end]
+    if lower and not legal:
+        head = text[tokens[i].start : tokens[j - 1].end]
     name = " ".join(x for x in (head, legal, text[tokens[j].start : tokens[end - 1].end]) if x)
     return OrgSpan(name, i, end)
 

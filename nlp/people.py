@@ -13,44 +13,21 @@ start with a known family name. Word lists: nlp/data/people.yaml.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-
-import yaml
 
 from nlp.gazetteer import gazetteer
 from nlp.organisations import OrgSpan, find_spans
+from nlp.person_words import person_words
 from nlp.schema import Person
 from nlp.text import normalize
-from nlp.tokens import Token, match_at, spaced, syllables_of, tokenize
+from nlp.tokens import Token, match_at, spaced, tokenize
 
 MAX_TITLE = 16  # syllables
 _BIRTH = re.compile(r"^\s*[(,]\s*(?:sinh năm|sinh ngày|sn|sinh)\s*\d|^\s*[(,]\s*\d{1,3}\s*tuổi", re.I)
+_NOT_BEFORE_NAME = frozenset(
+    "xã phường huyện tỉnh quận thị trấn thành phố tp đường phố ngõ hẻm trường cầu chợ công viên "
+    "bệnh viện giải cúp quỹ khu tượng đài lăng nhà".split()
+)
 _TITLE_BREAK = re.compile(r"[.;:!?()\"“”\n]")
-
-
-@dataclass(frozen=True)
-class _Words:
-    surnames: frozenset[str]
-    honorifics: tuple[tuple[str, ...], ...]  # longest first
-    titles: dict[str, tuple[tuple[str, ...], ...]]  # first syllable -> titles, longest first
-    stops: tuple[tuple[str, ...], ...]
-
-
-@cache
-def _words() -> _Words:
-    data = yaml.safe_load(resources.files("nlp").joinpath("data/people.yaml").read_text("utf-8"))
-    titles: dict[str, list[tuple[str, ...]]] = {}
-    for title in data["titles"]:
-        key = syllables_of(title)
-        titles.setdefault(key[0], []).append(key)
-    return _Words(
-        surnames=frozenset(s.lower() for s in data["surnames"]),
-        honorifics=tuple(sorted({syllables_of(h) for h in data["honorifics"]}, key=lambda h: -len(h))),
-        titles={k: tuple(sorted(v, key=lambda t: -len(t))) for k, v in titles.items()},
-        stops=tuple(syllables_of(s) for s in data["title_stops"]),
-    )
 
 
 def _name_end(text: str, tokens: list[Token], i: int, *, cued: bool) -> int:
@@ -60,7 +37,7 @@ def _name_end(text: str, tokens: list[Token], i: int, *, cued: bool) -> int:
         if tokens[j].text.isupper() and len(tokens[j].text) > 1:
             break  # an abbreviation (UBND, TP) is not part of a name
         j += 1
-    if j - i < 2 or (not cued and tokens[i].lower not in _words().surnames):
+    if j - i < 2 or (not cued and tokens[i].lower not in person_words().surnames):
         return i
     for name in gazetteer().names.get(tokens[i].lower, ()):
         if len(name.syllables) == j - i and match_at(tokens, i, name.syllables):
@@ -68,9 +45,18 @@ def _name_end(text: str, tokens: list[Token], i: int, *, cued: bool) -> int:
     return j
 
 
+def _name_shaped(text: str, tokens: list[Token], i: int, end: int) -> bool:
+    """A full name without a cue: a family name and two or three more syllables ("Nông Văn Tú cho
+    biết"), not after a place or agency word ("phường Hoàng Văn Thụ", "đường Lê Văn Tám")."""
+    if end - i < 3 or tokens[i].lower not in person_words().surnames:
+        return False
+    before = tokens[i - 1].lower if i else ""
+    return before not in _NOT_BEFORE_NAME or not spaced(text, tokens, i - 1, i + 1)
+
+
 def _title_at(tokens: list[Token], i: int) -> int:
     """End of a title starting at token i, or i."""
-    for title in _words().titles.get(tokens[i].lower, ()) if i < len(tokens) else ():
+    for title in person_words().titles.get(tokens[i].lower, ()) if i < len(tokens) else ():
         if match_at(tokens, i, title):
             return i + len(title)
     return i
@@ -84,7 +70,7 @@ def _title_after(text: str, tokens: list[Token], i: int) -> str:
     while j < len(tokens) and j - i < MAX_TITLE:
         if j > i and _TITLE_BREAK.search(text[tokens[j - 1].end : tokens[j].start]):
             break
-        if j > i and any(match_at(tokens, j, stop) for stop in _words().stops):
+        if j > i and any(match_at(tokens, j, stop) for stop in person_words().stops):
             break
         if j > i and "," in text[tokens[j - 1].end : tokens[j].start] and _title_at(tokens, j) == j:
             break
@@ -92,20 +78,20 @@ def _title_after(text: str, tokens: list[Token], i: int) -> str:
     return text[tokens[i].start : tokens[j - 1].end]
 
 
-def _cue_before(text: str, tokens: list[Token], i: int, spans_end: dict[int, int]) -> tuple[bool, str]:
-    """(an honorific or title precedes token i, the title when it is one)."""
-    for honorific in _words().honorifics:
+def _cue_before(text: str, tokens: list[Token], i: int, spans_end: dict[int, int]) -> tuple[str, str]:
+    """("honorific" or "title" or "" for what precedes token i, the title when it is one)."""
+    for honorific in person_words().honorifics:
         k = i - len(honorific)
         if k >= 0 and match_at(tokens, k, honorific) and spaced(text, tokens, k, i + 1):
-            return True, ""
+            return "honorific", ""
     for start in range(max(0, i - MAX_TITLE), i):
         end = _title_at(tokens, start)
         if end == start:
             continue
         end = spans_end.get(end, end)  # title + agency: "Chủ tịch UBND tỉnh Lạng Sơn"
         if end == i and spaced(text, tokens, start, i + 1):
-            return True, text[tokens[start].start : tokens[i - 1].end]
-    return False, ""
+            return "title", text[tokens[start].start : tokens[i - 1].end]
+    return "", ""
 
 
 def find_people(
@@ -122,18 +108,18 @@ def find_people(
         if not tokens[i].upper:
             i += 1
             continue
-        cued, title = _cue_before(text, tokens, i, spans_end)
-        end = _name_end(text, tokens, i, cued=cued)
+        cue, title = _cue_before(text, tokens, i, spans_end)
+        end = _name_end(text, tokens, i, cued=cue == "honorific")
         if end == i:
-            i += 1
-            continue
-        after = text[tokens[end - 1].end :]
-        if not cued and not _BIRTH.match(after):
             i += 1
             continue
         gap = text[tokens[end - 1].end : tokens[end].start] if end < len(tokens) else ""
         if gap.strip() in (",", "-", "–", "(") or gap.isspace():
             title = _title_after(text, tokens, end) or title
+        if not cue and not title and not _BIRTH.match(text[tokens[end - 1].end :]):
+            if not _name_shaped(text, tokens, i, end):
+                i += 1
+                continue
         name = text[tokens[i].start : tokens[end - 1].end]
         if len(title) > len(found.get(name, "")):
             found[name] = title

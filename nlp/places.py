@@ -23,6 +23,9 @@ from nlp.tokens import Token, joined, match_at, spaced, tokenize
 _QUALIFIER_GAP = re.compile(r"\.?\s*")  # "TP.Lạng Sơn", "TP. Lạng Sơn"
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _CHAIN_CHARS = 90  # "xã Tân Thành, huyện Hữu Lũng, tỉnh Lạng Sơn": the address goes on this far
+GENERIC_QUALIFIERS = frozenset(
+    ["thôn", "bản", "khối", "xóm", "làng", "ấp", "suối", "sông", "hồ", "núi", "đèo", "chợ", "phố", "đường"] + ["tổ dân phố", "khu phố"]
+)
 ZONE_WEIGHT = {"title": 3.0, "sapo": 2.0, "lead": 2.0, "body": 1.0, "late": 0.5}
 AMBIGUOUS_WEIGHT = 0.3
 LOCAL_THRESHOLD = 0.5
@@ -98,6 +101,8 @@ def find_mentions(text: str, tokens: list[Token] | None = None) -> list[Mention]
                 if place is not None:
                     found = (place, size)
                     break
+        if found is None and tokens[i].upper:
+            found = _generic(text, tokens, i)
         if found is None:
             i += 1
             continue
@@ -105,6 +110,22 @@ def find_mentions(text: str, tokens: list[Token] | None = None) -> list[Mention]
         mentions.append(Mention(place, tokens[i].start, tokens[i + size - 1].end))
         i += size
     return _resolve_chains(text, mentions)
+
+
+def _generic(text: str, tokens: list[Token], i: int) -> tuple[Place, int] | None:
+    """A village, stream, mountain, market or street the gazetteer does not hold: "thôn Nà Pàn",
+    "suối Bản Chắt". Where it lies is unknown, so it counts neither for nor against local relevance."""
+    for size in (3, 2, 1):
+        if i - size < 0 or not spaced(text, tokens, i - size, i + 1):
+            continue
+        qualifier = " ".join(t.text for t in tokens[i - size : i])
+        if qualifier in GENERIC_QUALIFIERS:  # lower case: "Hồ Văn A" is a person, "hồ Bản Lải" a lake
+            end = i
+            while end < len(tokens) and end - i < 4 and tokens[end].upper and spaced(text, tokens, i, end + 1):
+                end += 1
+            name = f"{qualifier} {text[tokens[i].start : tokens[end - 1].end]}"
+            return Place(name=name, kind="place", local=False, specific=False), end - i
+    return None
 
 
 _ADMIN = {"xã", "phường", "thị trấn", "huyện", "thành phố", "thị xã", "tỉnh"}

@@ -29,6 +29,7 @@ _SOURCE_LINE = re.compile(r"^[(\[]?\s*theo\s+(?P<who>[^\n]{1,60}?)[)\]]?\.?$", r
 _CLAUSE = re.compile(r"[,;:]\s+(\w)|[.!?…]\s")
 # A by-line: a short last line of capitalised words ("Minh Anh", "T.Thủy", "Nhóm PV (tổng hợp)").
 _BYLINE_NOTE = re.compile(r"\s*\((?:tổng hợp|theo [^)]{1,40}|\w{2,10})\)$")
+_INITIALS = re.compile(r"(?:[A-ZĐ]\.)+")
 _BYLINE_WORD = re.compile(r"[^\W\d_][\w.]*")
 # Outlet datelines at the start of the first paragraph or of the sapo.
 _DATELINE = re.compile(
@@ -55,8 +56,10 @@ def _is_source_line(line: str) -> bool:
 
 
 def _is_byline(line: str) -> bool:
-    if len(line) > _BYLINE_MAX:
+    if len(line) > _BYLINE_MAX or line.endswith(("!", "?", "…", ":", ";")):
         return False
+    if line.endswith(".") and not _INITIALS.fullmatch(line.split()[-1]):
+        return False  # "Ba." ends a sentence; "N.V.A." is a by-line
     names = _BYLINE_NOTE.sub("", line)
     parts = [w for w in re.split(r"[\s\-–/]+", names) if w]
     if not 1 <= len(parts) <= 6:

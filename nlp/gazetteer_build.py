@@ -66,25 +66,25 @@ def build(province: str, mapping: dict[str, Any]) -> dict[str, Any]:
             if r.get(field):
                 spread[fold(split_unit(r[field])[1])].add(r["new_province_key"])
         district_spread[fold(split_unit(r["old_district"])[1])].add(r["new_province_key"])
-    units = sorted({split_unit(r["new_ward"]) for r in records}, key=lambda u: (fold(u[1]), u[0]))
+    units = sorted({split_unit(r["new_ward"]) for r in records}, key=lambda u: (fold(u[1]), u[1], u[0]))
     former: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for r in records:
         kind, name = split_unit(r["old_ward"])
         district = " ".join(split_unit(r["old_district"]))
         former[(kind, name, district)].add(" ".join(split_unit(r["new_ward"])))
-    districts = sorted({split_unit(r["old_district"]) for r in records}, key=lambda u: fold(u[1]))
+    districts = sorted({split_unit(r["old_district"]) for r in records}, key=lambda u: (fold(u[1]), u[1]))
     all_names = {u[1] for u in units} | {k[1] for k in former} | {d[1] for d in districts}
     return {
         "province": province,
         "units": [{"kind": k, "name": n} for k, n in units],
         "former_units": [
             {"kind": k, "name": n, "district": d, "now": sorted(now)}
-            for (k, n, d), now in sorted(former.items(), key=lambda i: (fold(i[0][1]), i[0][0], i[0][2]))
+            for (k, n, d), now in sorted(former.items(), key=lambda i: (fold(i[0][1]), i[0][1], i[0][0], i[0][2]))
         ],
         "former_districts": [{"kind": k, "name": n} for k, n in districts],
-        "ambiguity": {n: len(spread[fold(n)]) for n in sorted(all_names, key=fold)},
+        "ambiguity": {n: len(spread[fold(n)]) for n in sorted(all_names, key=lambda n: (fold(n), n))},
         "district_ambiguity": {d[1]: len(district_spread[fold(d[1])]) for d in districts},
-        "provinces": sorted(set(names.values()), key=fold),
+        "provinces": sorted(set(names.values()), key=lambda n: (fold(n), n)),
     }
 
 

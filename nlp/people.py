@@ -62,35 +62,49 @@ def _title_at(tokens: list[Token], i: int) -> int:
     return i
 
 
-def _title_after(text: str, tokens: list[Token], i: int) -> str:
-    """The title given after a name: ", Chủ tịch UBND xã Y" or " - Giám đốc Sở Z" (up to a verb)."""
-    if i >= len(tokens) or _title_at(tokens, i) == i:
-        return ""
+def _title_after(text: str, tokens: list[Token], i: int, spans_end: dict[int, int]) -> str:
+    """The title given after a name: ", Chủ tịch UBND xã Y" or " - Giám đốc Sở Z": titles, each with
+    the agency that follows it, separated by commas; an unknown agency runs to a verb or a break."""
     j = i
     while j < len(tokens) and j - i < MAX_TITLE:
-        if j > i and _TITLE_BREAK.search(text[tokens[j - 1].end : tokens[j].start]):
+        end = _title_at(tokens, j)
+        if end == j:
             break
-        if j > i and any(match_at(tokens, j, stop) for stop in person_words().stops):
+        if end in spans_end:
+            end = spans_end[end]
+        else:
+            while end < len(tokens) and end - i < MAX_TITLE and tokens[end].upper:
+                if _TITLE_BREAK.search(text[tokens[end - 1].end : tokens[end].start]):
+                    break
+                end += 1
+        j = end
+        if j >= len(tokens) or text[tokens[j - 1].end : tokens[j].start].strip() != ",":
             break
-        if j > i and "," in text[tokens[j - 1].end : tokens[j].start] and _title_at(tokens, j) == j:
-            break
-        j += 1
-    return text[tokens[i].start : tokens[j - 1].end]
+    return text[tokens[i].start : tokens[j - 1].end] if j > i else ""
 
 
-def _cue_before(text: str, tokens: list[Token], i: int, spans_end: dict[int, int]) -> tuple[str, str]:
+def _titles_ending(tokens: list[Token], spans_end: dict[int, int]) -> dict[int, int]:
+    """Token index where a title (with its agency, if one follows) ends -> where it starts."""
+    out: dict[int, int] = {}
+    for start, token in enumerate(tokens):
+        if token.lower in person_words().titles:
+            end = _title_at(tokens, start)
+            if end > start:
+                out.setdefault(spans_end.get(end, end), start)  # "Chủ tịch UBND tỉnh Lạng Sơn"
+    return out
+
+
+def _cue_before(text: str, tokens: list[Token], i: int, titles: dict[int, int]) -> tuple[str, str]:
     """("honorific" or "title" or "" for what precedes token i, the title when it is one)."""
-    for honorific in person_words().honorifics:
+    if i == 0:
+        return "", ""
+    for honorific in person_words().honorifics_by_last.get(tokens[i - 1].lower, ()):
         k = i - len(honorific)
         if k >= 0 and match_at(tokens, k, honorific) and spaced(text, tokens, k, i + 1):
             return "honorific", ""
-    for start in range(max(0, i - MAX_TITLE), i):
-        end = _title_at(tokens, start)
-        if end == start:
-            continue
-        end = spans_end.get(end, end)  # title + agency: "Chủ tịch UBND tỉnh Lạng Sơn"
-        if end == i and spaced(text, tokens, start, i + 1):
-            return "title", text[tokens[start].start : tokens[i - 1].end]
+    start = titles.get(i)
+    if start is not None and spaced(text, tokens, start, i + 1):
+        return "title", text[tokens[start].start : tokens[i - 1].end]
     return "", ""
 
 
@@ -102,20 +116,21 @@ def find_people(
     tokens = tokenize(text) if tokens is None else tokens
     spans = find_spans(text, tokens) if spans is None else spans
     spans_end = {s.start: s.end for s in spans}
+    titles = _titles_ending(tokens, spans_end)
     found: dict[str, str] = {}
     i = 0
     while i < len(tokens):
         if not tokens[i].upper:
             i += 1
             continue
-        cue, title = _cue_before(text, tokens, i, spans_end)
+        cue, title = _cue_before(text, tokens, i, titles)
         end = _name_end(text, tokens, i, cued=cue == "honorific")
         if end == i:
             i += 1
             continue
         gap = text[tokens[end - 1].end : tokens[end].start] if end < len(tokens) else ""
         if gap.strip() in (",", "-", "–", "(") or gap.isspace():
-            title = _title_after(text, tokens, end) or title
+            title = _title_after(text, tokens, end, spans_end) or title
         if not cue and not title and not _BIRTH.match(text[tokens[end - 1].end :]):
             if not _name_shaped(text, tokens, i, end):
                 i += 1

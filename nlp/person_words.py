@@ -1,4 +1,4 @@
-"""Word lists about people (nlp/data/people.yaml): family names, honorifics, titles, words ending a title."""
+"""Word lists about people (nlp/data/people.yaml): family names, honorifics, titles."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from nlp.tokens import syllables_of
 class PersonWords:
     surnames: frozenset[str]
     honorifics: tuple[tuple[str, ...], ...]  # longest first
+    honorifics_by_last: dict[str, tuple[tuple[str, ...], ...]]  # last syllable -> honorifics, longest first
     titles: dict[str, tuple[tuple[str, ...], ...]]  # first syllable -> titles, longest first
-    stops: tuple[tuple[str, ...], ...]
 
 
 @cache
@@ -26,11 +26,15 @@ def person_words() -> PersonWords:
     for title in data["titles"]:
         key = syllables_of(title)
         titles.setdefault(key[0], []).append(key)
+    honorifics = tuple(sorted({syllables_of(h) for h in data["honorifics"]}, key=lambda h: -len(h)))
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for honorific in honorifics:
+        by_last.setdefault(honorific[-1], []).append(honorific)
     return PersonWords(
         surnames=frozenset(s.lower() for s in data["surnames"]),
-        honorifics=tuple(sorted({syllables_of(h) for h in data["honorifics"]}, key=lambda h: -len(h))),
+        honorifics=honorifics,
+        honorifics_by_last={k: tuple(v) for k, v in by_last.items()},
         titles={k: tuple(sorted(v, key=lambda t: -len(t))) for k, v in titles.items()},
-        stops=tuple(syllables_of(s) for s in data["title_stops"]),
     )
 
 

@@ -22,6 +22,7 @@ from nlp.tokens import Token, joined, match_at, spaced, tokenize
 
 _QUALIFIER_GAP = re.compile(r"\.?\s*")  # "TP.Lạng Sơn", "TP. Lạng Sơn"
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_SENTENCE_START = re.compile(r"[.!?;:\n\"“(]")
 _CHAIN_CHARS = 90  # "xã Tân Thành, huyện Hữu Lũng, tỉnh Lạng Sơn": the address goes on this far
 GENERIC_QUALIFIERS = frozenset(
     ["thôn", "bản", "khối", "xóm", "làng", "ấp", "suối", "sông", "hồ", "núi", "đèo", "chợ", "phố", "đường"] + ["tổ dân phố", "khu phố"]
@@ -95,6 +96,8 @@ def find_mentions(text: str, tokens: list[Token] | None = None) -> list[Mention]
                 if any(cap and not t.upper for t, cap in zip(run, name.capitals, strict=True)):
                     continue
                 qualifier = _qualifier(g, text, tokens, i)
+                if qualifier is None and _inside_a_name(text, tokens, i):
+                    continue
                 place = name.places.get(qualifier) if qualifier else name.places.get(None)
                 if place is None and qualifier is not None and qualifier not in _ADMIN:
                     place = name.places.get(None)  # "chợ Chi Ma": not an administrative qualifier
@@ -110,6 +113,16 @@ def find_mentions(text: str, tokens: list[Token] | None = None) -> list[Mention]
         mentions.append(Mention(place, tokens[i].start, tokens[i + size - 1].end))
         i += size
     return _resolve_chains(text, mentions)
+
+
+def _inside_a_name(text: str, tokens: list[Token], i: int) -> bool:
+    """A bare name right after a capitalised word that does not start a sentence is part of a longer
+    name: "Công ty TNHH Bắc Sơn", "ông Nguyễn Văn Lãng", "báo Lạng Sơn"; "Tại Lạng Sơn" is not."""
+    if i == 0 or not tokens[i - 1].upper or not text[tokens[i - 1].end : tokens[i].start].isspace():
+        return False
+    if i == 1:
+        return False
+    return not _SENTENCE_START.search(text[tokens[i - 2].end : tokens[i - 1].start])
 
 
 def _generic(text: str, tokens: list[Token], i: int) -> tuple[Place, int] | None:

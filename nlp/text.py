@@ -29,14 +29,25 @@ def normalize(text: str) -> str:
     return _WORD.sub(lambda m: _token(m.group(0)), text)
 
 
-_FOLD = str.maketrans({"đ": "d", "Đ": "d"})
+def _fold_table() -> dict[int, str]:
+    """Each precomposed Latin letter -> its base letter in lower case (đ -> d)."""
+    table = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in range(0xC0, 0x2000):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if base != char and base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    return table
+
+
+_FOLD = _fold_table()
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
 def fold(text: str) -> str:
     """ASCII search key: lower case, diacritics removed, đ -> d ("Đắk Lắk" -> "dak lak")."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _WS.sub(" ", stripped.lower()).strip()
+    text = _COMBINING.sub("", unicodedata.normalize("NFD", text.translate(_FOLD)))
+    return _WS.sub(" ", text.lower()).strip()
 
 
 def words(text: str) -> list[str]:

@@ -24,7 +24,7 @@ import yaml
 from nlp.text import normalize
 
 WINDOW = 3
-NEGATED_PROBLEM = 0.5
+NEGATED_PROBLEM = 0.3
 SMOOTHING = 3.0
 CUT = 0.2
 ZONE_WEIGHT = {"title": 2.0, "sapo": 1.5, "lead": 1.5, "body": 1.0, "late": 0.5}

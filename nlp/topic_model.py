@@ -61,6 +61,8 @@ class TopicModel:
 
     def probabilities(self, tokens: Sequence[Sequence[str]]) -> list[dict[str, float]]:
         rows = self.pipeline.predict_proba([list(t) for t in tokens])
+        if len(self.topics) == 1:  # one topic: a binary classifier, columns (no, yes)
+            rows = rows[:, -1:]
         return [dict(zip(self.topics, map(float, row), strict=True)) for row in rows]
 
 
@@ -81,7 +83,7 @@ def train(
     modelled = tuple(t for t in topic_ids if MIN_POSITIVES <= counts[t] < len(labels))
     if not modelled:
         raise ModelError(f"no topic has {MIN_POSITIVES} or more labeled examples: nothing to train")
-    y = [[int(t in gold) for t in modelled] for gold in labels]
+    y = np.asarray([[int(t in gold) for t in modelled] for gold in labels])
     pipeline = Pipeline(
         [
             (
@@ -120,7 +122,10 @@ def _load(path: str, mtime: float) -> TopicModel:
     import joblib
     import sklearn
 
-    payload = joblib.load(path)  # our own file under <data_dir>/models/: written by `duluan topics train`
+    try:  # our own file under <data_dir>/models/, written by `duluan topics train`
+        payload = joblib.load(path)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is reported the same way
+        raise ModelError(f"{path}: cannot read the topic model ({exc}); run `duluan topics train`") from exc
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ModelError(f"{path}: not a duluan topic model of format {FORMAT}; run `duluan topics train`")
     if payload.get("sklearn") != sklearn.__version__:

@@ -27,17 +27,17 @@ UTC_MAX = datetime.max.replace(
 )  # below this many pending articles, starting worker processes costs more than it saves
 
 
-def _annotate_one(topics: tuple[Topic, ...], model_dir: Path, article: StoredArticle) -> Annotation:
-    text = ArticleText(
-        id=article.id, title=article.title, sapo=article.sapo, text=article.text, url=article.url
-    )
-    return annotate(text, options=options_for(topics, model_dir))
-
-
 def _annotate_batch(
     topics: tuple[Topic, ...], model_dir: Path, batch: list[StoredArticle]
 ) -> list[Annotation]:
-    return [_annotate_one(topics, model_dir, a) for a in batch]
+    options = options_for(topics, model_dir)  # compiled once per process
+    return [
+        annotate(
+            ArticleText(id=a.id, title=a.title, sapo=a.sapo, text=a.text, url=a.url, source=a.source_id),
+            options=options,
+        )
+        for a in batch
+    ]
 
 
 def run_annotate(app: AppConfig, *, progress: Progress | None = None) -> dict[str, Any]:

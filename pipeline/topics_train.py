@@ -11,7 +11,7 @@ from pathlib import Path
 from config import AppConfig
 from nlp.document import Document, prepare
 from nlp.evaluation import Report
-from nlp.topic_model import TopicModel, combine, features, save, tag_with_model, train
+from nlp.topic_model import ModelError, TopicModel, combine, features, save, tag_with_model, train
 from nlp.topics import TopicRules, compile_rules, score_document
 from pipeline.labeled import LabeledArticle
 
@@ -84,8 +84,11 @@ def cross_validate(
     for fold in range(folds):
         train_idx = [i for i, f in enumerate(assigned) if f != fold]
         test_idx = [i for i, f in enumerate(assigned) if f == fold]
-        model = train([tokens[i] for i in train_idx], [set(articles[i].topics) for i in train_idx], rules.ids)
-        probabilities = model.probabilities([tokens[i] for i in test_idx])
+        try:
+            model = train([tokens[i] for i in train_idx], [set(articles[i].topics) for i in train_idx], rules.ids)
+            probabilities = model.probabilities([tokens[i] for i in test_idx])
+        except ModelError:  # too few examples in this fold: the rules alone
+            probabilities = [{} for _ in test_idx]
         for i, p in zip(test_idx, probabilities, strict=True):
             article = articles[i]
             scored = score_document(docs[i], rules)

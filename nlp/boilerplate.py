@@ -41,6 +41,7 @@ _TRAILING_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _INLINE_CREDIT = re.compile(r"\s*[(\[]\s*ảnh(?: minh họa)?(?:\s*[:：][^)\]]{0,60})?[)\]]", re.IGNORECASE)
+_DOUBLE_STOP = re.compile(r"([.!?…])\s*\.(?=\s|$)")
 _BYLINE_MAX = 40
 _LAST_LINES = 2
 
@@ -84,8 +85,9 @@ def strip_dateline(paragraph: str) -> str:
 
 
 def strip_credits(line: str) -> str:
-    """A caption without its photo credit."""
+    """A caption without its photo credit ("… Thủ đô. (Ảnh: X)." -> "… Thủ đô.")."""
     line = _INLINE_CREDIT.sub("", line)
+    line = _DOUBLE_STOP.sub(r"\1", line)
     return _TRAILING_CREDIT.sub("", line).strip()
 
 

@@ -11,7 +11,7 @@ from config import load_config
 from nlp.boilerplate import clean_lines
 from nlp.evaluation import Report
 from nlp.places import locality
-from nlp.text import normalize
+from nlp.text import normalize, words
 from nlp.topics import compile_rules, tag_topics
 
 pytestmark = pytest.mark.slow
@@ -37,10 +37,10 @@ def test_boilerplate_removal_keeps_every_long_paragraph(corpus: Path) -> None:
     """Only credits, datelines and short lines go: every long paragraph keeps nearly all its words."""
     for row in _rows(corpus / "news.jsonl"):
         lines = normalize(str(row["text"])).split("\n")
-        kept = set(" ".join(clean_lines(lines)).split())
+        kept = set(words(" ".join(clean_lines(lines))))
         for line in (x for x in lines if len(x) > 150):
-            words = line.split()
-            assert sum(w in kept for w in words) >= 0.9 * len(words), row["id"]
+            words_of_line = words(line)
+            assert sum(w in kept for w in words_of_line) >= 0.9 * len(words_of_line), row["id"]
 
 
 def test_almost_no_national_news_is_flagged_local(corpus: Path) -> None:

@@ -54,7 +54,9 @@ def _init(barrier: Any) -> None:
     from nlp.schema import ArticleText
 
     word_tokenize("Khởi động mô hình tách từ.")
-    annotate(ArticleText(id=0, title="Khởi động", sapo=None, text="Ô nhiễm tại xã Đồng Đăng."), options=_options())
+    annotate(
+        ArticleText(id=0, title="Khởi động", sapo=None, text="Ô nhiễm tại xã Đồng Đăng."), options=_options()
+    )
     barrier.wait()
 
 
@@ -109,7 +111,9 @@ def stages(articles: list[Article]) -> None:
 
     options = _options()
     prepare(title="a", sapo=None, body="khởi động")
-    spent = dict.fromkeys(("prepare (normalise, clean, segment)", "topics", "entities", "tone", "hashes"), 0.0)
+    spent = dict.fromkeys(
+        ("prepare (normalise, clean, segment)", "topics", "entities", "tone", "hashes"), 0.0
+    )
     names = list(spent)
     for title, text in articles:
         t0 = time.perf_counter()
@@ -167,10 +171,12 @@ def main(argv: list[str] | None = None) -> int:
         f"annotate / raw segmentation per CPU second (insensitive to other load): "
         f"{cpu_rates['annotate'] / cpu_rates['raw word_tokenize']:.2f}"
     )
-    print(f"annotate / raw segmentation at {n} processes: {results[('annotate', n)] / results[('raw word_tokenize', n)]:.2f} (goal >= 0.6)")
+    ratio = results[("annotate", n)] / results[("raw word_tokenize", n)]
+    print(f"annotate / raw segmentation at {n} processes: {ratio:.2f} (goal >= 0.6)")
     if n > 1:
         for name in ("raw word_tokenize", "annotate"):
-            print(f"{name}: {n} processes / 1 process = {results[(name, n)] / results[(name, 1)]:.2f} (goal >= 1.8)")
+            scaling = results[(name, n)] / results[(name, 1)]
+            print(f"{name}: {n} processes / 1 process = {scaling:.2f} (goal >= 1.8)")
     if args.stages:
         print("time per stage (one process):")
         stages(articles[:300])

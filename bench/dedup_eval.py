@@ -68,7 +68,9 @@ def _transform(kind: str, article: dict[str, Any], other_title: str, rng: random
     return {"title": title, "text": text}
 
 
-def build(corpus: Path, originals: int, seed: int) -> tuple[list[dict[str, Any]], dict[str, str], dict[str, str]]:
+def build(
+    corpus: Path, originals: int, seed: int
+) -> tuple[list[dict[str, Any]], dict[str, str], dict[str, str]]:
     """Lines for the annotator, the copy -> transformation map and the id -> story map."""
     rng = random.Random(seed)
     articles = [json.loads(line) for line in (corpus / "news.jsonl").open(encoding="utf-8") if line.strip()]
@@ -102,7 +104,12 @@ def build(corpus: Path, originals: int, seed: int) -> tuple[list[dict[str, Any]]
         lines.append(line)
         story_of[line["id"]] = story
         for kind in rng.sample(TRANSFORMS, 2):
-            copy = dict(line, id=f"{article['id']}~{kind}", source="copy.example", **_transform(kind, line, rng.choice(titles), rng))
+            copy = dict(
+                line,
+                id=f"{article['id']}~{kind}",
+                source="copy.example",
+                **_transform(kind, line, rng.choice(titles), rng),
+            )
             lines.append(copy)
             transform_of[copy["id"]] = kind
             story_of[copy["id"]] = story
@@ -152,11 +159,15 @@ def evaluate(lines: list[dict[str, Any]], transform_of: dict[str, str], story_of
     true_story = _pairs(story_of, topical)
     print(f"stories (over {len(topical)} articles with a topic): {_pr(_pairs(stories, topical), true_story)}")
     follow = {p for p in true_story if any(x.endswith("#b") for x in p)}
-    print(f"  follow-ups (a report and its second half, next day, other outlet): recall "
-          f"{len(follow & _pairs(stories, topical)) / len(follow) if follow else 0:.3f} ({len(follow)} pairs)")
+    print(
+        f"  follow-ups (a report and its second half, next day, other outlet): recall "
+        f"{len(follow & _pairs(stories, topical)) / len(follow) if follow else 0:.3f} ({len(follow)} pairs)"
+    )
 
 
-def _margins(lines: list[dict[str, Any]], true_dups: set[frozenset[str]], transform_of: dict[str, str]) -> None:
+def _margins(
+    lines: list[dict[str, Any]], true_dups: set[frozenset[str]], transform_of: dict[str, str]
+) -> None:
     """Exact copies by content hash, and how far the MinHash threshold is from both sides."""
     import numpy as np
 
@@ -165,7 +176,9 @@ def _margins(lines: list[dict[str, Any]], true_dups: set[frozenset[str]], transf
 
     prints = {line["id"]: fingerprint(f"\n{clean_body(line['text'])}") for line in lines}
     credit = [
-        p for p in true_dups if any(transform_of.get(x) == "credit" for x in p) and any("~" not in x for x in p)
+        p
+        for p in true_dups
+        if any(transform_of.get(x) == "credit" for x in p) and any("~" not in x for x in p)
     ]
     same = sum(prints[a][0] == prints[b][0] for a, b in map(tuple, credit))
     print(f"  exact (content hash) on 'credit' copies: {same}/{len(credit)}")
@@ -179,8 +192,10 @@ def _margins(lines: list[dict[str, Any]], true_dups: set[frozenset[str]], transf
                 lowest_copy = min(lowest_copy, float(value))
             else:
                 highest_other = max(highest_other, float(value))
-    print(f"  estimated Jaccard: lowest copy pair {lowest_copy:.2f}, highest other pair {highest_other:.2f} "
-          f"(threshold {NEAR_DUP_THRESHOLD})")
+    print(
+        f"  estimated Jaccard: lowest copy pair {lowest_copy:.2f}, highest other pair {highest_other:.2f} "
+        f"(threshold {NEAR_DUP_THRESHOLD})"
+    )
 
 
 def demo() -> None:
@@ -189,8 +204,14 @@ def demo() -> None:
 
     articles = load_articles()
     lines = [
-        {"id": a.id, "title": a.title, "sapo": a.sapo, "text": "\n".join(a.body), "source": a.outlet,
-         "published": a.published.isoformat()}
+        {
+            "id": a.id,
+            "title": a.title,
+            "sapo": a.sapo,
+            "text": "\n".join(a.body),
+            "source": a.outlet,
+            "published": a.published.isoformat(),
+        }
         for a in articles
     ]
     story_of = {a.id: a.story for a in articles if a.story}
@@ -205,7 +226,8 @@ def demo() -> None:
     rows = [json.loads(line) for line in target.getvalue().splitlines()]
     ids = [r["id"] for r in rows]
     true_dups = _pairs({a.id: a.syndicated_from or a.id for a in articles}, ids)
-    print(f"demo site ({len(rows)} articles): near-duplicates {_pr(_pairs({r['id']: r['dup_group'] for r in rows}, ids), true_dups)}")
+    found = _pairs({r["id"]: r["dup_group"] for r in rows}, ids)
+    print(f"demo site ({len(rows)} articles): near-duplicates {_pr(found, true_dups)}")
     topical = [r["id"] for r in rows if r["topics"]]
     stories = {r["id"]: r["story"] for r in rows if r["story"]}
     print(f"demo site stories: {_pr(_pairs(stories, topical), _pairs(story_of, topical))}")

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from nlp.ner import Entity, core, crf_entities, pattern_entities, combined  # noqa: E402
+from nlp.ner import Entity, combined, core, crf_entities, pattern_entities  # noqa: E402
 from nlp.text import normalize  # noqa: E402
 
 GOLD = ROOT / "bench" / "data" / "entities_gold.txt"
@@ -46,7 +46,9 @@ def read_gold(path: Path = GOLD) -> dict[str, list[tuple[str, set[tuple[str, str
 
 
 def score(
-    sentences: list[tuple[str, set[tuple[str, str]]]], finder: Callable[[str], list[Entity]], errors: list[str]
+    sentences: list[tuple[str, set[tuple[str, str]]]],
+    finder: Callable[[str], list[Entity]],
+    errors: list[str],
 ) -> tuple[dict[str, Counter[str]], float]:
     counts: dict[str, Counter[str]] = {t: Counter() for t in TYPES}
     started = time.perf_counter()
@@ -55,7 +57,13 @@ def score(
     for (text, gold), found in zip(sentences, found_all, strict=True):
         predicted = {(e.kind, core(e.kind, e.text)) for e in found if e.kind in TYPES}
         for kind, name in predicted | gold:
-            key = "tp" if (kind, name) in predicted and (kind, name) in gold else "fp" if (kind, name) in predicted else "fn"
+            key = (
+                "tp"
+                if (kind, name) in predicted and (kind, name) in gold
+                else "fp"
+                if (kind, name) in predicted
+                else "fn"
+            )
             counts[kind][key] += 1
             if key != "tp":
                 errors.append(f"{key.upper()} {kind} {name!r} in: {text[:70]}")

@@ -37,7 +37,8 @@ _DATELINE = re.compile(
 )
 # A credit at the end of a caption: "… tại hiện trường. Ảnh: Quang Huy", "(Ảnh: TTXVN)".
 _TRAILING_CREDIT = re.compile(
-    r"(?:(?<=[.!?…])|\s)\s*[(\[]?\s*(?:ảnh|ảnh minh họa|nguồn|video)\s*[:：]\s*[^.!?()\[\]\n]{1,60}[)\]]?\s*$",
+    r"(?:(?<=[.!?…])|\s)\s*[(\[]?\s*(?:ảnh|ảnh minh họa|nguồn|video)\s*[:：]"
+    r"\s*[^.!?()\[\]\n]{1,60}[)\]]?\s*$",
     re.IGNORECASE,
 )
 _INLINE_CREDIT = re.compile(r"\s*[(\[]\s*ảnh(?: minh họa)?(?:\s*[:：][^)\]]{0,60})?[)\]]", re.IGNORECASE)

@@ -94,7 +94,9 @@ class Report:
                 f"{c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}{flag}"
             )
         total, frequent = self.total(), self.total(min_support)
-        out.append(f"micro-F1 (all topics)          {total.f1:.3f}  P {total.precision:.3f}  R {total.recall:.3f}")
+        out.append(
+            f"micro-F1 (all topics)          {total.f1:.3f}  P {total.precision:.3f}  R {total.recall:.3f}"
+        )
         out.append(f"micro-F1 (topics >= {min_support} examples) {frequent.f1:.3f}")
         out.append(
             f"macro-F1 (topics >= {min_support} examples, {self.frequent_topics(min_support)} topics) "

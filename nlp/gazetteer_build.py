@@ -42,7 +42,7 @@ HEADER = (
 
 
 def split_unit(name: str) -> tuple[str, str]:
-    """"Xã Đồng Đăng" -> ("xã", "Đồng Đăng"); a name without a kind -> ("", name)."""
+    """ "Xã Đồng Đăng" -> ("xã", "Đồng Đăng"); a name without a kind -> ("", name)."""
     match = _KIND.match(name.strip())
     return (match.group(1).lower(), match.group(2)) if match else ("", name.strip())
 
@@ -79,7 +79,9 @@ def build(province: str, mapping: dict[str, Any]) -> dict[str, Any]:
         "units": [{"kind": k, "name": n} for k, n in units],
         "former_units": [
             {"kind": k, "name": n, "district": d, "now": sorted(now)}
-            for (k, n, d), now in sorted(former.items(), key=lambda i: (fold(i[0][1]), i[0][1], i[0][0], i[0][2]))
+            for (k, n, d), now in sorted(
+                former.items(), key=lambda i: (fold(i[0][1]), i[0][1], i[0][0], i[0][2])
+            )
         ],
         "former_districts": [{"kind": k, "name": n} for k, n in districts],
         "ambiguity": {n: len(spread[fold(n)]) for n in sorted(all_names, key=lambda n: (fold(n), n))},
@@ -112,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     mapping = json.loads(mapping_path().read_text(encoding="utf-8"))
     data = build(args.province, mapping)
-    output = args.output or Path(__file__).parent / "data" / f"{fold(args.province).replace(' ', '_')}_units.yaml"
+    output = (
+        args.output or Path(__file__).parent / "data" / f"{fold(args.province).replace(' ', '_')}_units.yaml"
+    )
     output.write_text(render(data), encoding="utf-8")
     print(f"{output}: {len(data['units'])} units, {len(data['former_units'])} former units")
     return 0

@@ -131,7 +131,12 @@ def _named(text: str, tokens: list[Token], form: Form, i: int) -> OrgSpan | None
     lower = 0  # "Nhà máy xi măng Đồng Bành": lower-case words before the name
     while lower < 2 and j + lower < len(tokens) and not tokens[j + lower].upper:
         lower += 1
-    if lower and j + lower < len(tokens) and tokens[j + lower].upper and spaced(text, tokens, j, j + lower + 1):
+    if (
+        lower
+        and j + lower < len(tokens)
+        and tokens[j + lower].upper
+        and spaced(text, tokens, j, j + lower + 1)
+    ):
         j += lower
     end = j
     while end < len(tokens) and end - j < MAX_NAME + 2 and spaced(text, tokens, j, end + 1):

@@ -23,9 +23,11 @@ from nlp.tokens import Token, match_at, spaced, tokenize
 
 MAX_TITLE = 16  # syllables
 _BIRTH = re.compile(r"^\s*[(,]\s*(?:sinh năm|sinh ngày|sn|sinh)\s*\d|^\s*[(,]\s*\d{1,3}\s*tuổi", re.I)
+# the word before a name that makes it a place or a thing: "phường Hoàng Văn Thụ", "thị trấn Lê Lợi",
+# "đường Lê Văn Tám", "trường Nguyễn Du", "giải Trần Văn A"
 _NOT_BEFORE_NAME = frozenset(
-    "xã phường huyện tỉnh quận thị trấn thành phố tp đường phố ngõ hẻm trường cầu chợ công viên "
-    "bệnh viện giải cúp quỹ khu tượng đài lăng nhà".split()
+    {"xã", "phường", "huyện", "tỉnh", "quận", "trấn", "phố", "tp", "đường", "ngõ", "hẻm", "trường", "cầu"}
+    | {"chợ", "giải", "cúp", "quỹ", "khu", "đài", "lăng", "đền", "chùa", "tượng"}
 )
 _TITLE_BREAK = re.compile(r"[.;:!?()\"“”\n]")
 
@@ -131,10 +133,10 @@ def find_people(
         gap = text[tokens[end - 1].end : tokens[end].start] if end < len(tokens) else ""
         if gap.strip() in (",", "-", "–", "(") or gap.isspace():
             title = _title_after(text, tokens, end, spans_end) or title
-        if not cue and not title and not _BIRTH.match(text[tokens[end - 1].end :]):
-            if not _name_shaped(text, tokens, i, end):
-                i += 1
-                continue
+        birth = _BIRTH.match(text[tokens[end - 1].end :])
+        if not cue and not title and not birth and not _name_shaped(text, tokens, i, end):
+            i += 1
+            continue
         name = text[tokens[i].start : tokens[end - 1].end]
         if len(title) > len(found.get(name, "")):
             found[name] = title

@@ -25,7 +25,8 @@ _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _SENTENCE_START = re.compile(r"[.!?;:\n\"“(]")
 _CHAIN_CHARS = 90  # "xã Tân Thành, huyện Hữu Lũng, tỉnh Lạng Sơn": the address goes on this far
 GENERIC_QUALIFIERS = frozenset(
-    ["thôn", "bản", "khối", "xóm", "làng", "ấp", "suối", "sông", "hồ", "núi", "đèo", "chợ", "phố", "đường"] + ["tổ dân phố", "khu phố"]
+    {"thôn", "bản", "khối", "xóm", "làng", "ấp", "tổ dân phố", "khu phố"}
+    | {"suối", "sông", "hồ", "núi", "đèo", "chợ", "phố", "đường"}
 )
 ZONE_WEIGHT = {"title": 3.0, "sapo": 2.0, "lead": 2.0, "body": 1.0, "late": 0.5}
 AMBIGUOUS_WEIGHT = 0.3
@@ -52,7 +53,9 @@ def _qualifier(g: Gazetteer, text: str, tokens: list[Token], i: int) -> str | No
         found = g.qualifiers.get(tuple(t.lower for t in tokens[i - size : i]))
         if found is None:
             continue
-        if spaced(text, tokens, i - size, i) and _QUALIFIER_GAP.fullmatch(text[tokens[i - 1].end : tokens[i].start]):
+        if spaced(text, tokens, i - size, i) and _QUALIFIER_GAP.fullmatch(
+            text[tokens[i - 1].end : tokens[i].start]
+        ):
             return found
     return None
 
@@ -134,7 +137,9 @@ def _generic(text: str, tokens: list[Token], i: int) -> tuple[Place, int] | None
         qualifier = " ".join(t.text for t in tokens[i - size : i])
         if qualifier in GENERIC_QUALIFIERS:  # lower case: "Hồ Văn A" is a person, "hồ Bản Lải" a lake
             end = i
-            while end < len(tokens) and end - i < 4 and tokens[end].upper and spaced(text, tokens, i, end + 1):
+            while (
+                end < len(tokens) and end - i < 4 and tokens[end].upper and spaced(text, tokens, i, end + 1)
+            ):
                 end += 1
             name = f"{qualifier} {text[tokens[i].start : tokens[end - 1].end]}"
             return Place(name=name, kind="place", local=False, specific=False), end - i

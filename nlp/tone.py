@@ -88,7 +88,9 @@ def _value(before: list[str], weight: float, lex: _Lexicon) -> float:
         if _ends_with(window, [phrase], slack=1):
             weight *= factor
             break
-    negated = _ends_with(window, lex.negations, slack=1) and not _ends_with(window, lex.not_negations, slack=2)
+    negated = _ends_with(window, lex.negations, slack=1) and not _ends_with(
+        window, lex.not_negations, slack=2
+    )
     if weight < 0 and _ends_with(window, lex.remedies, slack=2):
         return 0.0
     if negated:

@@ -124,7 +124,7 @@ def _load(path: str, mtime: float) -> TopicModel:
 
     try:  # our own file under <data_dir>/models/, written by `duluan topics train`
         payload = joblib.load(path)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is reported the same way
+    except Exception as exc:
         raise ModelError(f"{path}: cannot read the topic model ({exc}); run `duluan topics train`") from exc
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise ModelError(f"{path}: not a duluan topic model of format {FORMAT}; run `duluan topics train`")
@@ -151,9 +151,7 @@ def load(directory: Path | None) -> TopicModel | None:
     return _load(str(path.resolve()), path.stat().st_mtime)
 
 
-def combine(
-    scored: list[TopicMatch], probabilities: dict[str, float], rules: TopicRules
-) -> list[TopicMatch]:
+def combine(scored: list[TopicMatch], probabilities: dict[str, float], rules: TopicRules) -> list[TopicMatch]:
     """The topics kept from the rules' scored topics (all of them, not only those above threshold)."""
     thresholds = dict(zip(rules.ids, rules.thresholds, strict=True))
     kept = []

@@ -1,11 +1,12 @@
 """Keyword topic tagger: the rules of `config/topics.yaml` matched on segmented text.
 
 Each field (title, sapo, body) is normalised, cleaned of boilerplate, cut into paragraphs and
-segmented once with underthesea (`nlp.document.prepare`); the words are then split into sentences and every topic's phrases are looked up
-at once through an index from first syllable to phrases. A phrase matches on whole words of
-the segmentation: it must start where a word starts and end where a word ends (the syllables in
-between may be cut in any way, since the segmenter splits some compounds inconsistently, e.g.
-"ma túy"). Punctuation inside a sentence is skipped, so "phòng, chống" matches "phòng chống".
+segmented once with underthesea (`nlp.document.prepare`); the words are then split into sentences
+and every topic's phrases are looked up at once through an index from first syllable to phrases.
+A phrase matches on whole words of the segmentation: it must start where a word starts and end
+where a word ends (the syllables in between may be cut in any way, since the segmenter splits
+some compounds inconsistently, e.g. "ma túy"). Punctuation inside a sentence is skipped, so
+"phòng, chống" matches "phòng chống".
 
 Score of a topic:
 1. each matched phrase adds  weight x zone weight x (1 + ln count), the zones being the title
@@ -256,10 +257,10 @@ def score_document(doc: Document, rules: TopicRules) -> list[TopicMatch]:
     strong: dict[int, float] = defaultdict(float)
     weak: dict[int, float] = defaultdict(float)
     evidence: dict[int, dict[tuple[str, Field], int]] = defaultdict(lambda: defaultdict(int))
-    for (topic, phrase, zone), count in counts.items():
-        points = phrase.weight * _ZONE_WEIGHT[zone] * (1.0 + math.log(count))
+    for (topic, phrase, where), count in counts.items():
+        points = phrase.weight * _ZONE_WEIGHT[where] * (1.0 + math.log(count))
         (strong if phrase.weight >= ANCHOR_WEIGHT else weak)[topic] += points
-        evidence[topic][(phrase.text, _ZONE_FIELD[zone])] += count
+        evidence[topic][(phrase.text, _ZONE_FIELD[where])] += count
     foreign = markers[_FOREIGN] >= FOREIGN_MIN and markers[_FOREIGN] > 2 * markers[_DOMESTIC]
     matches = []
     for topic, found in evidence.items():

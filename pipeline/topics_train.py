@@ -85,7 +85,9 @@ def cross_validate(
         train_idx = [i for i, f in enumerate(assigned) if f != fold]
         test_idx = [i for i, f in enumerate(assigned) if f == fold]
         try:
-            model = train([tokens[i] for i in train_idx], [set(articles[i].topics) for i in train_idx], rules.ids)
+            model = train(
+                [tokens[i] for i in train_idx], [set(articles[i].topics) for i in train_idx], rules.ids
+            )
             probabilities = model.probabilities([tokens[i] for i in test_idx])
         except ModelError:  # too few examples in this fold: the rules alone
             probabilities = [{} for _ in test_idx]
@@ -111,7 +113,10 @@ def train_and_save(app: AppConfig, articles: Sequence[LabeledArticle], docs: Seq
     """Fit the model on every labeled article and store it under <data_dir>/models/."""
     rules = _rules(app)
     model = train(
-        [features(d) for d in docs], [set(a.topics) for a in articles], rules.ids, ids=[a.id for a in articles]
+        [features(d) for d in docs],
+        [set(a.topics) for a in articles],
+        rules.ids,
+        ids=[a.id for a in articles],
     )
     path = save(model, app.settings.model_dir)
     positives = {t: sum(t in a.topics for a in articles) for t in model.topics}

@@ -24,7 +24,9 @@ LabeledArg = Annotated[
 ]
 TextsOption = Annotated[
     Path | None,
-    typer.Option("--texts", help="JSONL of the articles' texts (id, title, text), joined with the labels by id."),
+    typer.Option(
+        "--texts", help="JSONL of the articles' texts (id, title, text), joined with the labels by id."
+    ),
 ]
 MinSupport = Annotated[
     int, typer.Option("--min-support", min=1, help="Macro-F1 counts topics with at least this many examples.")
@@ -74,7 +76,11 @@ def train(
             with console.status(f"cross-validating ({folds} folds)…"):
                 cv = cross_validate(app_config, data.articles, docs, folds)
             console.print(f"cross-validated on {len(docs)} articles ({folds} folds):")
-            for name, report in (("rules alone", cv.rules), ("model alone", cv.model), ("rules + model", cv.combined)):
+            for name, report in (
+                ("rules alone", cv.rules),
+                ("model alone", cv.model),
+                ("rules + model", cv.combined),
+            ):
                 total = report.total()
                 console.print(
                     f"  {name:14} micro-F1 {total.f1:.3f} (P {total.precision:.3f} R {total.recall:.3f})  "

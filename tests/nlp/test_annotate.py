@@ -15,7 +15,7 @@ from nlp.topic_model import features, save, train
 ARTICLE = ArticleText(
     id="x1",
     title="Xe container ùn ứ kéo dài tại cửa khẩu Tân Thanh",
-    sapo="(Báo Xứ Lạng) - Hàng trăm xe chở nông sản xếp hàng chờ thông quan tại cửa khẩu Tân Thanh, xã Tân Thanh.",
+    sapo="(Báo Xứ Lạng) - Hàng trăm xe nông sản chờ thông quan tại cửa khẩu Tân Thanh, xã Tân Thanh.",
     text=(
         "Ông Lương Văn Hùng, Phó Chủ tịch UBND xã Tân Thanh cho biết lượng xe tăng đột biến.\n"
         "Nhiều tài xế bức xúc vì phải chờ nhiều ngày, hàng hóa có nguy cơ hư hỏng.\n"
@@ -57,7 +57,9 @@ def test_boilerplate_changes_neither_hash_nor_signature(annotation: Annotation) 
     from config import load_config
 
     bare = ArticleText(
-        id="x2", title="Tiêu đề khác", sapo=ARTICLE.sapo.replace("(Báo Xứ Lạng) - ", ""),  # type: ignore[union-attr]
+        id="x2",
+        title="Tiêu đề khác",
+        sapo=ARTICLE.sapo.replace("(Báo Xứ Lạng) - ", ""),  # type: ignore[union-attr]
         text=ARTICLE.text.replace("\nTheo TTXVN", "").replace(" Ảnh: Minh Phương", ""),
     )
     other = annotate(bare, options=options_for(load_config({}, environ={}).topics.topics))

@@ -42,7 +42,10 @@ def test_sentences_that_start_like_boilerplate_are_kept(line: str) -> None:
     ("paragraph", "expected"),
     [
         ("(Dân trí) - Sáng 12/3, đoàn kiểm tra đã có mặt tại hiện trường.", "Sáng 12/3, đoàn kiểm tra"),
-        ("Lạng Sơn (TTXVN) - Sáng 12/3, đoàn kiểm tra đã có mặt tại hiện trường.", "Sáng 12/3, đoàn kiểm tra"),
+        (
+            "Lạng Sơn (TTXVN) - Sáng 12/3, đoàn kiểm tra đã có mặt tại hiện trường.",
+            "Sáng 12/3, đoàn kiểm tra",
+        ),
         ("TTO - Sáng 12/3, đoàn kiểm tra đã có mặt tại hiện trường.", "Sáng 12/3, đoàn kiểm tra"),
         ("Giá tăng (so với tháng trước) - mức cao nhất trong năm nay.", "Giá tăng (so với"),
     ],
@@ -60,8 +63,15 @@ def test_photo_credit_is_cut_from_a_caption(caption: str) -> None:
 
 
 def test_final_byline_goes_and_content_stays() -> None:
-    lines = ["TTO - Sáng nay một vụ cháy lớn xảy ra ở chợ trung tâm.", "Lửa được dập sau hai giờ.", "Minh Anh"]
-    assert clean_lines([*lines, "Theo TTXVN"]) == ["Sáng nay một vụ cháy lớn xảy ra ở chợ trung tâm.", lines[1]]
+    lines = [
+        "TTO - Sáng nay một vụ cháy lớn xảy ra ở chợ trung tâm.",
+        "Lửa được dập sau hai giờ.",
+        "Minh Anh",
+    ]
+    assert clean_lines([*lines, "Theo TTXVN"]) == [
+        "Sáng nay một vụ cháy lớn xảy ra ở chợ trung tâm.",
+        lines[1],
+    ]
 
 
 def test_a_short_last_sentence_is_not_a_byline() -> None:

@@ -29,7 +29,9 @@ def test_topic_rules_reach_the_targets_on_the_labeled_articles(corpus: Path) -> 
     for label in _rows(corpus / "news-labels.jsonl"):
         article = articles[label["id"]]
         found = tag_topics(title=article.get("title"), sapo=None, body=str(article["text"]), rules=rules)  # type: ignore[arg-type]
-        report.add(str(label["id"]), set(label["topics"]), set(label["disputed"]), {m.topic_id for m in found})  # type: ignore[arg-type]
+        report.add(
+            str(label["id"]), set(label["topics"]), set(label["disputed"]), {m.topic_id for m in found}
+        )  # type: ignore[arg-type]
     assert report.total().f1 >= 0.85 and report.macro_f1(min_support=5) >= 0.75
 
 
@@ -47,6 +49,8 @@ def test_almost_no_national_news_is_flagged_local(corpus: Path) -> None:
     flagged = 0
     for row in _rows(corpus / "news.jsonl") + _rows(corpus / "bench.jsonl"):
         paragraphs = str(row["text"]).split("\n")
-        zoned = [("title", str(row.get("title") or ""))] + [("lead" if i == 0 else "body", p) for i, p in enumerate(paragraphs)]
+        zoned = [("title", str(row.get("title") or ""))] + [
+            ("lead" if i == 0 else "body", p) for i, p in enumerate(paragraphs)
+        ]
         flagged += locality(zoned).local
     assert flagged <= 10  # the corpus holds about ten articles that name Lạng Sơn at all

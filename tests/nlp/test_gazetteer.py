@@ -30,7 +30,9 @@ def test_the_province_has_its_65_units_since_2025(units: dict[str, list[dict[str
     assert len(kinds) == 65 and kinds.count("phường") == 4
 
 
-@pytest.mark.parametrize(("former", "now"), [("Đồng Đăng", "xã Đồng Đăng"), ("Hoàng Đồng", "phường Tam Thanh")])
+@pytest.mark.parametrize(
+    ("former", "now"), [("Đồng Đăng", "xã Đồng Đăng"), ("Hoàng Đồng", "phường Tam Thanh")]
+)
 def test_former_units_point_to_the_unit_they_went_into(
     units: dict[str, list[dict[str, object]]], former: str, now: str
 ) -> None:

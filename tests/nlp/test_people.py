@@ -23,7 +23,10 @@ from nlp.schema import Person
             "Chủ tịch UBND tỉnh Hồ Văn Mạnh yêu cầu các sở vào cuộc.",
             Person(name="Hồ Văn Mạnh", title="Chủ tịch UBND tỉnh"),
         ),
-        ("Đại tá Lê Văn Bình - Giám đốc Công an tỉnh chỉ đạo.", Person(name="Lê Văn Bình", title="Giám đốc Công an tỉnh")),
+        (
+            "Đại tá Lê Văn Bình - Giám đốc Công an tỉnh chỉ đạo.",
+            Person(name="Lê Văn Bình", title="Giám đốc Công an tỉnh"),
+        ),
         ("Hoàng Văn Lực (sinh năm 1991, trú tại xã Mẫu Sơn) bị bắt.", Person(name="Hoàng Văn Lực")),
         ("Bị cáo Trần Văn Cường (45 tuổi) bị tuyên 10 năm tù.", Person(name="Trần Văn Cường")),
         ("Nông Văn Tú cho biết gia đình đã gửi đơn.", Person(name="Nông Văn Tú")),

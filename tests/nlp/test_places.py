@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.places import find_places, locality, local_score
+from nlp.places import find_places, local_score, locality
 
 
 @pytest.mark.parametrize(

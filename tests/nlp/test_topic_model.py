@@ -34,7 +34,9 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def model() -> topic_model.TopicModel:
     docs = [prepare(title=t, sapo=None, body=t) for t, _ in TEXTS]
-    return train([features(d) for d in docs], [g for _, g in TEXTS], RULES.ids, ids=[str(i) for i in range(9)])
+    return train(
+        [features(d) for d in docs], [g for _, g in TEXTS], RULES.ids, ids=[str(i) for i in range(9)]
+    )
 
 
 def test_features_are_lower_case_segmented_words_with_the_title_twice() -> None:

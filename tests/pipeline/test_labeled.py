@@ -11,12 +11,16 @@ from pipeline.labeled import LabeledError, read_labeled
 
 
 def _write(path: Path, rows: list[object]) -> Path:
-    path.write_text("".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in rows))
+    path.write_text(
+        "".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in rows)
+    )
     return path
 
 
 def test_a_labeled_file_gives_articles_with_topics_and_disputed_ids(tmp_path: Path) -> None:
-    path = _write(tmp_path / "l.jsonl", [{"id": 7, "title": None, "text": "Lũ.", "topics": ["a"], "disputed": ["b"]}])
+    path = _write(
+        tmp_path / "l.jsonl", [{"id": 7, "title": None, "text": "Lũ.", "topics": ["a"], "disputed": ["b"]}]
+    )
     article = read_labeled(path).articles[0]
     assert (article.id, article.title, article.topics, article.disputed) == ("7", None, {"a"}, {"b"})
 
@@ -40,7 +44,9 @@ def test_malformed_lines_are_skipped_with_their_number(tmp_path: Path, row: obje
 
 
 def test_labels_are_joined_with_texts_by_id(tmp_path: Path) -> None:
-    labels = _write(tmp_path / "labels.jsonl", [{"id": "a", "topics": ["x"]}, {"id": "missing", "topics": []}])
+    labels = _write(
+        tmp_path / "labels.jsonl", [{"id": "a", "topics": ["x"]}, {"id": "missing", "topics": []}]
+    )
     texts = _write(tmp_path / "texts.jsonl", [{"id": "a", "title": "Tiêu đề", "text": "Nội dung."}])
     data = read_labeled(labels, texts=texts)
     assert [(a.id, a.title, a.text) for a in data.articles] == [("a", "Tiêu đề", "Nội dung.")]

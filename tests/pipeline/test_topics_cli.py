@@ -35,7 +35,14 @@ def _labeled() -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for topic, texts in (("giao_thong", TRAFFIC), ("ma_tuy_xuat_nhap_canh", DRUGS), (None, OTHER)):
         for n, text in enumerate(texts):
-            rows.append({"id": f"{topic or 'none'}-{n}", "title": None, "text": text, "topics": [topic] if topic else []})
+            rows.append(
+                {
+                    "id": f"{topic or 'none'}-{n}",
+                    "title": None,
+                    "text": text,
+                    "topics": [topic] if topic else [],
+                }
+            )
     return rows
 
 
@@ -62,7 +69,9 @@ def test_eval_prints_per_topic_figures_and_averages(tmp_path: Path, labeled: Pat
     code, output = _run(tmp_path, "eval", str(labeled))
     assert code == 0, output
     line = next(x for x in output.splitlines() if x.startswith("giao_thong")).split()
-    assert line[1] == "4" and all(0 <= float(x) <= 1 for x in line[5:8])  # topic, support, tp, fp, fn, P, R, F1
+    assert line[1] == "4" and all(
+        0 <= float(x) <= 1 for x in line[5:8]
+    )  # topic, support, tp, fp, fn, P, R, F1
     assert "micro-F1" in output and "macro-F1" in output and "tagged by the rules" in output
 
 
@@ -75,8 +84,15 @@ def test_eval_uses_the_trained_model_and_says_when_it_saw_the_articles(tmp_path:
 def test_labels_can_be_joined_with_a_texts_file(tmp_path: Path) -> None:
     rows = _labeled()
     labels, texts = tmp_path / "labels.jsonl", tmp_path / "texts.jsonl"
-    labels.write_text("".join(json.dumps({"id": r["id"], "topics": r["topics"], "disputed": []}) + "\n" for r in rows))
-    texts.write_text("".join(json.dumps({"id": r["id"], "title": None, "text": r["text"]}, ensure_ascii=False) + "\n" for r in rows))
+    labels.write_text(
+        "".join(json.dumps({"id": r["id"], "topics": r["topics"], "disputed": []}) + "\n" for r in rows)
+    )
+    texts.write_text(
+        "".join(
+            json.dumps({"id": r["id"], "title": None, "text": r["text"]}, ensure_ascii=False) + "\n"
+            for r in rows
+        )
+    )
     code, output = _run(tmp_path, "eval", str(labels), "--texts", str(texts))
     assert code == 0 and "12 articles" in output
 
@@ -91,7 +107,10 @@ def test_malformed_lines_are_skipped_and_counted(tmp_path: Path, labeled: Path) 
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [
-        (json.dumps({"id": "a", "text": "Tin.", "topics": ["khong_co"]}) + "\n", "unknown topic ids: khong_co"),
+        (
+            json.dumps({"id": "a", "text": "Tin.", "topics": ["khong_co"]}) + "\n",
+            "unknown topic ids: khong_co",
+        ),
         ("", "no labeled article"),
     ],
 )
@@ -112,6 +131,8 @@ def test_a_broken_model_file_is_a_one_line_error(tmp_path: Path, labeled: Path) 
 
 def test_too_few_examples_to_train_is_a_one_line_error(tmp_path: Path) -> None:
     path = tmp_path / "few.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": TRAFFIC[0], "topics": ["giao_thong"]}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": "a", "text": TRAFFIC[0], "topics": ["giao_thong"]}) + "\n", encoding="utf-8"
+    )
     code, output = _run(tmp_path, "train", str(path), "--folds", "0")
     assert code == 2 and "nothing to train" in output

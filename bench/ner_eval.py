@@ -32,7 +32,7 @@ TYPES = ("PER", "LOC", "ORG")
 
 def read_gold(path: Path = GOLD) -> dict[str, list[tuple[str, set[tuple[str, str]]]]]:
     """Sentences with their gold entities, in two parts: those the patterns were tuned on ("tuned"),
-    and those written afterwards ("later", after the "# ---" line)."""
+    and those written last, after all tuning ("later", after the "# ---" line)."""
     parts: dict[str, list[tuple[str, set[tuple[str, str]]]]] = {"tuned": [], "later": []}
     part = "tuned"
     for line in path.read_text(encoding="utf-8").splitlines():

@@ -147,6 +147,9 @@ def annotate_file(app: AppConfig, source: TextIO, target: TextIO) -> FileStats:
         out.update(
             topics=annotation.topic_ids,
             topic_scores={t.topic_id: t.score for t in annotation.topics},
+            topic_probabilities={
+                t.topic_id: t.probability for t in annotation.topics if t.probability is not None
+            },
             evidence={t.topic_id: sorted({str(e["phrase"]) for e in t.evidence}) for t in annotation.topics},
             places=list(annotation.places),
             units=list(annotation.units),

@@ -1,86 +1,91 @@
-"""The one entry point the pipeline calls: `annotate(article, options=...)`."""
+"""The one entry point the pipeline calls: `annotate(article, options=...)`.
+
+An article is prepared once (normalised, boilerplate removed, each paragraph segmented once by
+underthesea: `nlp.document`) and every analysis reads that preparation: topics (rules, and the
+trained model when there is one), places and local relevance, organisations, people, tone, the key
+terms stories are matched on, and the content hash and MinHash signature of the analysed text.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
+from pathlib import Path
 
 from config.models import Topic
-from nlp.dedup import content_hash, minhash, signature_bytes
-from nlp.places import find_organisations, find_places, local_score
+from nlp.dedup import fingerprint
+from nlp.document import Document, prepare
+from nlp.entities import find_entities
 from nlp.schema import Annotation, ArticleText, TopicScore
-from nlp.segment import segment
-from nlp.text import normalize
-from nlp.tone import tone
-from nlp.topics import TopicRules, compile_rules, tag_topics
+from nlp.tone import tone_of
+from nlp.topic_model import TopicModel, load, tag_with_model
+from nlp.topics import TopicRules, compile_rules
 
-ANNOTATOR_VERSION = "1"
-LOCAL_THRESHOLD = 0.5
-_BOILERPLATE_PREFIXES = ("xem thêm", "ảnh:", "ảnh minh họa", "nguồn:", "theo ", "(ảnh")
+ANNOTATOR_VERSION = "2"
+KEY_TERMS = 30
 
 
 @dataclass(frozen=True, kw_only=True)
 class AnnotateOptions:
     rules: TopicRules
+    model: TopicModel | None = None
 
 
 @cache
-def _options_for(topics_json: tuple[str, ...]) -> AnnotateOptions:
+def _options_for(topics_json: tuple[str, ...], model_dir: str | None) -> AnnotateOptions:
     topics = [Topic.model_validate_json(t) for t in topics_json]
-    return AnnotateOptions(rules=compile_rules(topics))
+    model = load(Path(model_dir)) if model_dir else None
+    return AnnotateOptions(rules=compile_rules(topics), model=model)
 
 
-def options_for(topics: Sequence[Topic]) -> AnnotateOptions:
-    """Compiled options, built once per process for a given topic list (models are not hashable)."""
-    return _options_for(tuple(t.model_dump_json() for t in topics))
+def options_for(topics: Sequence[Topic], model_dir: Path | None = None) -> AnnotateOptions:
+    """Compiled options, built once per process for a topic list and model folder (the trained topic
+    model is used when `model_dir` holds one; `nlp.topic_model.ModelError` if it cannot be used)."""
+    return _options_for(tuple(t.model_dump_json() for t in topics), str(model_dir) if model_dir else None)
 
 
-def analysed_body(text: str) -> str:
-    """The body without boilerplate lines (photo credits, "Xem thêm", short "Theo …" by-lines)."""
-    kept = []
-    for line in normalize(text).split("\n"):
-        low = line.lower()
-        if len(line) < 80 and low.startswith(_BOILERPLATE_PREFIXES):
-            continue
-        kept.append(line)
-    return "\n".join(kept)
-
-
-def key_terms(title: str, lead: str, limit: int = 25) -> tuple[str, ...]:
-    """Multi-syllable words and names of the title and lead: what stories are matched on."""
+def key_terms(doc: Document, names: Sequence[str] = (), limit: int = KEY_TERMS) -> tuple[str, ...]:
+    """What stories are matched on: the multi-syllable words of the title and lead, then the names
+    (places, organisations, people) of the whole article, lower case."""
     seen: dict[str, None] = {}
-    for word in segment(f"{title}\n{lead}"):
-        if " " in word and any(ch.isalpha() for ch in word):
-            seen.setdefault(word.lower(), None)
+    for paragraph in doc.head():
+        for word in paragraph.words:
+            if " " in word and any(ch.isalpha() for ch in word):
+                seen.setdefault(word.lower(), None)
+    for name in names:
+        seen.setdefault(name.lower(), None)
     return tuple(list(seen)[:limit])
 
 
 def annotate(article: ArticleText, *, options: AnnotateOptions) -> Annotation:
-    title = normalize(article.title or "")
-    sapo = normalize(article.sapo or "")
-    body = analysed_body(article.text)
-    first_paragraph = body.split("\n", 1)[0] if body else ""
-    lead = sapo or first_paragraph
-    matches = tag_topics(title=title or None, sapo=sapo or None, body=body, rules=options.rules)
+    doc = prepare(title=article.title, sapo=article.sapo, body=article.text)
+    matches = tag_with_model(doc, options.rules, options.model)
     topics = tuple(
         TopicScore(
-            topic_id=m.topic_id, score=round(m.score, 3), evidence=tuple(asdict(e) for e in m.evidence)
+            topic_id=m.topic_id,
+            score=round(m.score, 3),
+            evidence=tuple(asdict(e) for e in m.evidence),
+            probability=m.probability,
         )
         for m in matches
     )
-    full = "\n".join(x for x in (title, sapo, body) if x)
-    label, tone_value = tone(full)
-    local = local_score(title=title, lead=lead, body=body)
+    entities = find_entities(doc)
+    where = entities.locality
+    feeling = tone_of((p.zone, p.text) for p in doc.paragraphs)
+    names = [*where.places, *entities.organisations, *(p.name for p in entities.people)]
+    digest, signature = fingerprint(f"{doc.sapo}\n{doc.body}")
     return Annotation(
         topics=topics,
-        places=tuple(find_places(full)),
-        organisations=tuple(find_organisations(full)),
-        tone=label,
-        tone_score=tone_value,
-        local=local >= LOCAL_THRESHOLD,
-        local_score=local,
-        key_terms=key_terms(title, lead),
-        content_hash=content_hash(f"{sapo}\n{body}"),
-        minhash=signature_bytes(minhash(f"{sapo}\n{body}")),
+        places=where.places,
+        organisations=entities.organisations,
+        people=entities.people,
+        units=where.units,
+        tone=feeling.label,
+        tone_score=feeling.score,
+        local=where.local,
+        local_score=where.score,
+        key_terms=key_terms(doc, names),
+        content_hash=digest,
+        minhash=signature,
     )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from nlp.text import fold, words
+from nlp.text import fold
 
 NUM_PERM = 128
 SHINGLE = 3
@@ -16,24 +17,48 @@ NEAR_DUP_THRESHOLD = 0.5
 SCHEME = "affine32"  # stored signatures must be read back with the scheme that made them
 
 
-def content_hash(text: str) -> str:
-    """Hash of the folded words of the body: equal for copies that differ only in spacing,
-    case, punctuation or tone-mark placement."""
-    key = " ".join(fold(w) for w in words(text))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+_WORD = re.compile(r"[^\W_]+")
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[str]:
-    tokens = [fold(w) for w in words(text)]
+def folded_words(text: str) -> list[str]:
+    """The words of a text as search keys: lower case, without diacritics ("đ" -> "d")."""
+    return _WORD.findall(fold(text))
+
+
+def _hash(tokens: list[str]) -> str:
+    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
+
+
+def _shingles(tokens: list[str], size: int = SHINGLE) -> set[str]:
     if len(tokens) < size:
         return {" ".join(tokens)} if tokens else set()
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
-def minhash(text: str) -> MinHash:
+def _minhash(tokens: list[str]) -> MinHash:
     m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    m.update_batch([s.encode("utf-8") for s in shingles(text)])
+    m.update_batch([s.encode("utf-8") for s in _shingles(tokens)])
     return m
+
+
+def content_hash(text: str) -> str:
+    """Hash of the folded words of the body: equal for copies that differ only in spacing,
+    case, punctuation or tone-mark placement."""
+    return _hash(folded_words(text))
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[str]:
+    return _shingles(folded_words(text), size)
+
+
+def minhash(text: str) -> MinHash:
+    return _minhash(folded_words(text))
+
+
+def fingerprint(text: str) -> tuple[str, bytes]:
+    """(content hash, MinHash signature bytes) of a text, its words folded once."""
+    tokens = folded_words(text)
+    return _hash(tokens), signature_bytes(_minhash(tokens))
 
 
 def signature_bytes(m: MinHash) -> bytes:

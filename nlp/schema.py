@@ -20,8 +20,15 @@ class ArticleText:
 @dataclass(frozen=True, kw_only=True)
 class TopicScore:
     topic_id: str
-    score: float
-    evidence: tuple[dict[str, object], ...]
+    score: float  # the keyword rules' score
+    evidence: tuple[dict[str, object], ...]  # {phrase, field, count}: what an official can check
+    probability: float | None = None  # the trained model's, when one is in use
+
+
+@dataclass(frozen=True, kw_only=True)
+class Person:
+    name: str
+    title: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,6 +38,8 @@ class Annotation:
     topics: tuple[TopicScore, ...]
     places: tuple[str, ...]
     organisations: tuple[str, ...]
+    people: tuple[Person, ...] = ()
+    units: tuple[str, ...] = ()  # the province's units (since 2025) the places lie in
     tone: str
     tone_score: float
     local: bool

@@ -7,6 +7,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
+
+from nlp.gazetteer import gazetteer
 
 # Words every crime, incident or administration story uses: sharing them says nothing about the event.
 GENERIC_TERMS = frozenset(
@@ -75,28 +78,50 @@ class StoryItem:
     terms: frozenset[str]
     places: frozenset[str]
     dup_of: int | None = None
+    names: frozenset[str] = frozenset()  # people named (lower case): a shared name is strong evidence
+
+
+PLACE_BONUS = 0.1
+NAME_BONUS = 0.1  # per shared person's name, two at most
+
+
+@cache
+def _provinces() -> frozenset[str]:
+    """Province names: shared by too many unrelated articles to say anything about the event."""
+    return frozenset(
+        place.name
+        for names in gazetteer().names.values()
+        for name in names
+        for place in name.places.values()
+        if place.kind == "province"
+    )
+
+
+def _terms(item: StoryItem) -> frozenset[str]:
+    return item.terms - GENERIC_TERMS - {p.lower() for p in _provinces()}
 
 
 def _weights(items: Sequence[StoryItem]) -> dict[str, float]:
     """Inverse document frequency of each term inside this set of articles."""
-    df = Counter(t for item in items for t in item.terms if t not in GENERIC_TERMS)
+    df = Counter(t for item in items for t in _terms(item))
     n = len(items)
     return {t: math.log(1 + n / c) for t, c in df.items()}
 
 
 def similarity(a: StoryItem, b: StoryItem, idf: dict[str, float]) -> float:
-    """IDF-weighted cosine of the key terms, with a bonus for a shared place."""
-    terms_a = a.terms - GENERIC_TERMS
-    terms_b = b.terms - GENERIC_TERMS
+    """IDF-weighted cosine of the key terms (without generic words and province names), plus
+    PLACE_BONUS for a shared place below the province and NAME_BONUS per shared person (two at most)."""
+    terms_a, terms_b = _terms(a), _terms(b)
     shared = terms_a & terms_b
-    if not shared:
-        return 0.0
-    dot = sum(idf[t] ** 2 for t in shared)
-    norm_a = math.sqrt(sum(idf[t] ** 2 for t in terms_a))
-    norm_b = math.sqrt(sum(idf[t] ** 2 for t in terms_b))
-    cosine = dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
-    bonus = 0.1 if a.places & b.places else 0.0
-    return min(1.0, cosine + bonus)
+    cosine = 0.0
+    if shared:
+        dot = sum(idf[t] ** 2 for t in shared)
+        norm_a = math.sqrt(sum(idf[t] ** 2 for t in terms_a))
+        norm_b = math.sqrt(sum(idf[t] ** 2 for t in terms_b))
+        cosine = dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+    places = (a.places & b.places) - _provinces()
+    bonus = (PLACE_BONUS if places else 0.0) + NAME_BONUS * min(2, len(a.names & b.names))
+    return min(1.0, cosine + bonus) if shared or bonus else 0.0
 
 
 def group_stories(items: Sequence[StoryItem], *, window: timedelta, threshold: float) -> list[list[int]]:

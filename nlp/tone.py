@@ -1,96 +1,136 @@
-"""Tone (negative / neutral / positive) from a small Vietnamese lexicon with negation."""
+"""Tone of an article (negative / neutral / positive) from our own lexicon (nlp/data/tone.yaml).
+
+Phrases are matched on the syllables of each sentence, leftmost-longest ("mất an toàn" is one negative
+phrase, not a negative "mất" and a positive "an toàn"). Before a phrase (same sentence, up to
+`WINDOW` syllables):
+- a negation turns it around: "không hiệu quả" is negative; "không có thiệt hại" mildly positive
+  (x`NEGATED_PROBLEM`); look-alikes are not negations ("không chỉ", "không ngừng", "chưa từng");
+- a remedy weakens a problem to nothing: "phòng chống ma túy", "khắc phục sự cố";
+- an intensifier multiplies it: "rất", "cực kỳ", "hàng loạt" (x0.6 to x2).
+Each phrase counts its weight times its zone's (title x2, sapo and lead x1.5, body x1, late body x0.5).
+score = (P - N) / (P + N + `SMOOTHING`) in -1..1; negative at or below -`CUT`, positive at or above `CUT`.
+"""
 
 from __future__ import annotations
 
-from nlp.text import words
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-NEGATIVE = (
-    "ô nhiễm",
-    "sai phạm",
-    "vi phạm",
-    "bức xúc",
-    "thiệt hại",
-    "tử vong",
-    "thiệt mạng",
-    "bị thương",
-    "khởi tố",
-    "bắt giữ",
-    "lừa đảo",
-    "tham nhũng",
-    "ùn tắc",
-    "sạt lở",
-    "chậm trễ",
-    "xuống cấp",
-    "khiếu nại",
-    "tố cáo",
-    "nghiêm trọng",
-    "hư hỏng",
-    "mất an toàn",
-    "buôn lậu",
-    "cháy",
-    "ngập",
-    "hối lộ",
-    "tai nạn",
-    "thua lỗ",
-    "nợ đọng",
-    "gian lận",
-    "bỏ hoang",
-    "hôi thối",
-    "xử phạt",
-)
-POSITIVE = (
-    "thành công",
-    "hiệu quả",
-    "phát triển",
-    "khen thưởng",
-    "tích cực",
-    "nâng cao",
-    "hoàn thành",
-    "vượt kế hoạch",
-    "an toàn",
-    "ổn định",
-    "thuận lợi",
-    "tăng trưởng",
-    "đạt giải",
-    "vinh danh",
-    "cải thiện",
-    "khánh thành",
-    "hỗ trợ",
-    "xuất sắc",
-    "sôi nổi",
-    "đổi mới",
-)
-NEGATIONS = ("không", "chưa", "chẳng", "chả", "đừng", "không hề")
-INTENSIFIERS = {"rất": 1.5, "cực kỳ": 2.0, "hết sức": 1.8, "vô cùng": 1.8, "đặc biệt": 1.5, "quá": 1.3}
+import yaml
+
+from nlp.text import normalize
+
+WINDOW = 3
+NEGATED_PROBLEM = 0.3
+SMOOTHING = 3.0
+CUT = 0.2
+ZONE_WEIGHT = {"title": 2.0, "sapo": 1.5, "lead": 1.5, "body": 1.0, "late": 0.5}
+_SENTENCE = re.compile(r"[.!?;:…\n]+")
+_SYLLABLE = re.compile(r"[^\W_]+")
 
 
-def _phrase_hits(tokens: list[str], phrases: tuple[str, ...]) -> list[tuple[int, int]]:
-    hits = []
+@dataclass(frozen=True)
+class Tone:
+    label: str  # negative, neutral or positive
+    score: float  # -1..1
+    negative: float  # weighted sums
+    positive: float
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    phrases: dict[str, tuple[tuple[tuple[str, ...], float], ...]]  # first syllable -> (phrase, signed weight)
+    negations: frozenset[tuple[str, ...]]
+    not_negations: frozenset[tuple[str, ...]]
+    remedies: frozenset[tuple[str, ...]]
+    intensifiers: dict[tuple[str, ...], float]
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(_SYLLABLE.findall(phrase.lower()))
+
+
+@cache
+def lexicon() -> _Lexicon:
+    data = yaml.safe_load(resources.files("nlp").joinpath("data/tone.yaml").read_text("utf-8"))
+    index: dict[str, list[tuple[tuple[str, ...], float]]] = {}
+    for sign, group in ((-1.0, "negative"), (1.0, "positive")):
+        for phrase, weight in data[group].items():
+            key = _key(phrase)
+            index.setdefault(key[0], []).append((key, sign * float(weight)))
+    return _Lexicon(
+        phrases={k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in index.items()},
+        negations=frozenset(_key(p) for p in data["negations"]),
+        not_negations=frozenset(_key(p) for p in data["not_negations"]),
+        remedies=frozenset(_key(p) for p in data["remedies"]),
+        intensifiers={_key(k): float(v) for k, v in data["intensifiers"].items()},
+    )
+
+
+def _ends_with(before: list[str], phrases: Iterable[tuple[str, ...]], *, slack: int) -> bool:
+    """A phrase of `phrases` ends within the last `slack` + 1 syllables of `before`."""
     for phrase in phrases:
-        parts = phrase.split()
-        n = len(parts)
-        for i in range(len(tokens) - n + 1):
-            if tokens[i : i + n] == parts:
-                hits.append((i, n))
-    return hits
+        n = len(phrase)
+        for gap in range(slack + 1):
+            end = len(before) - gap
+            if end - n >= 0 and tuple(before[end - n : end]) == phrase:
+                return True
+    return False
+
+
+def _value(before: list[str], weight: float, lex: _Lexicon) -> float:
+    """The weight of a phrase after looking at the syllables before it."""
+    window = before[-WINDOW:]
+    for phrase, factor in lex.intensifiers.items():
+        if _ends_with(window, [phrase], slack=1):
+            weight *= factor
+            break
+    negated = _ends_with(window, lex.negations, slack=1) and not _ends_with(
+        window, lex.not_negations, slack=2
+    )
+    if weight < 0 and _ends_with(window, lex.remedies, slack=2):
+        return 0.0
+    if negated:
+        return -weight * (NEGATED_PROBLEM if weight < 0 else 1.0)
+    return weight
+
+
+def sentence_polarity(syllables: list[str]) -> tuple[float, float]:
+    """(negative, positive) sums of one sentence's syllables (lower case)."""
+    lex = lexicon()
+    negative = positive = 0.0
+    i = 0
+    while i < len(syllables):
+        for phrase, weight in lex.phrases.get(syllables[i], ()):
+            if tuple(syllables[i : i + len(phrase)]) == phrase:
+                value = _value(syllables[:i], weight, lex)
+                negative += max(0.0, -value)
+                positive += max(0.0, value)
+                i += len(phrase)
+                break
+        else:
+            i += 1
+    return negative, positive
+
+
+def tone_of(zoned: Iterable[tuple[str, str]]) -> Tone:
+    """Tone of an article given as (zone, normalised paragraph) pairs."""
+    negative = positive = 0.0
+    for zone, text in zoned:
+        factor = ZONE_WEIGHT.get(zone, 1.0)
+        for sentence in _SENTENCE.split(text.lower()):
+            n, p = sentence_polarity(_SYLLABLE.findall(sentence))
+            negative += n * factor
+            positive += p * factor
+    score = (positive - negative) / (positive + negative + SMOOTHING)
+    label = "negative" if score <= -CUT else "positive" if score >= CUT else "neutral"
+    return Tone(label, round(score, 3), round(negative, 2), round(positive, 2))
 
 
 def tone(text: str) -> tuple[str, float]:
-    """('negative'|'neutral'|'positive', score in -1..1)."""
-    tokens = words(text)
-    if not tokens:
-        return "neutral", 0.0
-    total = 0.0
-    for sign, lexicon in ((-1.0, NEGATIVE), (1.0, POSITIVE)):
-        for start, _ in _phrase_hits(tokens, lexicon):
-            window = tokens[max(0, start - 3) : start]
-            value = sign
-            if any(" ".join(window[j:]) in NEGATIONS for j in range(len(window))):
-                value = -value
-            for k, factor in INTENSIFIERS.items():
-                if " ".join(window).endswith(k):
-                    value *= factor
-            total += value
-    score = max(-1.0, min(1.0, total / (len(tokens) ** 0.5)))
-    label = "negative" if score <= -0.15 else "positive" if score >= 0.15 else "neutral"
-    return label, round(score, 3)
+    """('negative'|'neutral'|'positive', score in -1..1) of a text taken as one body."""
+    result = tone_of(("body", p) for p in normalize(text).split("\n"))
+    return result.label, result.score

@@ -1,16 +1,17 @@
 """Keyword topic tagger: the rules of `config/topics.yaml` matched on segmented text.
 
-Each field (title, sapo, body) is normalised, cut into paragraphs and segmented once with
-underthesea; the words are then split into sentences and every topic's phrases are looked up
-at once through an index from first syllable to phrases. A phrase matches on whole words of
-the segmentation: it must start where a word starts and end where a word ends (the syllables in
-between may be cut in any way, since the segmenter splits some compounds inconsistently, e.g.
-"ma túy"). Punctuation inside a sentence is skipped, so "phòng, chống" matches "phòng chống".
+Each field (title, sapo, body) is normalised, cleaned of boilerplate, cut into paragraphs and
+segmented once with underthesea (`nlp.document.prepare`); the words are then split into sentences
+and every topic's phrases are looked up at once through an index from first syllable to phrases.
+A phrase matches on whole words of the segmentation: it must start where a word starts and end
+where a word ends (the syllables in between may be cut in any way, since the segmenter splits
+some compounds inconsistently, e.g. "ma túy"). Punctuation inside a sentence is skipped, so
+"phòng, chống" matches "phòng chống".
 
 Score of a topic:
 1. each matched phrase adds  weight x zone weight x (1 + ln count), the zones being the title
    (x3), the sapo (x2), the lead (x2: the first paragraphs of the body when the title or the sapo
-   is missing), the body (x1) and the body after its first `_LATE_CHARS` characters (x0.5);
+   is missing), the body (x1) and the body after its first `LATE_CHARS` characters (x0.5);
    the log keeps a word repeated in passing from triggering;
 2. phrases weighing less than `ANCHOR_WEIGHT` only support: together they add at most what the
    strong phrases score, so context words alone never assign a topic;
@@ -31,7 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from nlp.segment import segment
+from nlp.document import Document, prepare
 from nlp.text import normalize
 
 if TYPE_CHECKING:
@@ -44,8 +45,6 @@ _ZONE_WEIGHT: dict[str, float] = {"title": 3.0, "sapo": 2.0, "lead": 2.0, "body"
 _ZONE_FIELD: dict[str, Field] = dict(title="title", sapo="sapo", lead="body", body="body", late="body")
 ANCHOR_WEIGHT = 2.0
 FULL_SHARE = 0.2
-_LEAD_CHARS = 250  # the lead: the first body paragraph, and the second one if the first is shorter
-_LATE_CHARS = 3000
 
 
 def _bar_list(*chunks: str) -> tuple[str, ...]:
@@ -104,6 +103,7 @@ class TopicMatch:
     topic_id: str
     score: float
     evidence: tuple[Evidence, ...]
+    probability: float | None = None  # the trained model's, when one was combined with the rules
 
 
 @dataclass(frozen=True)
@@ -169,12 +169,12 @@ def _syllables(text: str) -> list[str]:
     return _SYLLABLE.findall(normalize(text).lower())
 
 
-def _sentences(paragraph: str) -> Iterator[_Sentence]:
-    """Sentences of one paragraph as syllables with the word boundaries of the segmentation."""
+def _sentences(words: tuple[str, ...]) -> Iterator[_Sentence]:
+    """Sentences of one segmented paragraph as syllables with the word boundaries of the segmentation."""
     syllables: list[str] = []
     starts: set[int] = set()
     ends: set[int] = set()
-    for token in segment(paragraph):
+    for token in words:
         if _SENTENCE_END.match(token):
             if syllables:
                 yield _Sentence(tuple(syllables), frozenset(starts), frozenset(ends))
@@ -188,23 +188,6 @@ def _sentences(paragraph: str) -> Iterator[_Sentence]:
                 ends.add(len(syllables) - 1)
     if syllables:
         yield _Sentence(tuple(syllables), frozenset(starts), frozenset(ends))
-
-
-def _zones(title: str | None, sapo: str | None, body: str) -> Iterator[tuple[str, str]]:
-    """(zone, paragraph) pairs; see the module docstring for the zones."""
-    if title and title.strip():
-        yield "title", normalize(title)
-    if sapo and sapo.strip():
-        yield "sapo", normalize(sapo)
-    lead_wanted = not (title and title.strip()) or not (sapo and sapo.strip())
-    seen = 0
-    for number, paragraph in enumerate(p for p in normalize(body).split("\n") if p.strip()):
-        if lead_wanted and number < 2 and (number == 0 or seen < _LEAD_CHARS):
-            zone = "lead"
-        else:
-            zone = "late" if seen >= _LATE_CHARS else "body"
-        seen += len(paragraph)
-        yield zone, paragraph
 
 
 def _hits(sentence: _Sentence, rules: TopicRules) -> tuple[list[tuple[int, int, _Phrase]], set[int]]:
@@ -242,14 +225,20 @@ def _select(hits: list[tuple[int, int, _Phrase]], excluded: set[int]) -> Iterato
 
 def score_topics(*, title: str | None, sapo: str | None, body: str, rules: TopicRules) -> list[TopicMatch]:
     """Every topic with a positive score, highest first."""
+    return score_document(prepare(title=title, sapo=sapo, body=body), rules)
+
+
+def score_document(doc: Document, rules: TopicRules) -> list[TopicMatch]:
+    """`score_topics` on an article already prepared (normalised, cleaned and segmented)."""
     counts: dict[tuple[int, _Phrase, str], int] = defaultdict(int)
     sentences: dict[int, int] = defaultdict(int)  # topic -> sentences where it matched
     headline: set[int] = set()  # topics matched in the title or sapo
     banned: set[int] = set()  # topics excluded by the title: the headline frames the whole article
     markers: dict[int, int] = defaultdict(int)
     total = 0
-    for zone, paragraph in _zones(title, sapo, body):
-        for sentence in _sentences(paragraph):
+    for paragraph in doc.paragraphs:
+        zone = paragraph.zone
+        for sentence in _sentences(paragraph.words):
             total += 1
             hits, excluded = _hits(sentence, rules)
             if zone == "title":
@@ -268,10 +257,10 @@ def score_topics(*, title: str | None, sapo: str | None, body: str, rules: Topic
     strong: dict[int, float] = defaultdict(float)
     weak: dict[int, float] = defaultdict(float)
     evidence: dict[int, dict[tuple[str, Field], int]] = defaultdict(lambda: defaultdict(int))
-    for (topic, phrase, zone), count in counts.items():
-        points = phrase.weight * _ZONE_WEIGHT[zone] * (1.0 + math.log(count))
+    for (topic, phrase, where), count in counts.items():
+        points = phrase.weight * _ZONE_WEIGHT[where] * (1.0 + math.log(count))
         (strong if phrase.weight >= ANCHOR_WEIGHT else weak)[topic] += points
-        evidence[topic][(phrase.text, _ZONE_FIELD[zone])] += count
+        evidence[topic][(phrase.text, _ZONE_FIELD[where])] += count
     foreign = markers[_FOREIGN] >= FOREIGN_MIN and markers[_FOREIGN] > 2 * markers[_DOMESTIC]
     matches = []
     for topic, found in evidence.items():
@@ -291,6 +280,9 @@ def score_topics(*, title: str | None, sapo: str | None, body: str, rules: Topic
 
 def tag_topics(*, title: str | None, sapo: str | None, body: str, rules: TopicRules) -> list[TopicMatch]:
     """The topics whose score reaches their threshold, highest first."""
+    return tag_document(prepare(title=title, sapo=sapo, body=body), rules)
+
+
+def tag_document(doc: Document, rules: TopicRules) -> list[TopicMatch]:
     thresholds = dict(zip(rules.ids, rules.thresholds, strict=True))
-    scored = score_topics(title=title, sapo=sapo, body=body, rules=rules)
-    return [m for m in scored if m.score >= thresholds[m.topic_id]]
+    return [m for m in score_document(doc, rules) if m.score >= thresholds[m.topic_id]]

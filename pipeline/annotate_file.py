@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
 from config import AppConfig
+from config.models import Topic
 from nlp.annotate import annotate, options_for
 from nlp.dedup import NearDuplicateIndex, from_bytes
 from nlp.schema import Annotation, ArticleText
 from nlp.stories import StoryItem, group_stories
 
 log = logging.getLogger("duluan.annotate")
+PARALLEL_FROM = 64  # below this many lines, starting worker processes costs more than it saves
 
 
 @dataclass
@@ -77,13 +81,35 @@ def _published(record: dict[str, Any]) -> datetime:
     return datetime(1970, 1, 1, tzinfo=UTC)
 
 
+def _annotate_chunk(topics: tuple[Topic, ...], model_dir: Path, texts: list[ArticleText]) -> list[Annotation]:
+    options = options_for(topics, model_dir)
+    return [annotate(t, options=options) for t in texts]
+
+
+def _annotate_all(app: AppConfig, texts: list[ArticleText]) -> list[Annotation]:
+    """Annotations in input order; in worker processes (one per core by default) for large files."""
+    topics, model_dir = tuple(app.topics.topics), app.settings.model_dir
+    options_for(topics, model_dir)  # a model that cannot be used is reported before any work
+    processes = app.settings.annotate_processes or os.cpu_count() or 1
+    if processes == 1 or len(texts) < PARALLEL_FROM:
+        return _annotate_chunk(topics, model_dir, texts)
+    size = max(1, min(32, len(texts) // (processes * 4)))
+    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+    out: list[Annotation] = []
+    with ProcessPoolExecutor(processes) as pool:
+        for result in pool.map(_annotate_chunk, [topics] * len(chunks), [model_dir] * len(chunks), chunks):
+            out.extend(result)
+    return out
+
+
 def annotate_file(app: AppConfig, source: TextIO, target: TextIO) -> FileStats:
     """Annotate each line; malformed lines are reported with their number and skipped."""
-    options = options_for(app.topics.topics)
     stats = FileStats()
-    rows: list[tuple[dict[str, Any], Annotation]] = []
-    for record, text in _records(source, stats):
-        rows.append((record, annotate(text, options=options)))
+    records = list(_records(source, stats))
+    annotations = _annotate_all(app, [text for _, text in records])
+    rows: list[tuple[dict[str, Any], Annotation]] = [
+        (record, annotation) for (record, _), annotation in zip(records, annotations, strict=True)
+    ]
     index = NearDuplicateIndex()
     dup_group: list[int] = []
     hashes: dict[str, int] = {}
@@ -102,6 +128,7 @@ def annotate_file(app: AppConfig, source: TextIO, target: TextIO) -> FileStats:
             terms=frozenset(annotation.key_terms),
             places=frozenset(annotation.places),
             dup_of=dup_group[i] if dup_group[i] != i else None,
+            names=frozenset(p.name.lower() for p in annotation.people),
         )
         for i, (record, annotation) in enumerate(rows)
         if annotation.topics
@@ -120,11 +147,18 @@ def annotate_file(app: AppConfig, source: TextIO, target: TextIO) -> FileStats:
         out.update(
             topics=annotation.topic_ids,
             topic_scores={t.topic_id: t.score for t in annotation.topics},
+            topic_probabilities={
+                t.topic_id: t.probability for t in annotation.topics if t.probability is not None
+            },
             evidence={t.topic_id: sorted({str(e["phrase"]) for e in t.evidence}) for t in annotation.topics},
             places=list(annotation.places),
+            units=list(annotation.units),
             organisations=list(annotation.organisations),
+            people=[{"name": p.name, "title": p.title} for p in annotation.people],
             tone=annotation.tone,
+            tone_score=annotation.tone_score,
             local=annotation.local,
+            local_score=annotation.local_score,
             dup_group=str(rows[dup_group[i]][0]["id"]),
             story=str(rows[story_of[i]][0]["id"]) if i in story_of else None,
         )

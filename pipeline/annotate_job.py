@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from config import AppConfig
@@ -26,21 +27,25 @@ UTC_MAX = datetime.max.replace(
 )  # below this many pending articles, starting worker processes costs more than it saves
 
 
-def _annotate_one(topics: tuple[Topic, ...], article: StoredArticle) -> Annotation:
-    text = ArticleText(
-        id=article.id, title=article.title, sapo=article.sapo, text=article.text, url=article.url
-    )
-    return annotate(text, options=options_for(topics))
-
-
-def _annotate_batch(topics: tuple[Topic, ...], batch: list[StoredArticle]) -> list[Annotation]:
-    return [_annotate_one(topics, a) for a in batch]
+def _annotate_batch(
+    topics: tuple[Topic, ...], model_dir: Path, batch: list[StoredArticle]
+) -> list[Annotation]:
+    options = options_for(topics, model_dir)  # compiled once per process
+    return [
+        annotate(
+            ArticleText(id=a.id, title=a.title, sapo=a.sapo, text=a.text, url=a.url, source=a.source_id),
+            options=options,
+        )
+        for a in batch
+    ]
 
 
 def run_annotate(app: AppConfig, *, progress: Progress | None = None) -> dict[str, Any]:
     """Annotate every stored article not yet annotated; returns the job's stats."""
     url = app.settings.resolved_database_url
     topics = tuple(app.topics.topics)
+    model_dir = app.settings.model_dir
+    options_for(topics, model_dir)  # a model file that cannot be used is reported before any work
     with job_run(app, "annotate") as stats, session_scope(url) as session:
         total = repo.count_articles(session, "new")
         index = NearDuplicateIndex()
@@ -62,7 +67,7 @@ def run_annotate(app: AppConfig, *, progress: Progress | None = None) -> dict[st
             if not batch:
                 break
             after = batch[-1].id
-            results = _run_batch(pool, topics, batch, processes)
+            results = _run_batch(pool, topics, model_dir, batch, processes)
             with session_scope(url) as session:
                 for article, annotation in zip(batch, results, strict=True):
                     dup_of = _duplicate_of(session, index, article, annotation, stats)
@@ -85,14 +90,18 @@ def run_annotate(app: AppConfig, *, progress: Progress | None = None) -> dict[st
 
 
 def _run_batch(
-    pool: ProcessPoolExecutor | None, topics: tuple[Topic, ...], batch: list[StoredArticle], processes: int
+    pool: ProcessPoolExecutor | None,
+    topics: tuple[Topic, ...],
+    model_dir: Path,
+    batch: list[StoredArticle],
+    processes: int,
 ) -> list[Annotation]:
     if pool is None:
-        return _annotate_batch(topics, batch)
+        return _annotate_batch(topics, model_dir, batch)
     size = max(1, len(batch) // (processes * 4))
     chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
     results: list[Annotation] = []
-    for chunk_result in pool.map(_annotate_batch, [topics] * len(chunks), chunks):
+    for chunk_result in pool.map(_annotate_batch, [topics] * len(chunks), [model_dir] * len(chunks), chunks):
         results.extend(chunk_result)
     return results
 

@@ -185,6 +185,8 @@ def save_annotation(
             annotator_version=version,
             places=list(annotation.places),
             organisations=list(annotation.organisations),
+            people=[{"name": p.name, "title": p.title} for p in annotation.people],
+            units=list(annotation.units),
             tone=annotation.tone,
             tone_score=annotation.tone_score,
             local=annotation.local,

@@ -76,6 +76,8 @@ class AnnotationRow(Base):
     annotator_version: Mapped[str] = mapped_column(String(32))
     places: Mapped[list[Any]] = mapped_column(default=list)
     organisations: Mapped[list[Any]] = mapped_column(default=list)
+    people: Mapped[list[Any] | None] = mapped_column(default=list)  # [{name, title}]
+    units: Mapped[list[Any] | None] = mapped_column(default=list)
     tone: Mapped[str] = mapped_column(String(16), default="neutral")
     tone_score: Mapped[float] = mapped_column(Float, default=0.0)
     local: Mapped[bool] = mapped_column(Boolean, default=False)

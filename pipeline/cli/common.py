@@ -12,6 +12,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from config import AppConfig, ConfigError, load_config
+from nlp.topic_model import ModelError
 from storage.db import StorageError, upgrade
 from storage.search import QueryError
 
@@ -23,7 +24,7 @@ class UserError(Exception):
     """Wrong input from the user: reported in one line with exit code 2."""
 
 
-USER_ERRORS = (ConfigError, StorageError, QueryError, UserError)
+USER_ERRORS = (ConfigError, StorageError, QueryError, UserError, ModelError)
 
 
 class DuluanGroup(TyperGroup):

@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli import alerts, config_cmd, db, extract_cmd, jobs_cmd, report_cmd, search_cmd, sources_cmd
+from pipeline.cli import (
+    alerts,
+    config_cmd,
+    db,
+    extract_cmd,
+    jobs_cmd,
+    report_cmd,
+    search_cmd,
+    sources_cmd,
+    topics_cmd,
+)
 from pipeline.cli.common import DuluanGroup, set_options
 from pipeline.cli.work import register
 
@@ -42,6 +52,7 @@ app.command("jobs", help="Show the last job runs and the scheduler's next fire t
 app.command("report")(report_cmd.report)
 app.add_typer(sources_cmd.app, name="sources")
 app.command("extract")(extract_cmd.extract)
+app.add_typer(topics_cmd.app, name="topics")
 
 
 def main() -> None:

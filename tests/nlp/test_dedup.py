@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from nlp.dedup import NearDuplicateIndex, content_hash, from_bytes, minhash, signature_bytes
+from nlp.dedup import NearDuplicateIndex, content_hash, fingerprint, from_bytes, minhash, signature_bytes
 
 BASE = (
     "Chiều 18/11, đoàn kiểm tra liên ngành đã lấy mẫu nước tại suối Pác Cáp. "
@@ -41,3 +41,12 @@ def test_unrelated_article_is_not_a_near_duplicate() -> None:
     index = NearDuplicateIndex()
     index.add(1, minhash(BASE))
     assert index.first_match(minhash(OTHER)) is None
+
+
+def test_fingerprint_is_the_hash_and_the_signature() -> None:
+    digest, signature = fingerprint(BASE)
+    assert digest == content_hash(BASE) and from_bytes(signature).jaccard(minhash(BASE)) == 1.0
+
+
+def test_old_style_tone_marks_give_the_same_hash() -> None:
+    assert content_hash("Hòa bình, khỏe mạnh, thủy lợi") == content_hash("Hoà bình, khoẻ mạnh, thuỷ lợi")

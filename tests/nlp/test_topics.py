@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import nlp.topics as topics_module
+import nlp.document as document_module
 from config.models import Keyword, Topic, TopicsFile
 from nlp.topics import TopicMatch, TopicRules, compile_rules, score_topics, tag_topics
 
@@ -215,13 +215,13 @@ def test_empty_text_gives_no_topic(title: str | None, sapo: str | None, body: st
 
 def test_each_field_is_segmented_once_whatever_the_number_of_topics(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = topics_module.segment
+    real = document_module.segment
 
     def counting(text: str) -> list[str]:
         calls.append(text)
         return real(text)
 
-    monkeypatch.setattr(topics_module, "segment", counting)
+    monkeypatch.setattr(document_module, "segment", counting)
     many = compile_rules([topic(f"t{n}", {"lũ": 3, "ma túy": 1}) for n in range(30)])
     score_topics(title="Lũ về", sapo="Nước lũ dâng.", body="Đoạn một.\nĐoạn hai.", rules=many)
     assert len(calls) == 4

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from config import AppConfig
 from pipeline.cli.main import app
 
 ACCIDENT = (
-    "Khoảng 7 giờ sáng nay, trên quốc lộ 1A đoạn qua xã Chi Lăng đã xảy ra vụ tai nạn giao thông giữa xe tải "
-    "và xe máy khiến hai người tử vong tại chỗ. Lực lượng cảnh sát giao thông đã có mặt phân luồng, "
-    "khám nghiệm hiện trường và điều tra nguyên nhân vụ tai nạn."
+    "Khoảng 7 giờ sáng nay, trên quốc lộ 1A đoạn qua xã Chi Lăng, tỉnh Lạng Sơn đã xảy ra vụ tai nạn "
+    "giữa xe tải và xe máy khiến hai người tử vong tại chỗ. Lực lượng cảnh sát giao thông đã có mặt "
+    "phân luồng, khám nghiệm hiện trường và điều tra nguyên nhân vụ tai nạn."
 )
 FESTIVAL = "Lễ hội hoa đào xứ Lạng khai mạc với nhiều hoạt động văn hóa, thể thao sôi nổi, thu hút du khách."
 LINES = [
@@ -50,7 +52,21 @@ def test_good_lines_are_annotated_and_malformed_ones_skipped(
 
 @pytest.mark.parametrize(
     "key",
-    ["topics", "topic_scores", "evidence", "places", "organisations", "tone", "local", "dup_group", "story"],
+    [
+        "topics",
+        "topic_scores",
+        "evidence",
+        "places",
+        "organisations",
+        "tone",
+        "local",
+        "dup_group",
+        "story",
+        "people",
+        "units",
+        "tone_score",
+        "local_score",
+    ],
 )
 def test_output_keeps_input_and_adds_fields(annotated: tuple[list[dict[str, object]], str], key: str) -> None:
     rows, _ = annotated
@@ -68,6 +84,32 @@ def test_copy_shares_the_duplicate_group_and_story(annotated: tuple[list[dict[st
     rows, _ = annotated
     assert rows[2]["dup_group"] == "a1"
     assert rows[2]["story"] == rows[0]["story"] == "a1"
+
+
+def test_malformed_lines_are_reported_with_their_line_numbers(
+    app_config: AppConfig, caplog: pytest.LogCaptureFixture
+) -> None:
+    from io import StringIO
+
+    from pipeline.annotate_file import annotate_file
+
+    with caplog.at_level(logging.WARNING, logger="duluan.annotate"):
+        stats = annotate_file(app_config, StringIO("\n".join(LINES) + "\n"), StringIO())
+    assert stats.skipped == [
+        (2, "invalid JSON: Expecting property name enclosed in double quotes"),
+        (3, "missing 'text'"),
+        (6, "not a JSON object"),
+    ]
+    assert {r.getMessage().split(":")[0] for r in caplog.records} == {
+        "line 2 skipped",
+        "line 3 skipped",
+        "line 6 skipped",
+    }
+
+
+def test_people_and_units_are_written(annotated: tuple[list[dict[str, object]], str]) -> None:
+    rows, _ = annotated
+    assert rows[0]["units"] == ["xã Chi Lăng"] and rows[0]["local"] is True
 
 
 def test_input_without_output_is_an_error(tmp_path: Path) -> None:

@@ -96,5 +96,6 @@ def test_unreachable_database_is_one_line(tmp_path: Path) -> None:
 def test_db_upgrade_creates_the_database(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--data-dir", str(tmp_path), "db", "upgrade"])
     assert result.exit_code == 0, result.output
+
     assert (tmp_path / "duluan.db").exists()
     assert f"revision {head_revision()}" in result.output

@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from config.models import Source
-from nlp.schema import Annotation, TopicScore
+from nlp.schema import Annotation, Person, TopicScore
 from storage import articles as repo
 from storage.db import current_revision, head_revision, session_scope, upgrade
-from storage.models import ArticleRow
+from storage.models import AnnotationRow, ArticleRow
 from storage.records import RawArticle
 
 VN = timezone(timedelta(hours=7))
@@ -48,8 +48,6 @@ def db(db_url: str) -> str:
 
 
 def test_upgrade_reaches_head_and_is_repeatable(db: str) -> None:
-
-
     upgrade(db)
     assert current_revision(db) == head_revision()
 
@@ -99,8 +97,10 @@ def _annotation(topic: str) -> Annotation:
                 topic_id=topic, score=4.0, evidence=({"phrase": "ô nhiễm", "field": "body", "count": 1},)
             ),
         ),
-        places=("Lạng Sơn",),
-        organisations=(),
+        places=("Lạng Sơn", "xã Đồng Đăng"),
+        organisations=("UBND xã Đồng Đăng",),
+        people=(Person(name="Nông Văn Bình", title="Chủ tịch UBND xã Đồng Đăng"),),
+        units=("xã Đồng Đăng",),
         tone="negative",
         tone_score=-0.5,
         local=True,
@@ -109,6 +109,20 @@ def _annotation(topic: str) -> Annotation:
         content_hash="h",
         minhash=b"\x00" * 8,
     )
+
+
+def test_annotation_keeps_people_and_units(db: str) -> None:
+    with session_scope(db) as session:
+        article_id = repo.insert_article(session, raw(1))
+        assert article_id is not None
+        repo.save_annotation(
+            session, article_id, _annotation("moi_truong"), dup_of=None, version="2", now=datetime.now(UTC)
+        )
+    with session_scope(db) as session:
+        row = session.get(AnnotationRow, article_id)
+        assert row is not None
+        assert row.people == [{"name": "Nông Văn Bình", "title": "Chủ tịch UBND xã Đồng Đăng"}]
+        assert row.units == ["xã Đồng Đăng"]
 
 
 def test_annotation_marks_article_and_keeps_topics(db: str) -> None:

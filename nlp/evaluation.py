@@ -1,0 +1,105 @@
+"""Precision, recall and F1 of multi-label topic tags against gold labels (pure counting).
+
+A disputed id (given by only one of two readers) is neither a hit nor a miss. Macro-F1 averages the
+topics with at least `min_support` agreed examples; micro-F1 is reported over all topics and over those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    support: int = 0  # agreed gold examples
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __iadd__(self, other: Counts) -> Counts:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.support += other.support
+        return self
+
+
+@dataclass(frozen=True)
+class Error:
+    doc_id: str
+    topic_id: str
+    kind: str  # "FP" or "FN"
+
+
+@dataclass
+class Report:
+    per_topic: dict[str, Counts]
+    errors: list[Error] = field(default_factory=list)
+    documents: int = 0
+
+    @classmethod
+    def for_topics(cls, topic_ids: Iterable[str]) -> Report:
+        return cls(per_topic={t: Counts() for t in topic_ids})
+
+    def add(self, doc_id: str, gold: set[str], disputed: set[str], predicted: set[str]) -> None:
+        self.documents += 1
+        for topic in gold:
+            self.per_topic.setdefault(topic, Counts()).support += 1
+        for topic in (gold | predicted) - disputed:
+            counts = self.per_topic.setdefault(topic, Counts())
+            if topic in gold and topic in predicted:
+                counts.tp += 1
+            elif topic in predicted:
+                counts.fp += 1
+                self.errors.append(Error(doc_id, topic, "FP"))
+            else:
+                counts.fn += 1
+                self.errors.append(Error(doc_id, topic, "FN"))
+
+    def total(self, min_support: int = 0) -> Counts:
+        out = Counts()
+        for c in self.per_topic.values():
+            if c.support >= min_support:
+                out += c
+        return out
+
+    def macro_f1(self, min_support: int) -> float:
+        frequent = [c.f1 for c in self.per_topic.values() if c.support >= min_support]
+        return sum(frequent) / len(frequent) if frequent else 0.0
+
+    def frequent_topics(self, min_support: int) -> int:
+        return sum(1 for c in self.per_topic.values() if c.support >= min_support)
+
+    def lines(self, min_support: int = 5) -> list[str]:
+        """The report as printed by `duluan topics eval` and the bench scripts."""
+        out = [f"{'topic':24} {'sup':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"]
+        for topic, c in self.per_topic.items():
+            flag = "" if c.support >= min_support else "  (few examples)"
+            out.append(
+                f"{topic:24} {c.support:4d} {c.tp:4d} {c.fp:4d} {c.fn:4d} "
+                f"{c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}{flag}"
+            )
+        total, frequent = self.total(), self.total(min_support)
+        out.append(
+            f"micro-F1 (all topics)          {total.f1:.3f}  P {total.precision:.3f}  R {total.recall:.3f}"
+        )
+        out.append(f"micro-F1 (topics >= {min_support} examples) {frequent.f1:.3f}")
+        out.append(
+            f"macro-F1 (topics >= {min_support} examples, {self.frequent_topics(min_support)} topics) "
+            f"{self.macro_f1(min_support):.3f}"
+        )
+        return out

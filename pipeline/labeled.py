@@ -1,0 +1,113 @@
+"""Labeled articles for `duluan topics train|eval`: LABELED.jsonl, or labels joined with a texts file.
+
+LABELED.jsonl: one JSON object per line with `id`, `text`, `topics` (list of topic ids; empty when the
+article has none), and optionally `title` (string or null), `sapo` and `disputed` (ids only one of two
+readers gave: neither a hit nor a miss). With `texts=`, the labels file may hold only `id`, `topics` and
+`disputed` (like the corpus's news-labels.jsonl) and the texts come from the texts file's lines with the
+same `id` (like news.jsonl). Malformed lines are skipped and reported with their line numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class LabeledError(Exception):
+    """A labeled file that cannot be used at all (unknown topic ids, missing file)."""
+
+
+@dataclass(frozen=True)
+class LabeledArticle:
+    id: str
+    title: str | None
+    sapo: str | None
+    text: str
+    topics: frozenset[str]
+    disputed: frozenset[str] = frozenset()
+
+
+@dataclass
+class LabeledSet:
+    articles: list[LabeledArticle] = field(default_factory=list)
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, reason)
+
+
+def _lines(path: Path) -> Iterator[tuple[int, Any | None, str]]:
+    if not path.is_file():
+        raise LabeledError(f"{path}: no such file")
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line), ""
+            except json.JSONDecodeError as exc:
+                yield number, None, f"invalid JSON: {exc.msg}"
+
+
+def _ids(value: Any) -> frozenset[str] | None:
+    if value is None:
+        return frozenset()
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return frozenset(value)
+    return None
+
+
+def _text_fields(record: dict[str, Any]) -> str:
+    if not isinstance(record.get("text"), str) or not record["text"].strip():
+        return "missing 'text'"
+    for key in ("title", "sapo"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            return f"'{key}' is not a string"
+    return ""
+
+
+def read_labeled(path: Path, *, texts: Path | None = None, topic_ids: set[str] | None = None) -> LabeledSet:
+    """The labeled articles of `path` (joined by id with `texts` when given)."""
+    out = LabeledSet()
+    by_id: dict[str, dict[str, Any]] = {}
+    if texts is not None:
+        for number, record, problem in _lines(texts):
+            if isinstance(record, dict) and isinstance(record.get("id"), str | int):
+                by_id[str(record["id"])] = record
+            else:
+                out.skipped.append((texts.name, number, problem or "not an object with an 'id'"))
+    unknown: set[str] = set()
+    for number, record, problem in _lines(path):
+        if record is None:
+            out.skipped.append((path.name, number, problem))
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("id"), str | int):
+            out.skipped.append((path.name, number, "not an object with an 'id'"))
+            continue
+        topics, disputed = _ids(record.get("topics")), _ids(record.get("disputed"))
+        if topics is None or disputed is None or "topics" not in record:
+            out.skipped.append((path.name, number, "'topics' must be a list of topic ids"))
+            continue
+        source = by_id.get(str(record["id"]), record) if texts is not None else record
+        if texts is not None and str(record["id"]) not in by_id:
+            out.skipped.append((path.name, number, f"id {record['id']!r} not in {texts.name}"))
+            continue
+        reason = _text_fields(source)
+        if reason:
+            out.skipped.append((path.name, number, reason))
+            continue
+        if topic_ids is not None:
+            unknown |= (topics | disputed) - topic_ids
+        out.articles.append(
+            LabeledArticle(
+                id=str(record["id"]),
+                title=source.get("title"),
+                sapo=source.get("sapo"),
+                text=source["text"],
+                topics=topics,
+                disputed=disputed,
+            )
+        )
+    if unknown:
+        raise LabeledError(f"{path}: unknown topic ids: {', '.join(sorted(unknown))}")
+    return out

@@ -1,0 +1,86 @@
+"""`nlp.annotate`: the one entry point, on an article written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from config import AppConfig
+from nlp.annotate import annotate, options_for
+from nlp.document import prepare
+from nlp.schema import Annotation, ArticleText, Person
+from nlp.topic_model import features, save, train
+
+ARTICLE = ArticleText(
+    id="x1",
+    title="Xe container ùn ứ kéo dài tại cửa khẩu Tân Thanh",
+    sapo="(Báo Xứ Lạng) - Hàng trăm xe nông sản chờ thông quan tại cửa khẩu Tân Thanh, xã Tân Thanh.",
+    text=(
+        "Ông Lương Văn Hùng, Phó Chủ tịch UBND xã Tân Thanh cho biết lượng xe tăng đột biến.\n"
+        "Nhiều tài xế bức xúc vì phải chờ nhiều ngày, hàng hóa có nguy cơ hư hỏng.\n"
+        "Người dân xã Tân Thanh trồng thanh long. Ảnh: Minh Phương\n"
+        "Theo TTXVN"
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def annotation() -> Annotation:
+    from config import load_config
+
+    app = load_config({}, environ={})
+    return annotate(ARTICLE, options=options_for(app.topics.topics))
+
+
+def test_topics_come_with_evidence(annotation: Annotation) -> None:
+    assert annotation.topic_ids == ["cua_khau_thuong_mai"]
+    assert annotation.topics[0].evidence and annotation.topics[0].probability is None
+
+
+def test_places_units_and_local_relevance(annotation: Annotation) -> None:
+    assert "cửa khẩu Tân Thanh" in annotation.places and "xã Tân Thanh" in annotation.places
+    assert annotation.units == ("xã Hoàng Văn Thụ",)  # xã Tân Thanh went into it in 2025
+    assert annotation.local and annotation.local_score >= 0.5
+
+
+def test_organisations_and_people(annotation: Annotation) -> None:
+    assert "UBND xã Tân Thanh" in annotation.organisations
+    assert Person(name="Lương Văn Hùng", title="Phó Chủ tịch UBND xã Tân Thanh") in annotation.people
+
+
+def test_tone(annotation: Annotation) -> None:
+    assert annotation.tone == "negative" and annotation.tone_score < 0
+
+
+def test_boilerplate_changes_neither_hash_nor_signature(annotation: Annotation) -> None:
+    from config import load_config
+
+    bare = ArticleText(
+        id="x2",
+        title="Tiêu đề khác",
+        sapo=ARTICLE.sapo.replace("(Báo Xứ Lạng) - ", ""),  # type: ignore[union-attr]
+        text=ARTICLE.text.replace("\nTheo TTXVN", "").replace(" Ảnh: Minh Phương", ""),
+    )
+    other = annotate(bare, options=options_for(load_config({}, environ={}).topics.topics))
+    assert (other.content_hash, other.minhash) == (annotation.content_hash, annotation.minhash)
+
+
+def test_key_terms_hold_the_names(annotation: Annotation) -> None:
+    assert "lương văn hùng" in annotation.key_terms and "cửa khẩu tân thanh" in annotation.key_terms
+
+
+def test_a_trained_model_in_the_model_folder_is_used(app_config: AppConfig, tmp_path: Path) -> None:
+    texts = [
+        ("Xe ùn ứ tại cửa khẩu chờ thông quan", {"cua_khau_thuong_mai"}),
+        ("Thông quan hàng hóa qua cửa khẩu tăng mạnh", {"cua_khau_thuong_mai"}),
+        ("Hàng trăm xe nông sản chờ xuất khẩu qua cửa khẩu", {"cua_khau_thuong_mai"}),
+        ("Lễ hội mùa xuân khai mạc", set()),
+        ("Giải chạy việt dã thu hút vận động viên", set()),
+    ]
+    docs = [prepare(title=t, sapo=None, body=t) for t, _ in texts]
+    ids = [t.id for t in app_config.topics.topics]
+    save(train([features(d) for d in docs], [g for _, g in texts], ids), tmp_path / "models")
+    options = options_for(app_config.topics.topics, tmp_path / "models")
+    found = annotate(ARTICLE, options=options)
+    assert options.model is not None and found.topics[0].probability is not None

@@ -1,0 +1,138 @@
+"""`duluan topics train|eval`: the trained model and the evaluation from the CLI (articles written here)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli.main import app
+
+runner = CliRunner()
+TRAFFIC = [
+    "Xe tải va chạm xe máy trên quốc lộ, một người tử vong tại chỗ.",
+    "Tai nạn giao thông liên hoàn khiến ba người bị thương nặng.",
+    "Xe khách lật trên đèo, cảnh sát giao thông phân luồng.",
+    "Va chạm giữa ô tô và xe máy, tài xế bỏ chạy khỏi hiện trường vụ tai nạn giao thông.",
+]
+DRUGS = [
+    "Bắt quả tang đối tượng vận chuyển ma túy tổng hợp.",
+    "Triệt phá đường dây mua bán trái phép chất ma túy qua biên giới.",
+    "Thu giữ hai bánh heroin, khởi tố bị can về tội mua bán ma túy.",
+    "Công an phát hiện nhóm thanh niên sử dụng trái phép chất ma túy.",
+]
+OTHER = [
+    "Lễ hội hoa đào khai mạc với nhiều hoạt động văn hóa.",
+    "Giải bóng đá thiếu niên tỉnh thu hút mười sáu đội.",
+    "Nông dân vào vụ thu hoạch quýt vàng.",
+    "Hội chợ nông sản thu hút đông đảo khách tham quan.",
+]
+
+
+def _labeled() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for topic, texts in (("giao_thong", TRAFFIC), ("ma_tuy_xuat_nhap_canh", DRUGS), (None, OTHER)):
+        for n, text in enumerate(texts):
+            rows.append(
+                {
+                    "id": f"{topic or 'none'}-{n}",
+                    "title": None,
+                    "text": text,
+                    "topics": [topic] if topic else [],
+                }
+            )
+    return rows
+
+
+@pytest.fixture
+def labeled(tmp_path: Path) -> Path:
+    path = tmp_path / "labeled.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _labeled()), encoding="utf-8")
+    return path
+
+
+def _run(tmp_path: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--data-dir", str(tmp_path / "var"), "topics", *args])
+    return result.exit_code, result.output
+
+
+def test_train_stores_the_model_and_reports_cross_validation(tmp_path: Path, labeled: Path) -> None:
+    code, output = _run(tmp_path, "train", str(labeled), "--folds", "2")
+    assert code == 0, output
+    assert (tmp_path / "var" / "models" / "topics.joblib").is_file()
+    assert "rules + model" in output and "giao_thong (4)" in output
+
+
+def test_eval_prints_per_topic_figures_and_averages(tmp_path: Path, labeled: Path) -> None:
+    code, output = _run(tmp_path, "eval", str(labeled))
+    assert code == 0, output
+    line = next(x for x in output.splitlines() if x.startswith("giao_thong")).split()
+    assert line[1] == "4" and all(
+        0 <= float(x) <= 1 for x in line[5:8]
+    )  # topic, support, tp, fp, fn, P, R, F1
+    assert "micro-F1" in output and "macro-F1" in output and "tagged by the rules" in output
+
+
+def test_eval_uses_the_trained_model_and_says_when_it_saw_the_articles(tmp_path: Path, labeled: Path) -> None:
+    assert _run(tmp_path, "train", str(labeled), "--folds", "0")[0] == 0
+    code, output = _run(tmp_path, "eval", str(labeled))
+    assert code == 0 and "rules + model" in output and "trained on 12 of these articles" in output
+
+
+def test_labels_can_be_joined_with_a_texts_file(tmp_path: Path) -> None:
+    rows = _labeled()
+    labels, texts = tmp_path / "labels.jsonl", tmp_path / "texts.jsonl"
+    labels.write_text(
+        "".join(json.dumps({"id": r["id"], "topics": r["topics"], "disputed": []}) + "\n" for r in rows)
+    )
+    texts.write_text(
+        "".join(
+            json.dumps({"id": r["id"], "title": None, "text": r["text"]}, ensure_ascii=False) + "\n"
+            for r in rows
+        )
+    )
+    code, output = _run(tmp_path, "eval", str(labels), "--texts", str(texts))
+    assert code == 0 and "12 articles" in output
+
+
+def test_malformed_lines_are_skipped_and_counted(tmp_path: Path, labeled: Path) -> None:
+    with labeled.open("a", encoding="utf-8") as handle:
+        handle.write("{not json\n" + json.dumps({"id": "x", "text": "Tin.", "topics": "giao_thong"}) + "\n")
+    code, output = _run(tmp_path, "eval", str(labeled))
+    assert code == 0 and "2 malformed lines skipped" in output
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (
+            json.dumps({"id": "a", "text": "Tin.", "topics": ["khong_co"]}) + "\n",
+            "unknown topic ids: khong_co",
+        ),
+        ("", "no labeled article"),
+    ],
+)
+def test_unusable_labeled_files_are_one_line_errors(tmp_path: Path, content: str, fragment: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    code, output = _run(tmp_path, "eval", str(path))
+    assert code == 2 and output.startswith("error:") and fragment in output
+
+
+def test_a_broken_model_file_is_a_one_line_error(tmp_path: Path, labeled: Path) -> None:
+    models = tmp_path / "var" / "models"
+    models.mkdir(parents=True)
+    (models / "topics.joblib").write_bytes(b"not a model")
+    code, output = _run(tmp_path, "eval", str(labeled))
+    assert code == 2 and output.startswith("error:")
+
+
+def test_too_few_examples_to_train_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "few.jsonl"
+    path.write_text(
+        json.dumps({"id": "a", "text": TRAFFIC[0], "topics": ["giao_thong"]}) + "\n", encoding="utf-8"
+    )
+    code, output = _run(tmp_path, "train", str(path), "--folds", "0")
+    assert code == 2 and "nothing to train" in output

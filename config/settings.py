@@ -66,6 +66,13 @@ class Settings(BaseModel):
     issue_window_days: int = Field(3, ge=1, description="Days of coverage counted when scoring an issue.")
     digest_max_issues: int = Field(7, ge=1, le=20, description="Pressing issues listed at most in a digest.")
     alert_min_score: float = Field(4.0, ge=0, description="Issues scoring at least this raise an alert.")
+    web_session_hours: int = Field(12, ge=1, le=720, description="Hours a web login session lasts.")
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed web logins (per user name or client address) before logins are refused."
+    )
+    login_window_minutes: int = Field(
+        15, ge=1, description="Minutes over which failed web logins are counted (and refused after the limit)."
+    )
     log_level: str = Field(
         "WARNING", pattern="^(DEBUG|INFO|WARNING|ERROR)$", description="Log level of messages on stderr."
     )

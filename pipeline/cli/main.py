@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli import alerts, config_cmd, db, jobs_cmd
+from pipeline.cli import alerts, config_cmd, db, jobs_cmd, web_cmd
 from pipeline.cli.common import DuluanGroup, set_options
 from pipeline.cli.work import register
 
@@ -38,6 +38,9 @@ app.add_typer(alerts.app, name="alerts")
 app.add_typer(db.app, name="db")
 app.add_typer(config_cmd.app, name="config")
 app.command("jobs", help="Show the last job runs and their stats.")(jobs_cmd.jobs)
+app.command("serve", help="Serve the web interface (pages and JSON API).")(web_cmd.serve)
+app.add_typer(web_cmd.users, name="users")
+app.add_typer(web_cmd.corrections, name="corrections")
 
 
 def main() -> None:

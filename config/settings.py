@@ -71,7 +71,7 @@ class Settings(BaseModel):
         5, ge=1, description="Failed web logins (per user name or client address) before logins are refused."
     )
     login_window_minutes: int = Field(
-        15, ge=1, description="Minutes over which failed web logins are counted (and refused after the limit)."
+        15, ge=1, description="Minutes over which failed web logins are counted for the limit."
     )
     log_level: str = Field(
         "WARNING", pattern="^(DEBUG|INFO|WARNING|ERROR)$", description="Log level of messages on stderr."

@@ -34,14 +34,30 @@ EXPORT_COLUMNS = {
 }
 
 
+def _day(value: str | None, name: str) -> date | None:
+    """A YYYY-MM-DD filter; empty (as an unfilled date input sends it) means none."""
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadRequest(f"invalid {name} date: use YYYY-MM-DD") from None
+
+
 def filters(
     q: Text = None,
     topic: Text = None,
     source: Text = None,
-    since: Annotated[date | None, Query()] = None,
-    until: Annotated[date | None, Query()] = None,
+    since: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD (inclusive)")] = None,
 ) -> SearchFilters:
-    return SearchFilters(q=clean(q) or "", topic=clean(topic), source=clean(source), since=since, until=until)
+    return SearchFilters(
+        q=clean(q) or "",
+        topic=clean(topic),
+        source=clean(source),
+        since=_day(since, "since"),
+        until=_day(until, "until"),
+    )
 
 
 @router.get("/search")

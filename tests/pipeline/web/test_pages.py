@@ -186,3 +186,17 @@ def test_sources_page_shows_each_source_with_its_crawl_counts(site: Site, client
     assert {"xu_lang", "tin_nhanh"} <= set(by_id)
     assert by_id["xu_lang"]["stored_recent"] > 0 and by_id["xu_lang"]["state"] == "ok"
     assert "Báo Xứ Lạng" in client_for("tand").get("/sources").text
+
+
+def test_search_form_with_empty_dates_searches(client_for: Any) -> None:
+    response = client_for("analyst").get("/search?q=ban+chat&topic=&source=&since=&until=")
+    assert response.status_code == 200 and 'class="hit"' in response.text
+
+
+def test_search_date_filter_is_inclusive_and_checked(client_for: Any) -> None:
+    client = client_for("analyst")
+    hits = client.get("/api/search", params={"q": "ban chat", "per_page": 100}).json()["hits"]
+    day = max(h["published_at"] for h in hits)[:10]
+    same_day = client.get("/api/search", params={"q": "ban chat", "since": day, "until": day}).json()["hits"]
+    assert same_day and all(h["published_at"][:10] <= day for h in same_day)
+    assert client.get("/api/search", params={"q": "ban chat", "since": "22/11/2026"}).status_code == 400

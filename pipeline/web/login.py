@@ -58,7 +58,7 @@ def login_submit(
         raise Forbidden()
     settings = config(request).settings
     client = request.client.host if request.client else "unknown"
-    result = auth.login(settings, username.strip(), password, client)
+    result = auth.login(settings, username.replace("\x00", "").strip(), password, client)
     if result.limited:
         message = "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút."
         return _login_form(request, next_url=safe_next(next), error=message, status=429)

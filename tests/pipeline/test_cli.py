@@ -96,4 +96,9 @@ def test_db_upgrade_creates_the_database(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--data-dir", str(tmp_path), "db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "duluan.db").exists()
-    assert "revision 0001" in result.output
+    from alembic.script import ScriptDirectory
+
+    from storage.db import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config(f"sqlite:///{tmp_path}/duluan.db")).get_current_head()
+    assert f"revision {head}" in result.output

@@ -4,11 +4,14 @@ crawled), one extra crawled article with a hostile title, a user per role, and t
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +21,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from config import AppConfig, load_config
 from crawlers.demo_site import build_pages, demo_sources, load_articles
@@ -31,11 +36,12 @@ from pipeline.web.access import ROLES
 from pipeline.web.app import create_app
 from pipeline.web.auth import add_user
 from storage.alerts import create_alert
-from storage.db import session_scope
+from storage.db import dispose_engines, session_scope
 from storage.models import AlertRow, ArticleRow
 from storage.records import Alert
 
 PASSWORD = "mật-khẩu-thử-nghiệm"
+PG_ADMIN_URL = os.environ.get("DULUAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 HOSTILE_TITLE = '<script>document.title="pwned";window.pwned=1</script> Tin đồn thất thiệt về suối Bản Chắt'
 
 
@@ -111,8 +117,9 @@ def _crawl_hostile(app: AppConfig) -> None:
     run_annotate(app)
 
 
-def build_site(tmp: Any) -> Site:
-    app = load_config({"data_dir": tmp / "var", "alert_min_score": 2.0}, environ={})
+def build_site(tmp: Any, database_url: str | None = None) -> Site:
+    overrides = {"data_dir": tmp / "var", "alert_min_score": 2.0, "database_url": database_url}
+    app = load_config(overrides, environ={})
     result = run_demo(app)
     _crawl_hostile(app)
     run_alerts(app, result.day)
@@ -142,9 +149,40 @@ def build_site(tmp: Any) -> Site:
     return Site(app=app, hostile_id=int(hostile_id), users=users)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return build_site(tmp_path_factory.mktemp("web"))
+@contextmanager
+def pg_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test module (skipped when the server is unreachable)."""
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"duluan_web_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL unreachable at {PG_ADMIN_URL}: {exc}")
+        pytest.skip(f"PostgreSQL unreachable at {PG_ADMIN_URL}")
+    try:
+        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        dispose_engines()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The demo database on each backend (selected with DULUAN_TEST_BACKENDS), once per module."""
+    if request.param not in os.environ.get("DULUAN_TEST_BACKENDS", "sqlite,postgresql").split(","):
+        pytest.skip(f"backend {request.param} not selected (DULUAN_TEST_BACKENDS)")
+    tmp = tmp_path_factory.mktemp(f"web-{request.param}")
+    if request.param == "sqlite":
+        yield build_site(tmp)
+        dispose_engines()
+        return
+    with pg_database() as url:
+        yield build_site(tmp, url)
 
 
 def login(client: TestClient, name: str, password: str = PASSWORD) -> Any:

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from config import AppConfig
 from pipeline.web import api, login, pages
@@ -26,6 +27,7 @@ MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
     403: "Bạn không có quyền truy cập trang này.",
     404: "Không tìm thấy nội dung yêu cầu.",
+    405: "Phương thức không được hỗ trợ.",
 }
 
 
@@ -79,6 +81,14 @@ def create_app(cfg: AppConfig) -> FastAPI:
             return JSONResponse({"detail": _jsonable(errors)}, status_code=422)
         return _error(request, 400)
 
+    async def http_error(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
+        response = _error(request, status)
+        if isinstance(exc, StarletteHTTPException) and exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(Forbidden, forbidden)
     app.add_exception_handler(NotFound, not_found)

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -123,9 +123,6 @@ def build_site(tmp: Any, database_url: str | None = None) -> Site:
     result = run_demo(app)
     _crawl_hostile(app)
     run_alerts(app, result.day)
-    now = time.time()
-    from datetime import UTC, datetime
-
     with session_scope(app.settings.resolved_database_url) as session:
         hostile_id = session.scalar(select(ArticleRow.id).where(ArticleRow.title == HOSTILE_TITLE))
         assert hostile_id is not None, "the hostile article was not crawled"
@@ -133,7 +130,7 @@ def build_site(tmp: Any, database_url: str | None = None) -> Site:
         for body in ("hdnd", "ubnd", "tand", "vksnd"):  # every body gets at least one alert to guard
             if body not in have:
                 alert = Alert(
-                    key=f"test:{body}:{now}",
+                    key=f"test:{body}",
                     recipient_id=body,
                     kind="issue",
                     topic_id="kien_nghi_cu_tri",

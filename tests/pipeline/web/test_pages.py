@@ -139,9 +139,8 @@ def test_corrections_export_as_labeled_jsonl(site: Site, client_for: Any, tmp_pa
         headers={"X-CSRF-Token": _csrf(client)},
     )
     out = tmp_path / "LABELED.jsonl"
-    result = CliRunner().invoke(
-        cli, ["--data-dir", str(site.app.settings.data_dir), "corrections", "export", "--output", str(out)]
-    )
+    options = ["--data-dir", str(site.app.settings.data_dir), "--database-url", site.url]
+    result = CliRunner().invoke(cli, [*options, "corrections", "export", "--output", str(out)])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     hostile = next(line for line in lines if line["id"] == f"duluan:{site.hostile_id}")
@@ -200,3 +199,10 @@ def test_search_date_filter_is_inclusive_and_checked(client_for: Any) -> None:
     same_day = client.get("/api/search", params={"q": "ban chat", "since": day, "until": day}).json()["hits"]
     assert same_day and all(h["published_at"][:10] <= day for h in same_day)
     assert client.get("/api/search", params={"q": "ban chat", "since": "22/11/2026"}).status_code == 400
+
+
+def test_unknown_page_answers_in_vietnamese(client_for: Any) -> None:
+    response = client_for("analyst").get("/khong-co-trang-nay")
+    assert response.status_code == 404 and "Không tìm thấy nội dung yêu cầu." in response.text
+    api = client_for("analyst").get("/api/khong-co")
+    assert api.status_code == 404 and api.json()["detail"] == "Không tìm thấy nội dung yêu cầu."

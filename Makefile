@@ -32,6 +32,7 @@ lint: $(DEVSTAMP)
 
 bench: $(DEVSTAMP)
 	$(BIN)/python bench/topics_eval.py
+	$(BIN)/python bench/web_pages.py
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache .mypy_cache

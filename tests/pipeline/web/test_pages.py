@@ -4,7 +4,7 @@ search with CSV/XLSX export, topic corrections stored with who/when and exported
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -206,3 +206,24 @@ def test_unknown_page_answers_in_vietnamese(client_for: Any) -> None:
     assert response.status_code == 404 and "Không tìm thấy nội dung yêu cầu." in response.text
     api = client_for("analyst").get("/api/khong-co")
     assert api.status_code == 404 and api.json()["detail"] == "Không tìm thấy nội dung yêu cầu."
+
+
+def test_article_link_is_only_given_for_web_addresses(site: Site, client_for: Any) -> None:
+    from storage.articles import insert_article
+    from storage.records import RawArticle
+
+    raw = RawArticle(
+        url="javascript:alert(1)",
+        canonical_url="javascript:alert(2)",
+        source_id="xu_lang",
+        title="Bài có đường dẫn độc hại",
+        sapo=None,
+        text="Nội dung.",
+        author=None,
+        published_at=None,
+        fetched_at=datetime.now(UTC),
+    )
+    with session_scope(site.url) as session:
+        article_id = insert_article(session, raw)
+    html = client_for("analyst").get(f"/articles/{article_id}").text
+    assert "Bài có đường dẫn độc hại" in html and "javascript:" not in html

@@ -11,7 +11,16 @@ from pydantic import BaseModel, Field
 
 from pipeline.jobs import now_utc
 from pipeline.web.access import PERMISSIONS, Perm
-from pipeline.web.deps import NotFound, Viewer, alert_recipients, check_csrf, config, require, viewer
+from pipeline.web.deps import (
+    NotFound,
+    Viewer,
+    alert_recipients,
+    check_csrf,
+    config,
+    in_range,
+    require,
+    viewer,
+)
 from pipeline.web.pages_articles import Page, filters, save_correction
 from pipeline.web.views import SearchFilters, search_view, today_view
 from storage import alert_acks
@@ -175,7 +184,7 @@ def today(
     who: Annotated[Viewer, Depends(require(Perm.TODAY))],
     day: Annotated[date | None, Query()] = None,
 ) -> TodayOut:
-    v = today_view(config(request), day)
+    v = today_view(config(request), in_range(day))
     return TodayOut(
         day=v.day,
         issues=[

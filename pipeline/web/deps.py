@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -70,6 +71,16 @@ def require(perm: Perm) -> Callable[..., Viewer]:
 def check_csrf(who: Viewer, token: str | None) -> None:
     if not auth.same(who.csrf_token, token):
         raise Forbidden()
+
+
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2199, 12, 31)
+
+
+def in_range(day: date | None) -> date | None:
+    """A day the pages can compute with (a window of days before it, the day after it)."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise BadRequest(f"day out of range: {FIRST_DAY} to {LAST_DAY}")
+    return day
 
 
 def clean(value: str | None, limit: int = 500) -> str | None:

@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, RedirectResponse
 
 from pipeline.jobs import now_utc
 from pipeline.web.access import Perm
-from pipeline.web.deps import NotFound, Viewer, alert_recipients, check_csrf, config, require
+from pipeline.web.deps import NotFound, Viewer, alert_recipients, check_csrf, config, in_range, require
 from pipeline.web.pages_articles import router as articles_router
 from pipeline.web.render import render
 from pipeline.web.views import TONE_LABELS, recipient_names, today_view
@@ -33,7 +33,7 @@ def today(
     who: Annotated[Viewer, Depends(require(Perm.TODAY))],
     day: Annotated[date | None, Query()] = None,
 ) -> Response:
-    view = today_view(config(request), day)
+    view = today_view(config(request), in_range(day))
     return render(request, "today.html.j2", {"v": view, "tone_labels": TONE_LABELS})
 
 

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse
 
 from pipeline.jobs import now_utc
 from pipeline.web.access import Perm
-from pipeline.web.deps import BadRequest, NotFound, Viewer, check_csrf, clean, config, require
+from pipeline.web.deps import BadRequest, NotFound, Viewer, check_csrf, clean, config, in_range, require
 from pipeline.web.render import render
 from pipeline.web.views import TONE_LABELS, SearchFilters, export_rows, search_view, topic_names
 from storage import corrections as correction_repo
@@ -39,9 +39,10 @@ def _day(value: str | None, name: str) -> date | None:
     if not value or not value.strip():
         return None
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise BadRequest(f"invalid {name} date: use YYYY-MM-DD") from None
+    return in_range(day)
 
 
 def filters(

@@ -227,3 +227,18 @@ def test_article_link_is_only_given_for_web_addresses(site: Site, client_for: An
         article_id = insert_article(session, raw)
     html = client_for("analyst").get(f"/articles/{article_id}").text
     assert "Bài có đường dẫn độc hại" in html and "javascript:" not in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/today?day=0001-01-01",
+        "/api/today?day=9999-12-31",
+        "/?day=0001-01-01",
+        "/api/search?q=ban&until=9999-12-31",
+        "/api/search?q=ban&since=0001-01-01",
+        "/search?q=ban&until=9999-12-31",
+    ],
+)
+def test_days_out_of_range_are_a_bad_request(client_for: Any, path: str) -> None:
+    assert client_for("ban_tuyen_giao").get(path).status_code == 400

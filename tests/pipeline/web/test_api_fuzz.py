@@ -3,6 +3,7 @@ board member's session: no generated request (valid or not) gets a server error.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -59,7 +60,7 @@ def test_no_server_error(
 
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(
-        max_examples=40,
+        max_examples=int(os.environ.get("DULUAN_FUZZ_EXAMPLES", "40")),
         deadline=None,
         database=None,
         phases=[Phase.explicit, Phase.generate],

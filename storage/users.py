@@ -121,8 +121,10 @@ def recent_login_failures(session: Session, *, user_name: str, client: str, sinc
     )
 
 
-def clear_login_failures(session: Session, *, user_name: str, before: datetime | None = None) -> None:
-    stmt = delete(LoginFailureRow).where(LoginFailureRow.user_name == user_name[:64])
-    if before is not None:
-        stmt = stmt.where(LoginFailureRow.at < before)
-    session.execute(stmt)
+def clear_login_failures(session: Session, *, user_name: str) -> None:
+    session.execute(delete(LoginFailureRow).where(LoginFailureRow.user_name == user_name[:64]))
+
+
+def prune_login_failures(session: Session, *, before: datetime) -> None:
+    """Forget failures older than the counting window (the table stays small)."""
+    session.execute(delete(LoginFailureRow).where(LoginFailureRow.at < before))

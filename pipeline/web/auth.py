@@ -63,6 +63,7 @@ def login(settings: Settings, name: str, password: str, client: str) -> LoginRes
     now = now_utc()
     since = now - timedelta(minutes=settings.login_window_minutes)
     with session_scope(url) as session:
+        repo.prune_login_failures(session, before=since)
         if repo.recent_login_failures(session, user_name=name, client=client, since=since) >= (
             settings.login_max_failures
         ):

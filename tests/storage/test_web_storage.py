@@ -122,6 +122,11 @@ def test_login_failures_count_by_name_or_client_within_the_window(db: str) -> No
         assert users.recent_login_failures(session, user_name="a", client="9.9.9.9", since=since) == 1
         assert users.recent_login_failures(session, user_name="c", client="1.1.1.1", since=since) == 1
         assert users.recent_login_failures(session, user_name="a", client="1.1.1.1", since=since) == 2
+        users.prune_login_failures(session, before=since)
+        assert (
+            users.recent_login_failures(session, user_name="a", client="1.1.1.1", since=NOW - timedelta(1))
+            == 2
+        )
 
 
 def test_corrections_keep_who_when_and_the_machine_topics(db: str) -> None:

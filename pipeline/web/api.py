@@ -222,7 +222,7 @@ def search(
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SearchOut:
     v = search_view(config(request), f, page, per_page)
-    hits = [HitOut(**{k: getattr(h.hit, k) for k in HitOut.model_fields}) for h in v.hits]
+    hits = [HitOut(**{k: getattr(h, k) for k in HitOut.model_fields}) for h in v.hits]
     return SearchOut(page=v.page, per_page=v.per_page, has_next=v.has_next, hits=hits)
 
 

@@ -12,7 +12,7 @@ from pipeline.issues import day_bounds
 from pipeline.web.highlight import Segment, segments
 from storage import issues as issue_repo
 from storage.db import session_scope
-from storage.search import SearchHit, search
+from storage.search import search
 from storage.web_queries import (
     ArticleBrief,
     article_briefs,
@@ -140,9 +140,19 @@ class SearchFilters:
 
 @dataclass(frozen=True, kw_only=True)
 class HitView:
-    hit: SearchHit
-    title: list[Segment]
-    snippet: list[Segment]
+    """One search hit as the pages and the API show it (the query's words marked in title and snippet)."""
+
+    id: int
+    url: str
+    source_id: str
+    title: str | None
+    published_at: datetime | None
+    title_marked: list[Segment]
+    snippet_marked: list[Segment]
+
+    @property
+    def snippet(self) -> str:
+        return "".join(text for text, _ in self.snippet_marked)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -161,24 +171,33 @@ def _bounds(cfg: AppConfig, f: SearchFilters) -> tuple[datetime | None, datetime
     return since, until
 
 
-def run_search(cfg: AppConfig, f: SearchFilters, limit: int) -> list[SearchHit]:
-    """storage.search.search with the page's filters (until is inclusive of its day)."""
+def run_search(cfg: AppConfig, f: SearchFilters, limit: int) -> list[HitView]:
+    """The one call into `storage.search` (until is inclusive of its day): the seam to re-point when the
+    search backend changes."""
     since, until = _bounds(cfg, f)
     with session_scope(cfg.settings.resolved_database_url) as session:
-        return search(session, f.q, topic=f.topic, source=f.source, since=since, until=until, limit=limit)
+        hits = search(session, f.q, topic=f.topic, source=f.source, since=since, until=until, limit=limit)
+    return [
+        HitView(
+            id=h.id,
+            url=h.url,
+            source_id=h.source_id,
+            title=h.title,
+            published_at=h.published_at,
+            title_marked=segments(h.title or "", f.q),
+            snippet_marked=segments(h.snippet, f.q),
+        )
+        for h in hits
+    ]
 
 
 def search_view(cfg: AppConfig, f: SearchFilters, page: int, per_page: int = PER_PAGE) -> SearchView:
     hits = run_search(cfg, f, page * per_page + 1)
-    window = hits[(page - 1) * per_page : page * per_page]
     return SearchView(
         filters=f,
         page=page,
         per_page=per_page,
-        hits=[
-            HitView(hit=h, title=segments(h.title or "", f.q), snippet=segments(h.snippet, f.q))
-            for h in window
-        ],
+        hits=hits[(page - 1) * per_page : page * per_page],
         has_next=len(hits) > page * per_page,
     )
 

@@ -21,7 +21,8 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)  ## the main job, offline, on the embedded default (SQLite under ./var)
 	$(BIN)/duluan demo
 
-test: $(DEVSTAMP)  ## the whole test suite (SQLite and PostgreSQL)
+test: $(DEVSTAMP)  ## the whole test suite (SQLite and PostgreSQL, browser tests in Debian's chromium)
+	@bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 lint: $(DEVSTAMP)
@@ -32,6 +33,7 @@ lint: $(DEVSTAMP)
 bench: $(DEVSTAMP)
 	$(BIN)/python bench/topics_eval.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/web_pages.py
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache .mypy_cache

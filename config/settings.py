@@ -106,6 +106,13 @@ class Settings(BaseModel):
     delivery_retry_seconds: float = Field(
         60.0, ge=0, description="Wait before the first retry; doubled after each failure (at most 6 hours)."
     )
+    web_session_hours: int = Field(12, ge=1, le=720, description="Hours a web login session lasts.")
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed web logins (per user name or client address) before logins are refused."
+    )
+    login_window_minutes: int = Field(
+        15, ge=1, description="Minutes over which failed web logins are counted for the limit."
+    )
     log_level: str = Field(
         "WARNING", pattern="^(DEBUG|INFO|WARNING|ERROR)$", description="Log level of messages on stderr."
     )

@@ -17,6 +17,7 @@ from pipeline.cli import (
     search_cmd,
     sources_cmd,
     topics_cmd,
+    web_cmd,
 )
 from pipeline.cli.common import DuluanGroup, set_options
 from pipeline.cli.work import register
@@ -53,6 +54,9 @@ app.command("report")(report_cmd.report)
 app.add_typer(sources_cmd.app, name="sources")
 app.command("extract")(extract_cmd.extract)
 app.add_typer(topics_cmd.app, name="topics")
+app.command("serve", help="Serve the web interface (pages and JSON API).")(web_cmd.serve)
+app.add_typer(web_cmd.users, name="users")
+app.add_typer(web_cmd.corrections, name="corrections")
 
 
 def main() -> None:

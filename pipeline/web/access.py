@@ -1,0 +1,41 @@
+"""Roles and what each may see or do: the one table every page and API call consults."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+BOARD = "ban_tuyen_giao"
+BODIES = ("hdnd", "ubnd", "tand", "vksnd")
+ANALYST = "analyst"
+ROLES = (BOARD, *BODIES, ANALYST)
+
+
+class Perm(StrEnum):
+    TODAY = "today"  # pressing issues, trend, tone counts
+    ARTICLE = "article"  # read an article with its annotation
+    SOURCES = "sources"  # health per source
+    DIGESTS = "digests"  # the digest archive (its section V lists every body's open alerts)
+    SEARCH = "search"  # search and export
+    CORRECT = "correct"  # confirm or correct an article's topics
+    ALERTS = "alerts"  # an alert inbox (whose: see alert_scope)
+
+
+SHARED = {Perm.TODAY, Perm.ARTICLE, Perm.SOURCES}
+PERMISSIONS: dict[str, frozenset[Perm]] = {
+    BOARD: frozenset(Perm),
+    **{body: frozenset(SHARED | {Perm.ALERTS}) for body in BODIES},
+    ANALYST: frozenset(SHARED | {Perm.DIGESTS, Perm.SEARCH, Perm.CORRECT}),
+}
+
+
+def allowed(role: str, perm: Perm) -> bool:
+    return perm in PERMISSIONS.get(role, frozenset())
+
+
+def alert_scope(role: str) -> list[str] | None:
+    """Recipient ids whose alerts this role may read and acknowledge: None means every recipient."""
+    if role == BOARD:
+        return None
+    if role in BODIES:
+        return [role]
+    return []

@@ -1,0 +1,130 @@
+"""Web users, their login sessions and failed logins: every SQL statement about them.
+
+Password hashing and token generation live in `pipeline.web.auth`; this module stores what it is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import LoginFailureRow, UserRow, WebSessionRow
+from storage.upsert import insert_ignore
+
+
+@dataclass(frozen=True, kw_only=True)
+class User:
+    id: int
+    name: str
+    role: str
+    disabled: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionInfo:
+    user: User
+    csrf_token: str
+    expires_at: datetime
+
+
+def _user(row: UserRow) -> User:
+    return User(id=row.id, name=row.name, role=row.role, disabled=row.disabled)
+
+
+def add_user(session: Session, *, name: str, role: str, password_hash: str, now: datetime) -> int | None:
+    """Create a user; None when the name is taken."""
+    row = session.execute(
+        insert_ignore(session, UserRow)
+        .values(name=name, role=role, password_hash=password_hash, created_at=now, disabled=False)
+        .returning(UserRow.id)
+    ).first()
+    return int(row[0]) if row else None
+
+
+def set_password(session: Session, name: str, password_hash: str) -> bool:
+    result = session.execute(update(UserRow).where(UserRow.name == name).values(password_hash=password_hash))
+    return bool(getattr(result, "rowcount", 0))
+
+
+def set_disabled(session: Session, name: str, disabled: bool) -> bool:
+    """Disable or enable a user; a disabled user's sessions end at once."""
+    user_id = session.scalar(select(UserRow.id).where(UserRow.name == name))
+    if user_id is None:
+        return False
+    session.execute(update(UserRow).where(UserRow.id == user_id).values(disabled=disabled))
+    if disabled:
+        session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user_id))
+    return True
+
+
+def list_users(session: Session) -> list[User]:
+    return [_user(r) for r in session.scalars(select(UserRow).order_by(UserRow.name))]
+
+
+def credentials(session: Session, name: str) -> tuple[User, str] | None:
+    """The user and their stored password hash, or None for an unknown name."""
+    row = session.scalar(select(UserRow).where(UserRow.name == name))
+    return (_user(row), row.password_hash) if row else None
+
+
+def create_session(
+    session: Session, *, user_id: int, token_hash: str, csrf_token: str, now: datetime, expires_at: datetime
+) -> None:
+    session.execute(delete(WebSessionRow).where(WebSessionRow.expires_at < now))
+    session.add(
+        WebSessionRow(
+            token_hash=token_hash,
+            user_id=user_id,
+            csrf_token=csrf_token,
+            created_at=now,
+            expires_at=expires_at,
+        )
+    )
+    session.flush()
+
+
+def session_for(session: Session, token_hash: str, now: datetime) -> SessionInfo | None:
+    """The live session of an enabled user for this token hash, else None."""
+    row = session.execute(
+        select(WebSessionRow, UserRow)
+        .join(UserRow, UserRow.id == WebSessionRow.user_id)
+        .where(WebSessionRow.token_hash == token_hash, WebSessionRow.expires_at > now)
+        .where(UserRow.disabled.is_(False))
+    ).first()
+    if row is None:
+        return None
+    web, user = row
+    return SessionInfo(user=_user(user), csrf_token=web.csrf_token, expires_at=web.expires_at)
+
+
+def end_session(session: Session, token_hash: str) -> None:
+    session.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == token_hash))
+
+
+def record_login_failure(session: Session, *, user_name: str, client: str, now: datetime) -> None:
+    session.add(LoginFailureRow(user_name=user_name[:64], client=client[:64], at=now))
+
+
+def recent_login_failures(session: Session, *, user_name: str, client: str, since: datetime) -> int:
+    """Failed logins since `since` for this user name or from this client address."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(LoginFailureRow)
+            .where(LoginFailureRow.at >= since)
+            .where(or_(LoginFailureRow.user_name == user_name[:64], LoginFailureRow.client == client[:64]))
+        )
+        or 0
+    )
+
+
+def clear_login_failures(session: Session, *, user_name: str) -> None:
+    session.execute(delete(LoginFailureRow).where(LoginFailureRow.user_name == user_name[:64]))
+
+
+def prune_login_failures(session: Session, *, before: datetime) -> None:
+    """Forget failures older than the counting window (the table stays small)."""
+    session.execute(delete(LoginFailureRow).where(LoginFailureRow.at < before))

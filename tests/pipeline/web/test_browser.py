@@ -1,0 +1,163 @@
+"""The web pages in a real browser (Debian's chromium, headless, driven by Playwright) against the app
+served by uvicorn on 127.0.0.1: log in, read today's issues, search accent-less, acknowledge an alert,
+see a hostile crawled title as text. A screenshot of each page is saved under the test's tmp folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from storage import issues as issue_repo
+from storage.db import session_scope
+from storage.models import AlertRow
+from storage.web_queries import latest_issue_day
+
+from .conftest import HOSTILE_TITLE, PASSWORD, Site
+
+pytestmark = pytest.mark.slow
+CHROMIUM = Path(os.environ.get("DULUAN_CHROMIUM", "/usr/bin/chromium"))
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} missing: `make test` installs it (scripts/ensure-chromium.sh)")
+        pytest.skip(f"{CHROMIUM} missing: run scripts/ensure-chromium.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_as(browser: Any, live_server: str, site: Site, tmp_path: Path) -> Iterator[Any]:
+    """page_as(role) -> a browser page logged in through the login form."""
+    contexts = []
+
+    def make(role: str) -> Any:
+        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(live_server + "/")
+        assert "/login" in page.url  # every page sends a visitor to the login form first
+        page.fill("input[name=username]", site.users[role])
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(live_server + "/")
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def shot(page: Any, tmp_path: Path, name: str) -> Path:
+    path = tmp_path / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 1000
+    return path
+
+
+def test_login_page_in_vietnamese(browser: Any, live_server: str, tmp_path: Path) -> None:
+    page = browser.new_page()
+    page.goto(live_server + "/search?q=x")
+    assert page.url.startswith(live_server + "/login?next=")
+    assert page.locator("h1").inner_text() == "Đăng nhập"
+    shot(page, tmp_path, "login")
+    page.close()
+
+
+def test_board_reads_todays_issues(page_as: Any, site: Site, tmp_path: Path) -> None:
+    page = page_as("ban_tuyen_giao")
+    from datetime import date
+
+    with session_scope(site.url) as session:
+        day = latest_issue_day(session, date.max)
+        assert day is not None
+        titles = [i.title for i in issue_repo.issues_on(session, day)]
+    shown = page.locator(".issue-title").all_inner_texts()
+    assert shown == titles
+    page.locator("details summary").first.click()
+    assert page.locator("table.parts").first.is_visible()
+    assert page.locator("svg.spark").count() > 0
+    shot(page, tmp_path, "today")
+
+
+def test_accentless_search_finds_the_accented_article(page_as: Any, live_server: str, tmp_path: Path) -> None:
+    page = page_as("analyst")
+    page.click("nav >> text=Tìm kiếm")
+    page.fill("input[name=q]", "suoi ban chat")
+    page.click("form.search button[type=submit]")
+    page.wait_for_selector(".hit")
+    titles = page.locator(".hit-title").all_inner_texts()
+    assert any("Bản Chắt" in t for t in titles)
+    assert page.locator(".hit mark").count() > 0
+    shot(page, tmp_path, "search")
+    page.locator(".hit-title").first.click()
+    page.wait_for_selector("article h1")
+    assert page.locator("#chu-de").is_visible()
+    shot(page, tmp_path, "article")
+
+
+def test_acknowledged_alert_leaves_the_pending_list(page_as: Any, site: Site, tmp_path: Path) -> None:
+    with session_scope(site.url) as session:
+        pending = list(
+            session.scalars(
+                select(AlertRow).where(AlertRow.recipient_id == "ubnd", AlertRow.status != "acked")
+            )
+        )
+    assert pending
+    page = page_as("ubnd")
+    page.click("nav >> text=Cảnh báo")
+    item = page.locator(f'li.alert[data-alert-id="{pending[0].id}"]')
+    assert item.is_visible()
+    shot(page, tmp_path, "alerts-pending")
+    item.locator("input[name=note]").fill("Đã giao Sở Tài nguyên và Môi trường kiểm tra")
+    item.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(f'li.alert[data-alert-id="{pending[0].id}"]').count() == 0
+    assert page.locator("li.alert").count() == len(pending) - 1
+    page.click("text=Đã tiếp nhận")
+    done = page.locator(f'li.alert[data-alert-id="{pending[0].id}"]')
+    assert "Đã giao Sở Tài nguyên và Môi trường kiểm tra" in done.inner_text()
+    shot(page, tmp_path, "alerts-acked")
+
+
+def test_hostile_title_shows_as_text(page_as: Any, live_server: str, site: Site, tmp_path: Path) -> None:
+    page = page_as("ban_tuyen_giao")
+    page.goto(f"{live_server}/articles/{site.hostile_id}")
+    assert page.locator("article h1").inner_text() == HOSTILE_TITLE
+    assert page.evaluate("window.pwned") is None
+    assert page.title() != "pwned"
+    shot(page, tmp_path, "hostile-article")
+
+
+@pytest.mark.parametrize("name", ["digests", "sources"])
+def test_other_pages_render(page_as: Any, tmp_path: Path, name: str) -> None:
+    page = page_as("ban_tuyen_giao")
+    page.click(f"nav a[href='/{name}']")
+    page.wait_for_selector("h1")
+    if name == "digests":
+        page.locator("table a").first.click()
+        frame = page.frame_locator("iframe.digest")
+        assert "ĐIỂM TIN NGÀY" in frame.locator("body").inner_text()
+    else:
+        assert page.locator("table.sources tbody tr").count() >= 2
+    shot(page, tmp_path, name)

@@ -66,6 +66,17 @@ class Settings(BaseModel):
     issue_window_days: int = Field(3, ge=1, description="Days of coverage counted when scoring an issue.")
     digest_max_issues: int = Field(7, ge=1, le=20, description="Pressing issues listed at most in a digest.")
     alert_min_score: float = Field(4.0, ge=0, description="Issues scoring at least this raise an alert.")
+    redis_url: str = Field(
+        "", description="Redis URL (redis://host:6379/0); when set, crawler processes share one frontier."
+    )
+    worker_lease_seconds: int = Field(
+        300,
+        ge=5,
+        description="How long an annotation worker's claim on a batch lasts before others retake it.",
+    )
+    leader_lease_seconds: int = Field(
+        60, ge=3, description="Scheduler leadership lease; a standby `duluan run` takes over after it lapses."
+    )
     log_level: str = Field(
         "WARNING", pattern="^(DEBUG|INFO|WARNING|ERROR)$", description="Log level of messages on stderr."
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import signal
+from datetime import timedelta
 from typing import Any
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -13,6 +14,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from config import AppConfig, load_config
 from config.models import JobSchedule
+from pipeline.leader import Leadership
+from pipeline.worker import worker_name
 
 log = logging.getLogger("duluan.scheduler")
 
@@ -76,15 +79,30 @@ def build_scheduler(app: AppConfig, options: dict[str, Any]) -> BlockingSchedule
 
 
 def run_scheduler(app: AppConfig, options: dict[str, Any]) -> None:
-    """Run until SIGTERM/SIGINT; a running job finishes before the process exits 0."""
-    scheduler = build_scheduler(app, options)
+    """Run until SIGTERM/SIGINT; a running job finishes before the process exits 0.
+
+    Several `duluan run` processes may share one database: only the holder of the scheduler lease runs
+    jobs; the others wait and take over when the leader stops renewing it (it died or was stopped).
+    """
+    url = app.settings.resolved_database_url
+    leader = Leadership(url, worker_name(), timedelta(seconds=app.settings.leader_lease_seconds))
+    scheduler: BlockingScheduler | None = None
 
     def stop(signum: int, _frame: Any) -> None:
         log.info("signal %s: stopping after the running job", signum)
-        scheduler.shutdown(wait=True)
+        leader.stop(release=False)
+        if scheduler is not None and scheduler.running:
+            scheduler.shutdown(wait=True)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    if not leader.wait():
+        return
+    scheduler = build_scheduler(app, options)
+    leader.keep(on_lost=lambda: scheduler.shutdown(wait=False) if scheduler and scheduler.running else None)
     for job in scheduler.get_jobs():
         log.info("scheduled %s: %s", job.id, job.trigger)
-    scheduler.start()
+    try:
+        scheduler.start()
+    finally:
+        leader.stop()

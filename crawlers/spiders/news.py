@@ -79,7 +79,6 @@ class NewsSpider(Spider):
                     callback=callback[discovery.kind],
                     errback=self.on_error,
                     meta={"source": source, "discovery": discovery, "page": 1},
-                    dont_filter=True,
                 )
 
     def on_error(self, failure: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli import alerts, config_cmd, db, jobs_cmd
+from pipeline.cli import alerts, config_cmd, db, jobs_cmd, worker
 from pipeline.cli.common import DuluanGroup, set_options
 from pipeline.cli.work import register
 
@@ -37,6 +37,7 @@ register(app)
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(db.app, name="db")
 app.add_typer(config_cmd.app, name="config")
+app.add_typer(worker.app, name="worker")
 app.command("jobs", help="Show the last job runs and their stats.")(jobs_cmd.jobs)
 
 

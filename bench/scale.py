@@ -37,7 +37,7 @@ from tests.sites.generated import serve_generated, source_for  # noqa: E402
 
 ADMIN = os.environ.get("DULUAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS = os.environ.get("DULUAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-CORPUS = Path(os.environ.get("DULUAN_CORPUS", ROOT.parent / "shared" / "corpus"))
+CORPUS = Path(os.environ.get("DULUAN_CORPUS", ROOT.parent / "shared" / "corpus"))  # worktrees: set it
 DULUAN = str(Path(sys.executable).with_name("duluan"))
 
 
@@ -166,8 +166,8 @@ def main() -> None:
         print(f"annotate: skipped, no corpus at {CORPUS}")
     one, two = crawl_rate(1, args.pages), crawl_rate(2, args.pages)
     print(
-        f"crawl ({args.pages} pages, Redis frontier): 1 process {one:.1f} pages/s, 2 processes {two:.1f} pages/s, "
-        f"speed-up {two / one:.2f}x (goal 1.8x)"
+        f"crawl ({args.pages} pages, Redis frontier): 1 process {one:.1f} pages/s, "
+        f"2 processes {two:.1f} pages/s, speed-up {two / one:.2f}x (goal 1.8x)"
     )
 
 

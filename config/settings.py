@@ -113,6 +113,17 @@ class Settings(BaseModel):
     login_window_minutes: int = Field(
         15, ge=1, description="Minutes over which failed web logins are counted for the limit."
     )
+    redis_url: str = Field(
+        "", description="Redis URL (redis://host:6379/0); when set, crawler processes share one frontier."
+    )
+    worker_lease_seconds: int = Field(
+        300,
+        ge=5,
+        description="How long an annotation worker's claim on a batch lasts before others retake it.",
+    )
+    leader_lease_seconds: int = Field(
+        60, ge=3, description="Scheduler leadership lease; a standby `duluan run` takes over after it lapses."
+    )
     log_level: str = Field(
         "WARNING", pattern="^(DEBUG|INFO|WARNING|ERROR)$", description="Log level of messages on stderr."
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from queue import Empty
 from typing import Any
@@ -52,7 +54,13 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def _crawl_in_process(
-    app: AppConfig, sources: list[str], since_days: int | None, fast: bool, queue: Any, parent: int
+    app: AppConfig,
+    sources: list[str],
+    since_days: int | None,
+    fast: bool,
+    run_id: str | None,
+    queue: Any,
+    parent: int,
 ) -> None:
     from scrapy.crawler import CrawlerProcess
 
@@ -61,7 +69,7 @@ def _crawl_in_process(
     from crawlers.settings import scrapy_settings
     from crawlers.spiders.news import NewsSpider
 
-    settings = scrapy_settings(app, fast=fast)
+    settings = scrapy_settings(app, fast=fast, run_id=run_id)
     if since_days:
         settings["DULUAN_SINCE_DAYS"] = since_days
     process = CrawlerProcess(settings)
@@ -71,16 +79,44 @@ def _crawl_in_process(
     queue.put(_jsonable(crawler.stats.get_stats()))
 
 
+def _forward_stop_signals(child: Any) -> Callable[[], None]:
+    """SIGTERM/SIGINT to this process stop the crawler child gracefully (in-flight pages finish);
+    returns the function that restores the previous handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def forward(signum: int, _frame: Any) -> None:
+        if child.pid is not None and child.is_alive():
+            os.kill(child.pid, signum)
+
+    previous = {s: signal.signal(s, forward) for s in (signal.SIGTERM, signal.SIGINT)}
+
+    def restore() -> None:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+    return restore
+
+
 def crawl(
-    app: AppConfig, *, sources: list[str] | None = None, since_days: int | None = None, fast: bool = False
+    app: AppConfig,
+    *,
+    sources: list[str] | None = None,
+    since_days: int | None = None,
+    fast: bool = False,
+    run_id: str | None = None,
 ) -> CrawlResult:
-    """Crawl the enabled (or given) sources; articles are stored as they arrive. Returns Scrapy's stats."""
+    """Crawl the enabled (or given) sources; articles are stored as they arrive. Returns Scrapy's stats.
+
+    With `redis_url` set, processes given the same `run_id` (default: the current 30-minute slot) share
+    one frontier on Redis."""
     app.enabled_sources(sources)  # unknown ids fail here, before a process starts
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    args = (app, sources or [], since_days, fast, queue, os.getpid())
+    args = (app, sources or [], since_days, fast, run_id, queue, os.getpid())
     child = context.Process(target=_crawl_in_process, args=args)
     child.start()
+    forward = _forward_stop_signals(child)
     stats: dict[str, Any] = {}
     try:
         while True:
@@ -92,6 +128,7 @@ def crawl(
                     break
     finally:
         child.join()
+        forward()
     if child.exitcode != 0 and not stats:
         raise RuntimeError(f"crawler process exited with code {child.exitcode}")
     return CrawlResult(stats)

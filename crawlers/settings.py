@@ -33,7 +33,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 
-def scrapy_settings(app: AppConfig, *, fast: bool = False) -> dict[str, Any]:
+def scrapy_settings(app: AppConfig, *, fast: bool = False, run_id: str | None = None) -> dict[str, Any]:
     """Scrapy settings for a crawl with `app`; `fast` drops the politeness delays (local sites only)."""
     s = app.settings
     values: dict[str, Any] = {
@@ -64,4 +64,8 @@ def scrapy_settings(app: AppConfig, *, fast: bool = False) -> dict[str, Any]:
         "TELNETCONSOLE_ENABLED": False,
         "DULUAN_APP": app,
     }
+    if s.redis_url:
+        from crawlers.distributed import redis_settings, run_slot
+
+        values.update(redis_settings(s.redis_url, run_id or run_slot()))
     return values

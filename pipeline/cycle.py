@@ -20,10 +20,15 @@ def today(app: AppConfig) -> date:
 
 
 def run_crawl(
-    app: AppConfig, *, sources: list[str] | None = None, since_days: int | None = None, fast: bool = False
+    app: AppConfig,
+    *,
+    sources: list[str] | None = None,
+    since_days: int | None = None,
+    fast: bool = False,
+    run_id: str | None = None,
 ) -> dict[str, Any]:
     with job_run(app, "crawl") as stats:
-        result = crawl(app, sources=sources, since_days=since_days, fast=fast)
+        result = crawl(app, sources=sources, since_days=since_days, fast=fast, run_id=run_id)
         stats.update(
             {k: v for k, v in result.stats.items() if k.startswith(("duluan/", "downloader/response_status"))}
         )

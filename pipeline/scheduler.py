@@ -33,6 +33,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 from config import AppConfig, load_config
 from config.models import JobSchedule
 from pipeline.jobs import now_utc
+from pipeline.leader import Leadership
+from pipeline.worker import worker_name
 from storage.db import get_engine, session_scope, upgrade
 from storage.jobs import record_event
 
@@ -162,24 +164,36 @@ def build_scheduler(app: AppConfig, options: dict[str, Any]) -> BackgroundSchedu
 def run_scheduler(
     app: AppConfig, options: dict[str, Any], *, announce: Callable[[BackgroundScheduler], None] | None = None
 ) -> None:
-    """Run until SIGTERM/SIGINT; the running job finishes before this returns (the process exits 0)."""
-    scheduler = build_scheduler(app, options)
+    """Run until SIGTERM/SIGINT; the running job finishes before this returns (the process exits 0).
+
+    Several `duluan run` processes may share one database: only the holder of the scheduler lease runs
+    jobs; the others wait and take over when the leader stops renewing it (it died or was stopped).
+    """
+    url = app.settings.resolved_database_url
+    leader = Leadership(url, worker_name(), timedelta(seconds=app.settings.leader_lease_seconds))
     stop = threading.Event()
+    lost = threading.Event()
 
     def on_signal(signum: int, _frame: Any) -> None:
         if stop.is_set():
             log.warning("signal %s: still waiting for the running job to finish", signum)
         stop.set()
+        leader.stop(release=False)  # ends a wait for leadership
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
+        if not leader.wait() or stop.is_set():
+            return
+        scheduler = build_scheduler(app, options)
+        leader.keep(on_lost=lost.set)
         scheduler.start()
         if announce is not None:
             announce(scheduler)
-        while not stop.wait(1.0):
+        while not stop.wait(1.0) and not lost.is_set():
             pass
         log.warning("stopping: no new run starts; waiting for the running job")
         scheduler.shutdown(wait=True)
     finally:
+        leader.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -61,6 +61,8 @@ class ArticleRow(Base):
     search_key: Mapped[str] = mapped_column(Text, default="")  # folded words of sapo and body
     search_title: Mapped[str] = mapped_column(Text, default="", server_default="")  # folded title (0002)
     state: Mapped[str] = mapped_column(String(16), default="new", index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None]
 
     annotation: Mapped[AnnotationRow | None] = relationship(
         back_populates="article", foreign_keys="AnnotationRow.article_id"
@@ -292,3 +294,13 @@ class TopicCorrectionRow(Base):
     role: Mapped[str] = mapped_column(String(32))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
+
+
+class LeaseRow(Base):
+    """A named lease held by one process until it expires (scheduler leadership)."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime]

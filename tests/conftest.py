@@ -119,6 +119,12 @@ def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
 
 
 @pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh PostgreSQL database (for what only PostgreSQL does: SKIP LOCKED, many processes)."""
+    yield from _pg_database()
+
+
+@pytest.fixture
 def app_config(tmp_path: Path) -> AppConfig:
     """Packaged configuration with a temporary data folder and no environment."""
     return load_config({"data_dir": tmp_path / "var"}, environ={})

@@ -68,6 +68,7 @@ class NewsSpider(Spider):
     app: AppConfig
     since: datetime
     db_url: str
+    shared_frontier: bool = False
     started_at: datetime
 
     @classmethod
@@ -80,6 +81,8 @@ class NewsSpider(Spider):
         spider.started_at = datetime.now(UTC)
         spider.since = spider.started_at - timedelta(days=days)
         spider.db_url = spider.app.settings.resolved_database_url
+        # with scrapy-redis, the shared duplicate filter is what makes N processes fetch each URL once
+        spider.shared_frontier = "scrapy_redis" in str(crawler.settings.get("SCHEDULER", ""))
         upgrade(spider.db_url)
         crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
         return spider
@@ -120,7 +123,7 @@ class NewsSpider(Spider):
             errback=self.on_error,
             headers=headers,
             priority=priority,
-            dont_filter=True,
+            dont_filter=not self.shared_frontier,
             meta={
                 "source": source,
                 "discovery": discovery,
@@ -196,7 +199,13 @@ class NewsSpider(Spider):
             # dont_filter: this spider deduplicates itself, and a redirect loop must reach its limit
             # (and be counted) instead of vanishing in Scrapy's duplicate filter.
             requests.append(
-                Request(url, callback=self.parse_article, errback=self.on_error, meta=meta, dont_filter=True)
+                Request(
+                    url,
+                    callback=self.parse_article,
+                    errback=self.on_error,
+                    meta=meta,
+                    dont_filter=not self.shared_frontier,
+                )
             )
         # URLs requested earlier in this run count as new even once stored: the horizon is what the
         # database held before the run.

@@ -18,6 +18,7 @@ from pipeline.cli import (
     sources_cmd,
     topics_cmd,
     web_cmd,
+    worker,
 )
 from pipeline.cli.common import DuluanGroup, set_options
 from pipeline.cli.work import register
@@ -57,6 +58,7 @@ app.add_typer(topics_cmd.app, name="topics")
 app.command("serve", help="Serve the web interface (pages and JSON API).")(web_cmd.serve)
 app.add_typer(web_cmd.users, name="users")
 app.add_typer(web_cmd.corrections, name="corrections")
+app.add_typer(worker.app, name="worker")
 
 
 def main() -> None:

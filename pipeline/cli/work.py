@@ -71,12 +71,18 @@ def crawl(
     since: Annotated[
         int | None, typer.Option(help="Date horizon in days (default: setting crawl_since_days).")
     ] = None,
+    run_id: Annotated[
+        str | None,
+        typer.Option(
+            help="With redis_url set: processes given one run id share a frontier (default: 30-min slot)."
+        ),
+    ] = None,
 ) -> None:
     """Crawl the configured sources; articles are stored as they arrive."""
     app = get_app(ctx)
     app.enabled_sources(source)
     with console.status("crawling…"):
-        stats = run_crawl(app, sources=source, since_days=since)
+        stats = run_crawl(app, sources=source, since_days=since, run_id=run_id)
     console.print(f"stored {stats['stored']} new articles; dropped {stats['item_dropped_count']}")
     for key, value in sorted(stats.items()):
         if key.startswith("duluan/") and "/source/" not in key:

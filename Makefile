@@ -32,8 +32,14 @@ lint: $(DEVSTAMP)
 
 bench: $(DEVSTAMP)
 	$(BIN)/python bench/topics_eval.py
+	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/annotate.py
+	$(BIN)/python bench/dedup_eval.py
+	$(BIN)/python bench/ner_eval.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/delivery.py
 	$(BIN)/python bench/web_pages.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache .mypy_cache

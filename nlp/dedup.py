@@ -19,7 +19,7 @@ SCHEME = "affine32"  # stored signatures must be read back with the scheme that 
 def content_hash(text: str) -> str:
     """Hash of the folded words of the body: equal for copies that differ only in spacing,
     case, punctuation or tone-mark placement."""
-    key = " ".join(fold(w) for w in words(text))
+    key = fold(" ".join(words(text)))  # the same as folding word by word, in one call
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 

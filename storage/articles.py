@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Table, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from nlp.dedup import content_hash
@@ -44,9 +46,18 @@ def insert_article(session: Session, raw: RawArticle) -> int | None:
         "search_key": fold(" ".join(x for x in (raw.title, raw.sapo, body) if x)),
         "state": "new",
     }
-    result = session.execute(insert_ignore(session, ArticleRow).values(**values).returning(ArticleRow.id))
+    result = session.execute(_insert_article(session.get_bind().dialect.name), values)
     row = result.first()
     return int(row[0]) if row else None
+
+
+@cache
+def _insert_article(dialect: str) -> Any:
+    """One prepared Core statement per backend: rebuilding the ORM insert for every crawled article
+    cost more than the rest of storing it."""
+    table = cast(Table, ArticleRow.__table__)
+    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    return insert.on_conflict_do_nothing().returning(table.c.id)
 
 
 def stored_urls(session: Session, urls: Iterable[str]) -> set[str]:

@@ -60,6 +60,7 @@ class NewsSpider(Spider):
     since: datetime
     db_url: str
     started_at: datetime
+    cpu_at_start: float
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -69,6 +70,7 @@ class NewsSpider(Spider):
         days = spider._since_days or crawler.settings.getint("DULUAN_SINCE_DAYS", 0)
         days = days or spider.app.settings.crawl_since_days
         spider.started_at = datetime.now(UTC)
+        spider.cpu_at_start = 0.0
         spider.since = spider.started_at - timedelta(days=days)
         spider.db_url = spider.app.settings.resolved_database_url
         upgrade(spider.db_url)
@@ -81,6 +83,7 @@ class NewsSpider(Spider):
     # --- discovery requests ------------------------------------------------------------
 
     async def start(self) -> Any:
+        self.cpu_at_start = _cpu_seconds()  # the crawl's own CPU time is reported (not start-up's)
         for request in self.start_requests():
             yield request
 
@@ -289,6 +292,7 @@ class NewsSpider(Spider):
         stats = self.crawler.stats
         assert stats is not None
         stats.set_value("duluan/peak_rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        stats.set_value("duluan/cpu_seconds", round(_cpu_seconds() - self.cpu_at_start, 3))
         runs = source_runs(stats.get_stats(), self._crawled, started=self.started_at, finished=now)
         keep = {u: v for u, v in self._new_validators.items() if u not in self._dirty}
         with session_scope(self.db_url) as session:
@@ -300,3 +304,8 @@ class NewsSpider(Spider):
 def _origin(response: Response) -> str:
     """The URL that was requested (before any redirect)."""
     return str((response.meta.get("redirect_urls") or [response.url])[0])
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime

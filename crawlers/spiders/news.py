@@ -101,7 +101,10 @@ class NewsSpider(Spider):
     ) -> Request:
         """A feed, sitemap or listing request, conditional when validators are known for `url`."""
         headers = {}
-        etag, modified = self._validators.get(url, (None, None))
+        if url not in self._validators:  # a child sitemap or a later listing page
+            with session_scope(self.db_url) as session:
+                self._validators[url] = load_validators(session, [url]).get(url, (None, None))
+        etag, modified = self._validators[url]
         if etag:
             headers["If-None-Match"] = etag
         if modified:

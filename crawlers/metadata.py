@@ -122,7 +122,7 @@ def find_sapo(page: Selector) -> str | None:
     """A lead element: class words like sapo/lead/description, or itemprop=description/abstract."""
     nodes = page.xpath(
         "//body//*[@class or @itemprop][not(self::meta)][not(self::script)][not(self::style)]"
-        "[not(ancestor::header)][not(ancestor::footer)][not(ancestor::nav)]"
+        "[not(ancestor::header)][not(ancestor::footer)][not(ancestor::nav)][not(ancestor::aside)]"
     )
     for node in nodes:
         itemprop = node.attrib.get("itemprop", "")

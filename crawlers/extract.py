@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from parsel import Selector
 
@@ -26,6 +27,7 @@ _FURNITURE = re.compile(
 )
 # trafilatura's output elements that hold text, in reading order (list items and table cells nested).
 _TRAFILATURA_LINES = {"p", "head", "item", "quote", "code", "cell"}
+_SHORT_TEXT = 400  # characters; below this the slower, more thorough extraction is tried too
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -146,20 +148,28 @@ def _captions(page: Selector) -> dict[str, str]:
     return out
 
 
-def _trafilatura_lines(html: str, url: str, page: Selector) -> tuple[list[str], str | None, str | None]:
-    """Body lines of trafilatura's main text (captions included), its title and date."""
+def _trafilatura_lines(html: str, url: str, page: Selector) -> list[str]:
+    """Body lines of trafilatura's main text, captions included."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(
-        html,
-        url=url,
-        include_comments=False,
-        include_tables=True,
-        include_images=True,
-        with_metadata=True,
-    )
+    def run(fast: bool) -> Any:
+        return trafilatura.bare_extraction(
+            html,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            include_images=True,
+            with_metadata=False,
+            fast=fast,
+        )
+
+    # trafilatura's own algorithm first; its comparison with readability/jusText (3x slower) only
+    # when that finds little.
+    document = run(fast=True)
+    if document is None or document.body is None or len(document.text or "") < _SHORT_TEXT:
+        document = run(fast=False) or document
     if document is None or isinstance(document, dict) or document.body is None:
-        return [], None, None
+        return []
     captions = _captions(page)
     lines: list[str] = []
     pending: str | None = None  # a caption waiting to be emitted unless trafilatura kept it itself
@@ -179,7 +189,7 @@ def _trafilatura_lines(html: str, url: str, page: Selector) -> tuple[list[str], 
             lines.append(text)
     if pending:
         lines.append(pending)
-    return normalize("\n".join(lines)).split("\n"), document.title, document.date
+    return normalize("\n".join(lines)).split("\n")
 
 
 def _summarises(description: str, line: str) -> bool:
@@ -192,16 +202,24 @@ def _summarises(description: str, line: str) -> bool:
     return len(said) >= 8 and len(said & opening) >= 0.6 * len(said) and len(line) <= 3 * len(description)
 
 
+def _htmldate(html: str) -> datetime | None:
+    """Last resort for the publication day: htmldate's reading of the page (dates in scripts, paths)."""
+    from htmldate import find_date
+
+    found = find_date(html, extensive_search=False, original_date=True)
+    return parse_iso(found) if found else None
+
+
 def extract_generic(html: str, url: str) -> Extracted | None:
     """trafilatura for the body; the lead comes from a sapo-like element, the heading that follows the
     title, or the meta description when the body opens with it."""
     page = Selector(text=html)
     meta = page_metadata(page, url)
-    lines, doc_title, doc_date = _trafilatura_lines(html, url, page)
+    lines = _trafilatura_lines(html, url, page)
     lines = [line for line in lines if line]
     if not lines:
         return None
-    title = meta.title or clean(doc_title)
+    title = meta.title
     lines = _strip_head(lines, title, None)
     sapo = find_sapo(page)
     description = meta.description.rstrip(".… ") if meta.description else None
@@ -212,7 +230,7 @@ def extract_generic(html: str, url: str) -> Extracted | None:
     text = "\n".join(lines)
     if not text:
         return None
-    published = meta.published_at or (parse_iso(doc_date) if doc_date else None)
+    published = meta.published_at or _htmldate(html)
     return Extracted(
         title=title,
         sapo=sapo,

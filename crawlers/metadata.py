@@ -122,7 +122,7 @@ def find_sapo(page: Selector) -> str | None:
     """A lead element: class words like sapo/lead/description, or itemprop=description/abstract."""
     nodes = page.xpath(
         "//body//*[@class or @itemprop][not(self::meta)][not(self::script)][not(self::style)]"
-        "[not(ancestor::header)][not(ancestor::footer)][not(ancestor::nav)]"
+        "[not(ancestor::header)][not(ancestor::footer)][not(ancestor::nav)][not(ancestor::aside)]"
     )
     for node in nodes:
         itemprop = node.attrib.get("itemprop", "")
@@ -136,13 +136,16 @@ def find_sapo(page: Selector) -> str | None:
 
 
 _AUTHOR_WORDS = frozenset({"author", "byline", "tacgia", "tac", "writer"})
+_AUTHOR_NODES = (
+    "//body//*[contains(@class,'author') or contains(@class,'byline') or contains(@class,'tac')"
+    " or contains(@class,'writer')][not(self::script)][not(ancestor::footer)]"
+)
 
 
 def find_author(page: Selector) -> str | None:
     """A visible by-line: itemprop/rel author, or an element whose class words name an author."""
-    node = page.css('[itemprop="author"], [rel="author"]')
-    candidates = list(node)
-    for element in page.xpath("//body//*[@class][not(self::script)][not(ancestor::footer)]"):
+    candidates = list(page.css('[itemprop="author"], [rel="author"]'))
+    for element in page.xpath(_AUTHOR_NODES):
         words = set(re.split(r"[\s_-]+", element.attrib.get("class", "").lower()))
         if words & _AUTHOR_WORDS:
             candidates.append(element)

@@ -34,9 +34,18 @@ class ValidatePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
-        days = crawler.settings.getint("DULUAN_SINCE_DAYS", 0)
-        since = datetime.now(UTC) - timedelta(days=days) if days else None
-        return cls(crawler.stats, since)
+        days = crawler.settings.getint("DULUAN_SINCE_DAYS", 0) or _app(crawler).settings.crawl_since_days
+        pipeline = cls(crawler.stats, datetime.now(UTC) - timedelta(days=days))
+        pipeline.crawler = crawler
+        return pipeline
+
+    crawler: Crawler | None = None
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        """The spider's date horizon (it may come from `-a since_days=N`): older articles are not wanted."""
+        since = getattr(self.crawler.spider if self.crawler else spider, "since", None)
+        if isinstance(since, datetime):
+            self.since = since
 
     def _drop(self, reason: str, item: ArticleItem) -> DropItem:
         count(self.stats, item.source_id, "dropped", reason)

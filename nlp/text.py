@@ -26,7 +26,11 @@ def normalize(text: str) -> str:
     text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
     text = "\n".join(line for line in lines if line)
-    return _WORD.sub(lambda m: _token(m.group(0)), text)
+    # Only words whose tone marks move are rewritten (most texts have none: no substitution at all).
+    changed = {w: n for w in set(_WORD.findall(text)) if (n := _token(w)) != w}
+    if not changed:
+        return text
+    return _WORD.sub(lambda m: changed.get(m.group(0), m.group(0)), text)
 
 
 class _FoldTable(dict[int, str]):
@@ -47,6 +51,13 @@ _FOLD_TABLE = _FoldTable()
 def fold(text: str) -> str:
     """ASCII search key: lower case, diacritics removed, đ -> d ("Đắk Lắk" -> "dak lak")."""
     return _WS.sub(" ", text.translate(_FOLD_TABLE).lower()).strip()
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    """A str.translate table deleting every combining mark (one C call instead of a loop per character).
+    Unicode has no combining mark above U+1FFFF."""
+    return {c: None for c in range(0x20000) if unicodedata.combining(chr(c))}
 
 
 def words(text: str) -> list[str]:

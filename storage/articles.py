@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Table, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from nlp.dedup import content_hash
@@ -69,6 +71,15 @@ def insert_articles(session: Session, raws: Sequence[RawArticle]) -> list[int | 
     for raw in raws:
         out.append(stored.pop(raw.url, None))  # pop: a repeated URL in `raws` is not new twice
     return out
+
+
+@cache
+def _insert_article(dialect: str) -> Any:
+    """One prepared Core statement per backend: rebuilding the ORM insert for every crawled article
+    cost more than the rest of storing it."""
+    table = cast(Table, ArticleRow.__table__)
+    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+    return insert.on_conflict_do_nothing().returning(table.c.id)
 
 
 def stored_urls(session: Session, urls: Iterable[str]) -> set[str]:

@@ -42,15 +42,23 @@ def get_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+@cache
+def _sessions(url: str) -> sessionmaker[Session]:
+    # One factory per URL: sessionmaker() defines a new Session subclass each call, and SQLAlchemy's
+    # event registry grows with every subclass (a session per stored article became slower and slower).
+    return sessionmaker(get_engine(url), expire_on_commit=False)
+
+
 def dispose_engines() -> None:
     """Forget cached engines (before forking, and in tests); their pools close when collected."""
+    _sessions.cache_clear()
     get_engine.cache_clear()
 
 
 @contextmanager
 def session_scope(url: str) -> Iterator[Session]:
     """A session committed on success and rolled back on error."""
-    session = sessionmaker(get_engine(url), expire_on_commit=False)()
+    session = _sessions(url)()
     try:
         yield session
         session.commit()

@@ -119,9 +119,9 @@ def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
 
 
 @pytest.fixture
-def pg_url() -> Iterator[str]:
+def pg_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """A fresh PostgreSQL database (for what only PostgreSQL does: SKIP LOCKED, many processes)."""
-    yield from _pg_database()
+    yield from _pg_database(_postgres_required(request.config))
 
 
 @pytest.fixture

@@ -67,7 +67,10 @@ def make_articles(count: int, *, end: datetime, step: timedelta = timedelta(minu
         place, subject = rng.choice(_PLACES), rng.choice(_SUBJECTS)
         action = rng.choice(_ACTIONS)
         body = [f"{subject} {place} {action}."]
-        body += [rng.choice(_DETAILS).format(n=rng.randint(5, 95)) for _ in range(6)]
+        body += [
+            " ".join(rng.choice(_DETAILS).format(n=rng.randint(5, 95)) for _ in range(rng.randint(2, 4)))
+            for _ in range(rng.randint(6, 10))
+        ]
         body.insert(2, f"Quang cảnh buổi làm việc tại huyện {place} (Ảnh: Phóng viên).")
         out.append(
             SimArticle(

@@ -70,6 +70,7 @@ class NewsSpider(Spider):
     db_url: str
     shared_frontier: bool = False
     started_at: datetime
+    cpu_at_start: float
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -79,6 +80,7 @@ class NewsSpider(Spider):
         days = spider._since_days or crawler.settings.getint("DULUAN_SINCE_DAYS", 0)
         days = days or spider.app.settings.crawl_since_days
         spider.started_at = datetime.now(UTC)
+        spider.cpu_at_start = 0.0
         spider.since = spider.started_at - timedelta(days=days)
         spider.db_url = spider.app.settings.resolved_database_url
         # with scrapy-redis, the shared duplicate filter is what makes N processes fetch each URL once
@@ -93,6 +95,7 @@ class NewsSpider(Spider):
     # --- discovery requests ------------------------------------------------------------
 
     async def start(self) -> Any:
+        self.cpu_at_start = _cpu_seconds()  # the crawl's own CPU time is reported (not start-up's)
         for request in self.start_requests():
             yield request
 
@@ -110,7 +113,10 @@ class NewsSpider(Spider):
     ) -> Request:
         """A feed, sitemap or listing request, conditional when validators are known for `url`."""
         headers = {}
-        etag, modified = self._validators.get(url, (None, None))
+        if url not in self._validators:  # a child sitemap or a later listing page
+            with session_scope(self.db_url) as session:
+                self._validators[url] = load_validators(session, [url]).get(url, (None, None))
+        etag, modified = self._validators[url]
         if etag:
             headers["If-None-Match"] = etag
         if modified:
@@ -307,6 +313,7 @@ class NewsSpider(Spider):
         stats = self.crawler.stats
         assert stats is not None
         stats.set_value("duluan/peak_rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        stats.set_value("duluan/cpu_seconds", round(_cpu_seconds() - self.cpu_at_start, 3))
         runs = source_runs(stats.get_stats(), self._crawled, started=self.started_at, finished=now)
         keep = {u: v for u, v in self._new_validators.items() if u not in self._dirty}
         with session_scope(self.db_url) as session:
@@ -318,3 +325,8 @@ class NewsSpider(Spider):
 def _origin(response: Response) -> str:
     """The URL that was requested (before any redirect)."""
     return str((response.meta.get("redirect_urls") or [response.url])[0])
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +15,8 @@ from sqlalchemy import func, select
 
 from crawlers.run import crawl
 from crawlers.sim_site import SimSite, sim_source
-from storage.db import session_scope
+from storage.db import session_scope, upgrade
+from storage.fetch_validators import save_validators
 from storage.models import ArticleRow, FetchValidatorRow
 from tests.crawlers.conftest import FAST_FAILURES, site_app
 
@@ -98,3 +101,23 @@ def test_validators_are_kept_between_crawls(crawls: tuple[SimSite, list[Crawl], 
         rows = {r.url: r for r in session.scalars(select(FetchValidatorRow))}
     assert {f"{site.base}{p}" for p in DISCOVERY} <= set(rows)
     assert all(r.etag and r.last_modified for r in rows.values())
+
+
+def test_child_sitemaps_and_later_listing_pages_are_fetched_conditionally(tmp_path: Path) -> None:
+    from scrapy.utils.test import get_crawler
+
+    from crawlers.settings import scrapy_settings
+    from crawlers.spiders.news import NewsSpider
+
+    db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    app = site_app(tmp_path, db_url, [sim_source("http://127.0.0.1:9", kinds=("sitemap",))])
+    child = "http://127.0.0.1:9/sitemaps/2026-11.xml"
+    upgrade(db_url)
+    with session_scope(db_url) as session:
+        save_validators(session, {child: ('"v1"', "Tue, 24 Nov 2026 01:00:00 GMT")}, datetime.now(UTC))
+    crawler = get_crawler(NewsSpider, scrapy_settings(app, fast=True))
+    spider = NewsSpider.from_crawler(crawler)
+    source = app.sources.sources[0]
+    request = spider._discovery_request(source, source.discovery[0], child, kind="sitemap")
+    assert request.headers[b"If-None-Match"] == b'"v1"'
+    assert request.headers[b"If-Modified-Since"] == b"Tue, 24 Nov 2026 01:00:00 GMT"

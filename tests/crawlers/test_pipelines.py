@@ -92,3 +92,11 @@ def test_polite_defaults(app_config: AppConfig, key: str, expected: object) -> N
 def test_user_agent_names_the_contact_url(app_config: AppConfig) -> None:
     agent = scrapy_settings(app_config)["USER_AGENT"]
     assert agent.startswith("duluan/") and app_config.settings.contact_url in agent
+
+
+def test_validate_defaults_to_the_configured_horizon(app_config: AppConfig) -> None:
+    crawler = get_crawler(settings_dict=scrapy_settings(app_config))
+    pipeline = ValidatePipeline.from_crawler(crawler)
+    with pytest.raises(DropItem, match="too_old"):
+        pipeline.process_item(item(published_at=datetime.now(UTC) - timedelta(days=8)))
+    assert pipeline.process_item(item(published_at=datetime.now(UTC) - timedelta(days=6)))

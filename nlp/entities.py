@@ -29,7 +29,7 @@ def find_entities(doc: Document) -> Entities:
         spans = find_spans(paragraph.text, tokens)
         for span in spans:
             organisations.setdefault(span.name, None)
-        for person in find_people(paragraph.text, tokens, spans):
+        for person in find_people(paragraph.text, tokens, spans, paragraph.words):
             if len(person.title) > len(people.get(person.name, "")):
                 people[person.name] = person.title
             else:

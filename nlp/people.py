@@ -19,7 +19,7 @@ from nlp.organisations import OrgSpan, find_spans
 from nlp.person_words import person_words
 from nlp.schema import Person
 from nlp.text import normalize
-from nlp.tokens import Token, match_at, spaced, tokenize
+from nlp.tokens import Token, match_at, spaced, tokenize, word_ends
 
 MAX_TITLE = 16  # syllables
 _BIRTH = re.compile(r"^\s*[(,]\s*(?:sinh năm|sinh ngày|sn|sinh)\s*\d|^\s*[(,]\s*\d{1,3}\s*tuổi", re.I)
@@ -64,9 +64,12 @@ def _title_at(tokens: list[Token], i: int) -> int:
     return i
 
 
-def _title_after(text: str, tokens: list[Token], i: int, spans_end: dict[int, int]) -> str:
+def _title_after(
+    text: str, tokens: list[Token], i: int, spans_end: dict[int, int], words: dict[int, int]
+) -> str:
     """The title given after a name: ", Chủ tịch UBND xã Y" or " - Giám đốc Sở Z": titles, each with
-    the agency that follows it, separated by commas; an unknown agency runs to a verb or a break."""
+    the agency that follows it, separated by commas. An agency the table does not know runs over the
+    capitalised words after the title (whole segmented words: "Giám đốc Điều hành Marketing")."""
     j = i
     while j < len(tokens) and j - i < MAX_TITLE:
         end = _title_at(tokens, j)
@@ -78,7 +81,10 @@ def _title_after(text: str, tokens: list[Token], i: int, spans_end: dict[int, in
             while end < len(tokens) and end - i < MAX_TITLE and tokens[end].upper:
                 if _TITLE_BREAK.search(text[tokens[end - 1].end : tokens[end].start]):
                     break
+                word_end = words.get(tokens[end].start, tokens[end].end)
                 end += 1
+                while end < len(tokens) and tokens[end].end <= word_end:
+                    end += 1
         j = end
         if j >= len(tokens) or text[tokens[j - 1].end : tokens[j].start].strip() != ",":
             break
@@ -111,11 +117,16 @@ def _cue_before(text: str, tokens: list[Token], i: int, titles: dict[int, int]) 
 
 
 def find_people(
-    text: str, tokens: list[Token] | None = None, spans: list[OrgSpan] | None = None
+    text: str,
+    tokens: list[Token] | None = None,
+    spans: list[OrgSpan] | None = None,
+    words: tuple[str, ...] = (),
 ) -> list[Person]:
     """People in a normalised text, in order of first mention; one entry per name, the longest title kept.
-    `tokens` and `spans` (its organisations) are computed when not given."""
+    `tokens` and `spans` (its organisations) are computed when not given; `words`, its segmentation,
+    keeps the words of a title whole when given."""
     tokens = tokenize(text) if tokens is None else tokens
+    joins = word_ends(text, words)
     spans = find_spans(text, tokens) if spans is None else spans
     spans_end = {s.start: s.end for s in spans}
     titles = _titles_ending(tokens, spans_end)
@@ -132,7 +143,7 @@ def find_people(
             continue
         gap = text[tokens[end - 1].end : tokens[end].start] if end < len(tokens) else ""
         if gap.strip() in (",", "-", "–", "(") or gap.isspace():
-            title = _title_after(text, tokens, end, spans_end) or title
+            title = _title_after(text, tokens, end, spans_end, joins) or title
         birth = _BIRTH.match(text[tokens[end - 1].end :])
         if not cue and not title and not birth and not _name_shaped(text, tokens, i, end):
             i += 1
@@ -147,5 +158,8 @@ def find_people(
 
 
 def people_in(text: str) -> list[Person]:
-    """`find_people` on a text normalised here."""
-    return find_people(normalize(text))
+    """`find_people` on a text normalised and segmented here."""
+    from nlp.segment import segment
+
+    text = normalize(text)
+    return find_people(text, words=tuple(segment(text)))

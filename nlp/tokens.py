@@ -43,3 +43,18 @@ def spaced(text: str, tokens: list[Token], i: int, j: int) -> bool:
 def match_at(tokens: list[Token], i: int, syllables: tuple[str, ...]) -> bool:
     n = len(syllables)
     return i + n <= len(tokens) and all(tokens[i + k].lower == syllables[k] for k in range(n))
+
+
+def word_ends(text: str, words: tuple[str, ...] | list[str]) -> dict[int, int]:
+    """Offset where each segmented word of several syllables starts -> where it ends ("Điều hành"),
+    from the words of `nlp.segment` over this same text."""
+    out: dict[int, int] = {}
+    at = 0
+    for word in words:
+        found = text.find(word, at)
+        if found < 0:
+            continue
+        at = found + len(word)
+        if " " in word:
+            out[found] = at
+    return out

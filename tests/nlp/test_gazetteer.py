@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 import pytest
 import yaml
@@ -60,3 +61,12 @@ def test_the_qualifier_decides_which_place_a_name_is(qualifier: str | None, name
     key = syllables_of(name)
     entry = next(n for n in gazetteer().names[key[0]] if n.syllables == key)
     assert entry.places[qualifier].kind == kind
+
+
+def test_the_build_command_writes_the_units_file(tmp_path: Path) -> None:
+    from nlp.gazetteer_build import main
+
+    target = tmp_path / "units.yaml"
+    assert main(["--province", "Cao Bằng", "--output", str(target)]) == 0
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert data["province"] == "Cao Bằng" and data["units"]

@@ -136,3 +136,26 @@ def test_too_few_examples_to_train_is_a_one_line_error(tmp_path: Path) -> None:
     )
     code, output = _run(tmp_path, "train", str(path), "--folds", "0")
     assert code == 2 and "nothing to train" in output
+
+
+def test_annotate_refuses_a_broken_model_in_one_line(tmp_path: Path) -> None:
+    models = tmp_path / "var" / "models"
+    models.mkdir(parents=True)
+    (models / "topics.joblib").write_bytes(b"not a model")
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "a", "text": TRAFFIC[0]}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    result = runner.invoke(
+        app,
+        [
+            "--data-dir",
+            str(tmp_path / "var"),
+            "annotate",
+            "--input",
+            str(source),
+            "--output",
+            str(tmp_path / "o"),
+        ],
+    )
+    assert result.exit_code == 2 and result.output.startswith("error:") and "topics train" in result.output

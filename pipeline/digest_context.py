@@ -49,6 +49,14 @@ class DigestIssue:
     articles: list[DigestItem]
     recipients: list[str]
 
+    @property
+    def by_outlet(self) -> list[tuple[str, list[DigestItem]]]:
+        """The articles grouped by outlet, in order of first appearance."""
+        groups: dict[str, list[DigestItem]] = {}
+        for item in self.articles:
+            groups.setdefault(item.outlet, []).append(item)
+        return list(groups.items())
+
 
 @dataclass
 class DigestData:

@@ -84,7 +84,7 @@ def _notability(app: AppConfig, a: ArticleView) -> tuple[float, ...]:
 
 
 _SOURCE_ERRORS = re.compile(r"^duluan/(?:errors_by_source/([^/]+)|source/([^/]+)/errors/.+)$")
-_SOURCE_ROBOTS = re.compile(r"^duluan/source/([^/]+)/robots_refused$")
+_SOURCE_ROBOTS = re.compile(r"^duluan/source/([^/]+)/robots_refused(?:/.+)?$")
 
 
 def failed_sources(app: AppConfig, session: Any, now: datetime) -> list[dict[str, Any]]:

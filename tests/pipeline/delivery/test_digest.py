@@ -144,6 +144,7 @@ def _crawl_run(app: AppConfig, started: dt.datetime, stats: dict[str, object], s
             "Báo Xứ Lạng Thử (3 lỗi)",
         ),
         ({"duluan/source/xl/robots_refused": 4}, "Báo Xứ Lạng Thử (robots.txt từ chối 4 yêu cầu)"),
+        ({"duluan/source/xl/robots_refused/robots_txt": 2}, "Báo Xứ Lạng Thử (robots.txt từ chối 2 yêu cầu)"),
         ({"duluan/errors_by_source/xl": 3, "duluan/stored": 0}, "Báo Xứ Lạng Thử (3 lỗi)"),
     ],
 )

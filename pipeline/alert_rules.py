@@ -15,6 +15,7 @@ from config import AppConfig
 from nlp.text import words
 from pipeline.render import clip, safe_url, vnum
 from pipeline.scoring import Baseline
+from pipeline.summary import sentences
 from storage.records import ArticleView, Issue
 
 MAX_LINKS = 9
@@ -121,10 +122,11 @@ def _digest_recipients(app: AppConfig) -> tuple[str, ...]:
 
 
 def _excerpt(article: ArticleView, phrase_tokens: list[str]) -> str:
-    for sentence in f"{article.title or ''}. {article.sapo or ''}. {article.text}".replace("\n", ". ").split(
-        ". "
-    ):
-        if " ".join(phrase_tokens) in " ".join(words(sentence)):
+    """The first sentence holding the phrase."""
+    wanted = f" {' '.join(phrase_tokens)} "
+    text = "\n".join(x for x in (article.title, article.sapo, article.text) if x)
+    for sentence in sentences(text):
+        if wanted in f" {' '.join(words(sentence))} ":
             return clip(sentence, 400)
     return ""
 

@@ -22,7 +22,7 @@ from storage.db import session_scope
 class DemoResult:
     day: date
     stats: dict[str, Any] = field(default_factory=dict)
-    top_issues: list[tuple[str, float, str]] = field(default_factory=list)
+    top_issues: list[tuple[str, float, str, str]] = field(default_factory=list)  # title, score, topic, why
 
 
 def demo_day(app: AppConfig) -> date:
@@ -54,5 +54,8 @@ def run_demo(app: AppConfig, *, progress: Progress | None = None, step: Any = No
     with session_scope(app.settings.resolved_database_url) as session:
         issues = issue_repo.issues_on(session, day)
     names = {t.id: t.name for t in app.topics.topics}
-    result.top_issues = [(i.title, i.score, names.get(i.topic_id, i.topic_id)) for i in issues[:5]]
+    result.top_issues = [
+        (i.title, i.score, names.get(i.topic_id, i.topic_id), str(i.explanation.get("text", "")))
+        for i in issues[:5]
+    ]
     return result

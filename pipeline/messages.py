@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +32,23 @@ class Message:
     recipient_id: str
     kind: str  # alerts | digest
     subject: str
-    text: str
-    html: str
     document: dict[str, Any]
+    render: Callable[[], tuple[str, str]] = field(repr=False, compare=False)  # (text, html), when needed
     images: dict[str, bytes] = field(default_factory=dict)  # content id -> PNG, html refers to cid:<id>
     stamp: str = ""  # sortable prefix of file names
+
+    @cached_property
+    def bodies(self) -> tuple[str, str]:
+        return self.render()
+
+    @property
+    def text(self) -> str:
+        return self.bodies[0]
+
+    @property
+    def html(self) -> str:
+        """HTML for e-mail (inline images as cid: references)."""
+        return self.bodies[1]
 
 
 def message_id(kind: str, keys: list[str]) -> str:
@@ -86,15 +100,21 @@ def alert_message(app: AppConfig, recipient_id: str, alerts: list[Alert], now: d
         "alerts": items,
         "kinds": KINDS,
     }
-    env = environment()
+
+    def render() -> tuple[str, str]:
+        env = environment()
+        return (
+            env.get_template("alerts.txt.j2").render(**context),
+            env.get_template("alerts.html.j2").render(**context),
+        )
+
     created = [a.created_at for a in alerts if a.created_at]
     return Message(
         message_id=mid,
         recipient_id=recipient_id,
         kind="alerts",
         subject=subject,
-        text=env.get_template("alerts.txt.j2").render(**context),
-        html=env.get_template("alerts.html.j2").render(**context),
+        render=render,
         document=document,
         stamp=min(created).strftime("%Y%m%dT%H%M%SZ") if created else "",
     )
@@ -136,8 +156,7 @@ def digest_message(app: AppConfig, digest: DigestRow, recipient_id: str, now: da
         recipient_id=recipient_id,
         kind="digest",
         subject=subject,
-        text=text,
-        html=email_html,
+        render=lambda: (text, email_html),
         document=document,
         images=images,
         stamp=digest.day.strftime("%Y%m%d"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -78,6 +78,7 @@ def _deliver(
     *,
     now: datetime,
     result: FlushResult,
+    alert_ids: Sequence[int] = (),
 ) -> None:
     """Build and send one message for the outbox rows `ids`, then record the outcome on each row."""
     url = app.settings.resolved_database_url
@@ -99,17 +100,15 @@ def _deliver(
                 retry_seconds=s.delivery_retry_seconds,
                 message_id=message_id,
             )
-            alert_repo.refresh_status(session, [r.alert_id for r in rows if isinstance(r, DeliveryRow)])
+            alert_repo.refresh_status(session, alert_ids)
         result.attempts_failed += 1
         result.gave_up += sum(1 for r in rows if r.status == "failed")
         result.errors.append(f"{channel}: {exc}")
         log.warning("delivery by %s failed: %s", channel, exc)
         return
     with session_scope(url) as session:
-        rows = outbox.record_sent(
-            session, model, ids, now=now, location=location, message_id=message.message_id
-        )
-        alert_repo.refresh_status(session, [r.alert_id for r in rows if isinstance(r, DeliveryRow)])
+        outbox.record_sent(session, model, ids, now=now, location=location, message_id=message.message_id)
+        alert_repo.refresh_status(session, alert_ids)
     result.messages_sent += 1
     result.items_sent += len(ids)
     if channel == "file":
@@ -136,6 +135,7 @@ def flush_alerts(app: AppConfig, now: datetime, result: FlushResult) -> None:
             lambda r=recipient_id, b=bundle: alert_message(app, r, b, now),  # type: ignore[misc]
             now=now,
             result=result,
+            alert_ids=[a.id for a in bundle if a.id is not None],
         )
 
 

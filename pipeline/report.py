@@ -112,7 +112,7 @@ def run_report(app: AppConfig, recipient_id: str, period: Period) -> dict[str, A
             html=str(html_path),
             xlsx=str(xlsx_path),
             topics=len(data.topics),
-            articles=int(data.summary.iloc[2, 1]),
+            articles=data.article_count,
             issues=len(data.issues),
             alerts=len(data.alerts),
         )

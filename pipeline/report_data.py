@@ -63,6 +63,7 @@ class ReportData:
     recipient_name: str
     period: Period
     topics: list[str]
+    article_count: int
     summary: pd.DataFrame
     by_month: pd.DataFrame
     by_outlet: pd.DataFrame
@@ -206,6 +207,7 @@ def build_report(app: AppConfig, recipient_id: str, period: Period) -> ReportDat
         recipient_name=app.recipients.recipients[recipient_id].name,
         period=period,
         topics=topics,
+        article_count=len({m.article_id for m in originals}),
         summary=summary,
         by_month=_pivot(frame, "Tháng", names),
         by_outlet=_pivot(frame, "Cơ quan báo chí", names),

@@ -94,12 +94,26 @@ def alerts_by_ids(session: Session, ids: Iterable[int]) -> dict[int, Alert]:
 
 def refresh_status(session: Session, alert_ids: Iterable[int]) -> None:
     """An alert is sent once every channel delivered it, failed once one channel gave up; acked stays."""
-    for alert_id in sorted(set(alert_ids)):
-        statuses = set(session.scalars(select(DeliveryRow.status).where(DeliveryRow.alert_id == alert_id)))
-        status = "failed" if "failed" in statuses else "sent" if statuses == {"sent"} else "pending"
-        session.execute(
-            update(AlertRow).where(AlertRow.id == alert_id, AlertRow.status != "acked").values(status=status)
+    wanted = sorted(set(alert_ids))
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        statuses: dict[int, set[str]] = {a: set() for a in chunk}
+        rows = session.execute(
+            select(DeliveryRow.alert_id, DeliveryRow.status).where(DeliveryRow.alert_id.in_(chunk))
         )
+        for alert_id, status in rows:
+            statuses[alert_id].add(status)
+        targets: dict[str, list[int]] = {}
+        for alert_id, found in statuses.items():
+            status = "failed" if "failed" in found else "sent" if found == {"sent"} else "pending"
+            targets.setdefault(status, []).append(alert_id)
+        for status, ids in targets.items():
+            session.execute(
+                update(AlertRow)
+                .where(AlertRow.id.in_(ids), AlertRow.status != "acked", AlertRow.status != status)
+                .values(status=status)
+                .execution_options(synchronize_session=False)
+            )
 
 
 def get_alert(session: Session, alert_id: int) -> AlertRow | None:

@@ -66,14 +66,24 @@ def claim_due(
 
 def record_sent(
     session: Session, model: type[Row], ids: Iterable[int], *, now: datetime, location: str, message_id: str
-) -> list[Row]:
-    rows = _rows(session, model, ids)
-    for row in rows:
-        row.status, row.sent_at, row.location, row.message_id = "sent", now, location, message_id
-        row.attempts += 1
-        row.last_error, row.claim, row.next_attempt_at = None, None, None
-    session.flush()
-    return rows
+) -> None:
+    wanted = sorted(set(ids))
+    for i in range(0, len(wanted), 500):
+        session.execute(
+            update(model)
+            .where(model.id.in_(wanted[i : i + 500]))
+            .values(
+                status="sent",
+                sent_at=now,
+                location=location,
+                message_id=message_id,
+                attempts=model.attempts + 1,
+                last_error=None,
+                claim=None,
+                next_attempt_at=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
 
 
 def record_failure(

@@ -56,8 +56,8 @@ def demo(ctx: typer.Context) -> None:
     console.print(table)
     if result.top_issues:
         console.print("[bold]Top issues[/bold]")
-        for i, (title, score, topic) in enumerate(result.top_issues, 1):
-            console.print(f" {i}. [{score:.1f}] {title} — {topic}", markup=False, highlight=False)
+        for i, (title, score, topic, why) in enumerate(result.top_issues, 1):
+            console.print(f" {i}. [{score:.1f}] {title} — {topic}\n    {why}", markup=False, highlight=False)
     console.print(f"Digest:  {s['digest']['html']}\n         {s['digest']['text']}")
     console.print(f"Outbox:  {app.settings.outbox_dir}/")
     console.print(f"Database: {app.settings.resolved_database_url}")

@@ -136,26 +136,37 @@ def _crawl_run(app: AppConfig, started: dt.datetime, stats: dict[str, object], s
         finish_job(session, run, status=status, stats=stats, now=started)
 
 
-def test_the_footer_names_sources_that_failed_in_the_last_24_hours(seed: Seeder, app_on: AppConfig) -> None:
+@pytest.mark.parametrize(
+    ("stats", "shown"),
+    [
+        (
+            {"duluan/source/xl/errors/timeout": 2, "duluan/source/xl/errors/http_503": 1},
+            "Báo Xứ Lạng Thử (3 lỗi)",
+        ),
+        ({"duluan/source/xl/robots_refused": 4}, "Báo Xứ Lạng Thử (robots.txt từ chối 4 yêu cầu)"),
+        ({"duluan/source/xl/robots_refused/robots_txt": 2}, "Báo Xứ Lạng Thử (robots.txt từ chối 2 yêu cầu)"),
+        ({"duluan/errors_by_source/xl": 3, "duluan/stored": 0}, "Báo Xứ Lạng Thử (3 lỗi)"),
+    ],
+)
+def test_the_footer_names_sources_that_failed_in_the_last_24_hours(
+    seed: Seeder, app_on: AppConfig, stats: dict[str, object], shown: str
+) -> None:
     now = end_of(DAY)
-    app = app_on.with_sources(
-        [
-            {
-                "id": "xl",
-                "name": "Báo Xứ Lạng Thử",
-                "url": "http://127.0.0.1/",
-                "scope": "province",
-                "discovery": [{"kind": "rss", "url": "http://127.0.0.1/r"}],
-            },
-        ]
-    )
-    _crawl_run(app, now - dt.timedelta(hours=2), {"duluan/errors_by_source/xl": 3, "duluan/stored": 0})
-    _crawl_run(app, now - dt.timedelta(hours=30), {"duluan/errors_by_source/tn": 5})
-    html, text, stats = _digest(app, now)
+    source = {"id": "xl", "name": "Báo Xứ Lạng Thử", "url": "http://127.0.0.1/", "scope": "province"}
+    app = app_on.with_sources([{**source, "discovery": [{"kind": "rss", "url": "http://127.0.0.1/r"}]}])
+    _crawl_run(app, now - dt.timedelta(hours=2), {**stats, "duluan/source/xl/stored": 5})
+    _crawl_run(app, now - dt.timedelta(hours=30), {"duluan/source/tn/errors/timeout": 5})
+    html, text, digest = _digest(app, now)
     footer = html.rsplit("<tr>", 1)[1]
-    assert "Báo Xứ Lạng Thử (3 lỗi)" in footer and "tn" not in footer
-    assert "Báo Xứ Lạng Thử (3 lỗi)" in text
-    assert stats["failed_sources"] == 1
+    assert shown in footer and "tn" not in footer
+    assert shown in text
+    assert digest["failed_sources"] == 1
+
+
+def test_the_footer_says_when_no_source_failed(seed: Seeder, app_on: AppConfig) -> None:
+    _crawl_run(app_on, end_of(DAY) - dt.timedelta(hours=1), {"duluan/source/xl/stored": 5})
+    html, _, _ = _digest(app_on)
+    assert "Không có nguồn tin nào gặp lỗi khi thu thập trong 24 giờ qua." in html
 
 
 def test_section_five_lists_unacknowledged_alerts_with_their_age(seed: Seeder, app_on: AppConfig) -> None:

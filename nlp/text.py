@@ -49,6 +49,11 @@ def fold(text: str) -> str:
     return _WS.sub(" ", text.translate(_FOLD_TABLE).lower()).strip()
 
 
+def fold_words(text: str) -> list[str]:
+    """The words (runs of letters and digits) of `fold(text)`, without re-spacing the text first."""
+    return _WORD.findall(text.translate(_FOLD_TABLE).lower())
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters and digits) of normalised text."""
     return _WORD.findall(normalize(text).lower())

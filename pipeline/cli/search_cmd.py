@@ -234,7 +234,9 @@ def stats(
             if output is not None:
                 console.print(f"counts written to {output}")
             return
-    table = Table(" \\ ".join(dims), *map(str, pivot.columns), title=f"articles by {', '.join(dims)}")
+    table = Table(" \\ ".join(dims), title=f"articles by {', '.join(dims)}")
+    for column in pivot.columns:
+        table.add_column(str(column), justify="right")
     for label, row in pivot.iterrows():
         table.add_row(Text(str(label)), *(str(v) for v in row))
     target = Console(file=output.open("w", encoding="utf-8"), width=200) if output else console

@@ -167,7 +167,7 @@ def annotate(url: str, docs: list[BaseDoc], total: int, size: int) -> None:
     """Annotations and topics derived from the corpus category (untimed; filters need them)."""
     now = datetime.now(UTC)
     with get_engine(url).begin() as conn:
-        ids = dict(conn.execute(select(ArticleRow.url, ArticleRow.id)).tuples().all())
+        ids = {link: int(i) for link, i in conn.execute(select(ArticleRow.url, ArticleRow.id))}
         for batch in batches(docs, total, size):
             notes, topics = [], []
             for a in batch:

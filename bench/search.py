@@ -34,11 +34,11 @@ for path in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(path))
 
 import numpy as np  # noqa: E402
-from search_data import TONES, BaseDoc, BenchArticle, batches, corpus_file, load_docs, rare_word  # noqa: E402
+from search_data import TONES, BaseDoc, BenchArticle, article, batches, corpus_file, load_docs, rare_word  # noqa: E402
 from sqlalchemy import create_engine, insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from storage.articles import article_values, insert_article, sync_sources  # noqa: E402
+from storage.articles import article_values, insert_article, insert_articles, sync_sources  # noqa: E402
 from storage.db import dispose_engines, get_engine, session_scope, upgrade  # noqa: E402
 from storage.models import AnnotationRow, ArticleRow, ArticleTopicRow  # noqa: E402
 from storage.search import SearchFilters, search  # noqa: E402
@@ -139,15 +139,26 @@ def raw_ingest(backend: str, url: str, docs: list[BaseDoc], total: int, size: in
 
 
 def storage_ingest(url: str, docs: list[BaseDoc], total: int, size: int) -> float:
-    """Seconds spent in insert_article + commit, `size` articles per transaction."""
+    """Seconds spent in storage.articles.insert_articles + commit, `size` articles per transaction."""
     _prepare(url)
     timed = 0.0
     for batch in batches(docs, total, size):
         raws = [a.raw for a in batch]
         start = time.perf_counter()
         with session_scope(url) as session:
-            for raw in raws:
-                insert_article(session, raw)
+            insert_articles(session, raws)
+        timed += time.perf_counter() - start
+    return timed
+
+
+def crawler_ingest(url: str, docs: list[BaseDoc], first: int, count: int) -> float:
+    """Seconds for `count` more articles stored as the crawler stores them: insert_article, one
+    transaction each (storage.articles; crawlers/pipelines.py StorePipeline)."""
+    timed = 0.0
+    for raw in [article(docs, n).raw for n in range(first, first + count)]:
+        start = time.perf_counter()
+        with session_scope(url) as session:
+            insert_article(session, raw)
         timed += time.perf_counter() - start
     return timed
 
@@ -156,7 +167,7 @@ def annotate(url: str, docs: list[BaseDoc], total: int, size: int) -> None:
     """Annotations and topics derived from the corpus category (untimed; filters need them)."""
     now = datetime.now(UTC)
     with get_engine(url).begin() as conn:
-        ids = dict(conn.execute(select(ArticleRow.url, ArticleRow.id)).tuples().all())
+        ids = {link: int(i) for link, i in conn.execute(select(ArticleRow.url, ArticleRow.id))}
         for batch in batches(docs, total, size):
             notes, topics = [], []
             for a in batch:
@@ -219,8 +230,10 @@ def run_backend(backend: str, args: argparse.Namespace, docs: list[BaseDoc], rar
             say(f"raw executemany of {n:,} rows…")
             raw_s = raw_ingest(backend, url, docs, n, size)
         with database(backend, work, args.pg_url, "storage") as url:
-            say(f"insert_article of {n:,} articles…")
+            say(f"insert_articles of {n:,} articles…")
             ours_s = storage_ingest(url, docs, n, size)
+            say(f"insert_article of {args.per_row:,} more, one transaction each…")
+            per_row_s = crawler_ingest(url, docs, n, args.per_row) if args.per_row else 0.0
             say("annotations for the filters (untimed)…")
             annotate(url, docs, n, size)
             with get_engine(url).begin() as conn:
@@ -232,8 +245,10 @@ def run_backend(backend: str, args: argparse.Namespace, docs: list[BaseDoc], rar
     p50, p95 = np.percentile(all_runs, 50), np.percentile(all_runs, 95)
     print(f"\n== {backend}: {n:,} articles, database {size_text}")
     print(f"ingest raw executemany : {n / raw_s:8,.0f} articles/s ({raw_s:.1f} s)")
-    print(f"ingest insert_article  : {n / ours_s:8,.0f} articles/s ({ours_s:.1f} s)")
+    print(f"ingest insert_articles : {n / ours_s:8,.0f} articles/s ({ours_s:.1f} s), {size} per transaction")
     print(f"ratio ours / raw       : {raw_s / ours_s:8.2f}   (goal >= 0.5)")
+    if per_row_s:
+        print(f"insert_article, 1/tx   : {args.per_row / per_row_s:8,.0f} articles/s (the crawler's way)")
     print(
         f"query latency          : p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {all_runs.max():.1f} ms"
         + ("   (goal p95 < 50 ms)" if backend == "sqlite" else "")
@@ -248,6 +263,7 @@ def main() -> int:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--batch", type=int, default=1000, help="articles per transaction")
+    parser.add_argument("--per-row", type=int, default=2000, help="articles then stored one per transaction")
     parser.add_argument("--workdir", type=Path, default=None, help="folder for the SQLite files")
     parser.add_argument("--pg-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     args = parser.parse_args()

@@ -79,21 +79,37 @@ def ranked(
     return stmt if ids is None else stmt.where(sql.id_between(dialect, ids))
 
 
+def _nth_newest(
+    session: Session, node: Node, filters: SearchFilters | None, ids: tuple[int, int], n: int, sparse: bool
+) -> int | None:
+    """The id of the n-th newest match with an id in `ids` (None when there are fewer).
+
+    SQLite's FTS5 walks its index newest first and stops. PostgreSQL would walk the primary key
+    backwards, testing every row; for matches known to be `sparse` a materialized CTE makes it
+    collect them through the GIN index instead."""
+    dialect = session.get_bind().dialect.name
+    stmt = _where(session, select(ArticleRow.id).select_from(ArticleRow), node, filters)
+    stmt = stmt.where(sql.id_between(dialect, ids))
+    if sparse and dialect == "postgresql":
+        matches = stmt.cte("matches").prefix_with("MATERIALIZED")
+        return session.scalar(select(matches.c.id).order_by(matches.c.id.desc()).offset(n - 1).limit(1))
+    return session.scalar(stmt.order_by(sql.newest_first(dialect)).offset(n - 1).limit(1))
+
+
 def rank_range(
     session: Session, node: Node, filters: SearchFilters | None, limit: int, window: int | None
 ) -> tuple[int, int] | None:
     """The ids whose matches get ranked: the `window` newest stored articles (of the filters' date
-    range), widened back to the `limit`-th newest match when they hold fewer. None: nothing to rank."""
+    range), reaching back to the `limit`-th newest match when they hold fewer. None: nothing stored."""
     bounds = id_bounds(session, filters)
     if bounds is None or window is None:
         return bounds
     low, high = bounds
-    dialect = session.get_bind().dialect.name
-    probe = _where(session, select(ArticleRow.id).select_from(ArticleRow), node, filters)
-    probe = probe.where(sql.id_between(dialect, bounds)).order_by(sql.newest_first(dialect))
-    limit_th = session.scalar(probe.offset(limit - 1).limit(1))
     first = max(low, high - window + 1)
-    return (low if limit_th is None else min(first, int(limit_th)), high)
+    if first == low or _nth_newest(session, node, filters, (first, high), limit, sparse=False) is not None:
+        return first, high
+    older = _nth_newest(session, node, filters, (low, first - 1), limit, sparse=True)
+    return (low if older is None else older), high
 
 
 def search(

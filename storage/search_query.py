@@ -20,14 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.text import fold
+from nlp.text import fold_words
 
 MAX_QUERY_CHARS = 500
 MAX_WORDS = 40
 MAX_DEPTH = 12
 MIN_PREFIX = 2
 OPERATORS = ("AND", "OR", "NOT")
-WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")  # the words of nlp.text.fold_words
 
 
 class QueryError(ValueError):
@@ -36,11 +36,11 @@ class QueryError(ValueError):
 
 def index_text(*parts: str | None) -> str:
     """The folded words of `parts`, separated by single spaces: what the FTS engines index."""
-    return " ".join(w for part in parts if part for w in WORD.findall(fold(part)))
+    return " ".join(w for part in parts if part for w in fold_words(part))
 
 
 def query_words(text: str) -> tuple[str, ...]:
-    return tuple(WORD.findall(fold(text)))
+    return tuple(fold_words(text))
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from nlp.text import fold
 from storage.search_query import Words
 
 WINDOW_CHARS = 240
 SCAN_CHARS = 20_000  # matches are looked for in the first characters of a long text only
+MAX_CANDIDATES = 64
 _NOT_WORD = r"[\W_]"
 
 
@@ -101,8 +103,11 @@ def highlight(text: str, terms: list[Words], *, width: int | None = WINDOW_CHARS
     if not terms:
         return Snippet(((text[:width] if width else text, False),))
     folded = text.translate(_ONE_TO_ONE)  # already lower case, same length as `text`
-    hits = [(m.start(), m.end(), m.group()) for m in _pattern(tuple(terms)).finditer(folded)]
-    first, last = _window(text, hits, width) if width else (0, len(text))
+    pattern = _pattern(tuple(terms))
+    # the window is chosen among the first matches; then every match inside it is marked
+    candidates = [(m.start(), m.end(), m.group()) for m in islice(pattern.finditer(folded), MAX_CANDIDATES)]
+    first, last = _window(text, candidates, width) if width else (0, len(text))
+    hits = [(m.start(), m.end(), m.group()) for m in pattern.finditer(folded, first, last)]
     segments: list[tuple[str, bool]] = [("…", False)] if first > 0 else []
     pos = first
     for start, stop, _ in hits:

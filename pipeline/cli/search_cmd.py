@@ -135,10 +135,10 @@ def search(
                 frame["title"] = [h.title for h in hits]
             write_table([frame], output_format, output, tz=tz)
             if output is not None:
-                console.print(f"{len(hits)} result(s) written to {output}")
+                console.print(f"{len(hits)} result(s) written to {output}", markup=False)
             return
     table = Table(
-        "id", "published", "source", "title / snippet", title=f"search: {query}", title_justify="left"
+        "id", "published", "source", "title / snippet", title=Text(f"search: {query}"), title_justify="left"
     )
     for h in hits:
         when = h.published_at.astimezone(tz).strftime("%d/%m/%Y %H:%M") if h.published_at else "—"
@@ -147,10 +147,10 @@ def search(
     target = Console(file=output.open("w", encoding="utf-8"), width=400) if output else console
     target.print(table)
     footer = f"{len(hits)} result(s)" + (f" of {total} matching article(s)" if total is not None else "")
-    target.print(footer)
+    target.print(footer, markup=False)
     if output is not None:
         target.file.close()
-        console.print(f"{footer} written to {output}")
+        console.print(f"{footer} written to {output}", markup=False)
 
 
 def export(
@@ -186,7 +186,7 @@ def export(
         with session_scope(app.settings.resolved_database_url) as session:
             frames = iter_articles(session, query, filters=filters, text=text)
             rows = write_table(frames, output_format, output, tz=tz)
-    console.print(f"exported {rows} article(s) to {output}")
+    console.print(f"exported {rows} article(s) to {output}", markup=False)
 
 
 def stats(
@@ -232,9 +232,11 @@ def stats(
         if output_format != "table":
             write_table([pivot.reset_index()], output_format, output)
             if output is not None:
-                console.print(f"counts written to {output}")
+                console.print(f"counts written to {output}", markup=False)
             return
-    table = Table(" \\ ".join(dims), *map(str, pivot.columns), title=f"articles by {', '.join(dims)}")
+    table = Table(" \\ ".join(dims), title=f"articles by {', '.join(dims)}")
+    for column in pivot.columns:
+        table.add_column(str(column), justify="right")
     for label, row in pivot.iterrows():
         table.add_row(Text(str(label)), *(str(v) for v in row))
     target = Console(file=output.open("w", encoding="utf-8"), width=200) if output else console

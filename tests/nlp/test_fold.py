@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.text import _WS, fold
+from nlp.text import _WS, fold, fold_words
 
 
 def reference_fold(text: str) -> str:
@@ -39,3 +39,10 @@ def test_fold_equals_the_reference_on_the_corpus(corpus: Path) -> None:
         doc = json.loads(line)
         text = f"{doc['title'] or ''}\n{doc['text']}"
         assert fold(text) == reference_fold(text), doc["id"]
+
+
+@pytest.mark.parametrize("text", ["Đắk-Lắk,  100%\u00a0ô_nhiễm", "ΣΑΣ", "", "  \n "])
+def test_fold_words_are_the_words_of_fold(text: str) -> None:
+    import re
+
+    assert fold_words(text) == re.findall(r"[^\W_]+", fold(text))

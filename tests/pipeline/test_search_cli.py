@@ -198,3 +198,9 @@ def test_stats_by_one_dimension(
 def test_stats_table_and_query(db: tuple[list[str], dict[str, int]]) -> None:
     out = _run(db, "stats", "--by", "source", "--query", "o nhiem")
     assert "baolangson" in out and "vnexpress" in out and "articles by source" in out
+
+
+def test_query_with_markup_is_shown_as_typed(db: tuple[list[str], dict[str, int]]) -> None:
+    out = _run(db, "search", "duong [/] [red]")
+    assert "search: duong [/] [red]" in out and "0 result(s)" in out  # "[red]" is the word "red"
+    assert "1 result(s)" in _run(db, "search", "duong [/]")

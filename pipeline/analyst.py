@@ -55,7 +55,8 @@ def routed_topics(app: AppConfig, recipient: str) -> tuple[str, ...]:
 def place_names(name: str) -> tuple[str, ...]:
     """Gazetteer names equal to `name` once folded (with or without xã/phường/thành phố), and `name`."""
     wanted = fold(_UNIT_PREFIX.sub("", name.strip()))
-    found = {n for n in gazetteer().names if fold(_UNIT_PREFIX.sub("", n)) == wanted}
+    displayed = {p.name for names in gazetteer().names.values() for n in names for p in n.places.values()}
+    found = {n for n in displayed if fold(_UNIT_PREFIX.sub("", n)) == wanted}
     return tuple(sorted(found | {normalize(name.strip())}))
 
 

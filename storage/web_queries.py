@@ -249,7 +249,7 @@ def source_health(session: Session, *, runs: int = 10) -> list[SourceHealth]:
     }
     out = []
     for src in session.scalars(select(SourceRow).order_by(SourceRow.id)):
-        stored_key, error_key = f"duluan/stored/{src.id}", f"duluan/errors_by_source/{src.id}"
+        stored_key, error_prefix = f"duluan/source/{src.id}/stored", f"duluan/source/{src.id}/errors/"
         n, last_pub, last_fetch = counts.get(src.id, (0, None, None))
         last = crawl_runs[0] if crawl_runs else None
         out.append(
@@ -264,7 +264,9 @@ def source_health(session: Session, *, runs: int = 10) -> list[SourceHealth]:
                 runs=len(crawl_runs),
                 stored_last_run=int(last.stats.get(stored_key, 0)) if last else None,
                 stored_recent=sum(int(r.stats.get(stored_key, 0)) for r in crawl_runs),
-                errors_recent=sum(int(r.stats.get(error_key, 0)) for r in crawl_runs),
+                errors_recent=sum(
+                    int(v) for r in crawl_runs for k, v in r.stats.items() if k.startswith(error_prefix)
+                ),
                 last_run_at=last.started_at if last else None,
                 last_run_status=last.status if last else None,
             )

@@ -16,9 +16,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("articles") as batch:
-        batch.add_column(sa.Column("claimed_by", sa.String(length=128), nullable=True))
-        batch.add_column(sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True))
+    op.add_column("articles", sa.Column("claimed_by", sa.String(length=128), nullable=True))
+    op.add_column("articles", sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
         "leases",
         sa.Column("name", sa.String(length=64), primary_key=True),
@@ -29,6 +28,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("leases")
-    with op.batch_alter_table("articles") as batch:
-        batch.drop_column("lease_until")
-        batch.drop_column("claimed_by")
+    # Plain ALTER TABLE … DROP COLUMN (SQLite >= 3.35): a batch copy of `articles` would drop the old
+    # table, and its ON DELETE CASCADE keys would take the annotations with it.
+    op.drop_column("articles", "lease_until")
+    op.drop_column("articles", "claimed_by")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -23,6 +24,7 @@ class Leadership:
         self.holder = holder
         self.ttl = ttl
         self._stop = threading.Event()
+        self._stopping = False  # set from signal handlers: a plain flag, no lock to deadlock on
         self._thread: threading.Thread | None = None
 
     def try_acquire(self) -> bool:
@@ -30,14 +32,20 @@ class Leadership:
             return leases.try_acquire(session, LEASE_NAME, self.holder, self.ttl, now_utc())
 
     def wait(self, poll: float | None = None) -> bool:
-        """Block until this process leads (True) or `stop()` is called (False)."""
+        """Block until this process leads (True) or a stop is requested (False)."""
         interval = poll if poll is not None else max(self.ttl.total_seconds() / 3, 0.5)
-        while not self._stop.is_set():
+        while not self._stopping:
             if self.try_acquire():
                 log.info("%s is the scheduler leader", self.holder)
                 return True
-            self._stop.wait(interval)
+            deadline = time.monotonic() + interval
+            while not self._stopping and time.monotonic() < deadline:
+                time.sleep(0.1)
         return False
+
+    def request_stop(self) -> None:
+        """Safe inside a signal handler: only sets a flag that `wait` polls."""
+        self._stopping = True
 
     def keep(self, on_lost: Callable[[], None]) -> None:
         """Renew the lease in a daemon thread every ttl/3; on failure, call `on_lost` once."""
@@ -59,6 +67,8 @@ class Leadership:
         self._thread.start()
 
     def stop(self, release: bool = True) -> None:
+        """Stop renewing (and release the lease); call it from normal code, not a signal handler."""
+        self._stopping = True
         self._stop.set()
         if release:
             with session_scope(self.url) as session:

@@ -15,6 +15,7 @@ import json
 import logging
 import signal
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -171,26 +172,26 @@ def run_scheduler(
     """
     url = app.settings.resolved_database_url
     leader = Leadership(url, worker_name(), timedelta(seconds=app.settings.leader_lease_seconds))
-    stop = threading.Event()
+    stopping: list[int] = []  # signals received; a handler must not take locks (Event.set can deadlock)
     lost = threading.Event()
 
     def on_signal(signum: int, _frame: Any) -> None:
-        if stop.is_set():
+        if stopping:
             log.warning("signal %s: still waiting for the running job to finish", signum)
-        stop.set()
-        leader.stop(release=False)  # ends a wait for leadership
+        stopping.append(signum)
+        leader.request_stop()  # ends a wait for leadership
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
-        if not leader.wait() or stop.is_set():
+        if not leader.wait() or stopping:
             return
         scheduler = build_scheduler(app, options)
         leader.keep(on_lost=lost.set)
         scheduler.start()
         if announce is not None:
             announce(scheduler)
-        while not stop.wait(1.0) and not lost.is_set():
-            pass
+        while not stopping and not lost.is_set():
+            time.sleep(0.2)
         log.warning("stopping: no new run starts; waiting for the running job")
         scheduler.shutdown(wait=True)
     finally:

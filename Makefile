@@ -33,6 +33,7 @@ lint: $(DEVSTAMP)
 bench: $(DEVSTAMP)
 	$(BIN)/python bench/topics_eval.py
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/crawl.py
 	$(BIN)/python bench/annotate.py
 	$(BIN)/python bench/dedup_eval.py
 	$(BIN)/python bench/ner_eval.py

@@ -226,9 +226,9 @@ def test_source_health_reads_the_crawl_stats(db: str) -> None:
     with session_scope(db) as session:
         assert web_queries.source_health(session)[0].state == "unknown"
         run = start_job(session, "crawl", NOW)
-        finish_job(session, run, status="ok", stats={"duluan/stored/bao": 3}, now=NOW)
+        finish_job(session, run, status="ok", stats={"duluan/source/bao/stored": 3}, now=NOW)
         run = start_job(session, "crawl", NOW)
-        finish_job(session, run, status="ok", stats={"duluan/errors_by_source/bao": 2}, now=NOW)
+        finish_job(session, run, status="ok", stats={"duluan/source/bao/errors/http_500": 2}, now=NOW)
     with session_scope(db) as session:
         (health,) = web_queries.source_health(session)
     assert (health.articles, health.stored_last_run, health.stored_recent, health.errors_recent) == (

@@ -112,18 +112,20 @@ def pending_articles(session: Session, limit: int, after_id: int = 0) -> list[St
         .order_by(ArticleRow.id)
         .limit(limit)
     )
-    return [
-        StoredArticle(
-            id=r.id,
-            source_id=r.source_id,
-            url=r.url,
-            title=r.title,
-            sapo=r.sapo,
-            text=r.body,
-            published_at=r.published_at,
-        )
-        for r in rows
-    ]
+    return [stored_article(r) for r in rows]
+
+
+def stored_article(r: ArticleRow) -> StoredArticle:
+    """store -> annotate: the text fields of a stored article."""
+    return StoredArticle(
+        id=r.id,
+        source_id=r.source_id,
+        url=r.url,
+        title=r.title,
+        sapo=r.sapo,
+        text=r.body,
+        published_at=r.published_at,
+    )
 
 
 def ids_with_hash(session: Session, digest: str, exclude_id: int) -> list[int]:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
+from storage.articles import stored_article
 from storage.models import ArticleRow
 from storage.records import StoredArticle
 
@@ -41,18 +42,7 @@ def claim_batch(
         .returning(ArticleRow.id)
     ).all()
     rows = session.scalars(select(ArticleRow).where(ArticleRow.id.in_(claimed)).order_by(ArticleRow.id))
-    return [
-        StoredArticle(
-            id=r.id,
-            source_id=r.source_id,
-            url=r.url,
-            title=r.title,
-            sapo=r.sapo,
-            text=r.body,
-            published_at=r.published_at,
-        )
-        for r in rows
-    ]
+    return [stored_article(r) for r in rows]
 
 
 def still_mine(session: Session, article_id: int, worker: str) -> bool:

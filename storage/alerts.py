@@ -120,14 +120,48 @@ def get_alert(session: Session, alert_id: int) -> AlertRow | None:
     return session.get(AlertRow, alert_id)
 
 
-def ack_alert(session: Session, alert_id: int, *, by: str, note: str, now: datetime) -> AlertRow | None:
-    """Record that `by` handled the alert; None when it does not exist. A second ack is left unchanged."""
-    row = session.get(AlertRow, alert_id)
-    if row is None or row.status == "acked":
-        return row
-    row.status, row.acked_at, row.acked_by, row.ack_note = "acked", now, by, note
-    session.flush()
-    return row
+def ack_alert(
+    session: Session,
+    alert_id: int,
+    *,
+    by: str,
+    note: str | None,
+    now: datetime,
+    recipient_ids: list[str] | None = None,
+) -> bool:
+    """Record that `by` handled an open alert; False when there is no such open alert.
+
+    With `recipient_ids` only an alert addressed to one of them is acknowledged (a body's own inbox); a
+    second acknowledgement changes nothing.
+    """
+    query = update(AlertRow).where(AlertRow.id == alert_id, AlertRow.status != "acked")
+    if recipient_ids is not None:
+        query = query.where(AlertRow.recipient_id.in_(recipient_ids))
+    query = query.values(status="acked", acked_at=now, acked_by=by[:64], ack_note=(note or None))
+    result = session.execute(query.execution_options(synchronize_session="fetch"))
+    return bool(getattr(result, "rowcount", 0))
+
+
+def inbox(
+    session: Session, *, recipient_ids: list[str] | None, acked: bool, limit: int = 200
+) -> list[AlertRow]:
+    """Alerts of these recipients (None: every recipient), open or acknowledged, newest first.
+
+    Open means not acknowledged, whatever its delivery did (pending, sent or failed).
+    """
+    query = select(AlertRow).order_by(AlertRow.created_at.desc(), AlertRow.id.desc()).limit(limit)
+    if recipient_ids is not None:
+        query = query.where(AlertRow.recipient_id.in_(recipient_ids))
+    query = query.where(AlertRow.status == "acked") if acked else query.where(AlertRow.status != "acked")
+    return list(session.scalars(query))
+
+
+def alert_for(session: Session, alert_id: int, recipient_ids: list[str] | None) -> AlertRow | None:
+    """The alert when it belongs to one of `recipient_ids` (None: any recipient)."""
+    query = select(AlertRow).where(AlertRow.id == alert_id)
+    if recipient_ids is not None:
+        query = query.where(AlertRow.recipient_id.in_(recipient_ids))
+    return session.scalar(query)
 
 
 def list_alerts(

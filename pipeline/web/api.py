@@ -23,7 +23,7 @@ from pipeline.web.deps import (
 )
 from pipeline.web.pages_articles import Page, filters, save_correction
 from pipeline.web.views import SearchFilters, search_view, today_view
-from storage import alert_acks
+from storage import alerts as alert_repo
 from storage import corrections as correction_repo
 from storage import issues as issue_repo
 from storage.db import session_scope
@@ -294,7 +294,7 @@ def alerts(
 ) -> list[AlertOut]:
     scope = alert_recipients(request, who, recipient)
     with session_scope(config(request).settings.resolved_database_url) as session:
-        return [_alert(a) for a in alert_acks.inbox(session, recipient_ids=scope, acked=view == "acked")]
+        return [_alert(a) for a in alert_repo.inbox(session, recipient_ids=scope, acked=view == "acked")]
 
 
 @router.post("/alerts/{alert_id}/ack")
@@ -308,10 +308,10 @@ def ack(
     check_csrf(who, x_csrf_token)
     with session_scope(config(request).settings.resolved_database_url) as session:
         note = (body.note or "").replace("\x00", "").strip()
-        done = alert_acks.ack_alert(
+        done = alert_repo.ack_alert(
             session, alert_id, recipient_ids=who.alert_scope, by=who.user.name, note=note, now=now_utc()
         )
-        row = alert_acks.alert_for(session, alert_id, who.alert_scope) if done else None
+        row = alert_repo.alert_for(session, alert_id, who.alert_scope) if done else None
         if row is None:
             raise NotFound()
         return _alert(row)

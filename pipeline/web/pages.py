@@ -16,7 +16,7 @@ from pipeline.web.deps import NotFound, Viewer, alert_recipients, check_csrf, co
 from pipeline.web.pages_articles import router as articles_router
 from pipeline.web.render import render
 from pipeline.web.views import TONE_LABELS, recipient_names, today_view
-from storage import alert_acks
+from storage import alerts as alert_repo
 from storage import issues as issue_repo
 from storage.db import session_scope
 from storage.web_queries import digest_by_id, source_health
@@ -96,7 +96,7 @@ def alerts(
 ) -> Response:
     scope = alert_recipients(request, who, recipient)
     with session_scope(config(request).settings.resolved_database_url) as session:
-        rows = alert_acks.inbox(session, recipient_ids=scope, acked=view == "acked")
+        rows = alert_repo.inbox(session, recipient_ids=scope, acked=view == "acked")
     context = {
         "alerts": rows,
         "view": view,
@@ -118,7 +118,7 @@ def ack(
 ) -> Response:
     check_csrf(who, csrf_token)
     with session_scope(config(request).settings.resolved_database_url) as session:
-        done = alert_acks.ack_alert(
+        done = alert_repo.ack_alert(
             session,
             alert_id,
             recipient_ids=who.alert_scope,

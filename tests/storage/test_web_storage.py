@@ -7,14 +7,17 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import update
 
 from config.models import Source
 from nlp.schema import Annotation, TopicScore
-from storage import alert_acks, corrections, users, web_queries
+from storage import alerts as alert_repo
 from storage import articles as repo
+from storage import corrections, users, web_queries
 from storage.alerts import create_alert
 from storage.db import session_scope, upgrade
 from storage.jobs import finish_job, start_job
+from storage.models import AlertRow
 from storage.records import Alert, RawArticle
 
 VN = timezone(timedelta(hours=7))
@@ -174,24 +177,35 @@ def _alerts(db: str) -> dict[str, int]:
 def test_inbox_lists_only_the_given_recipients(db: str) -> None:
     ids = _alerts(db)
     with session_scope(db) as session:
-        assert [a.id for a in alert_acks.inbox(session, recipient_ids=["ubnd"], acked=False)] == [ids["ubnd"]]
-        assert alert_acks.inbox(session, recipient_ids=[], acked=False) == []
-        assert len(alert_acks.inbox(session, recipient_ids=None, acked=False)) == 2
+        assert [a.id for a in alert_repo.inbox(session, recipient_ids=["ubnd"], acked=False)] == [ids["ubnd"]]
+        assert alert_repo.inbox(session, recipient_ids=[], acked=False) == []
+        assert len(alert_repo.inbox(session, recipient_ids=None, acked=False)) == 2
 
 
 def test_ack_refuses_another_recipients_alert(db: str) -> None:
     ids = _alerts(db)
     with session_scope(db) as session:
-        assert not alert_acks.ack_alert(
+        assert not alert_repo.ack_alert(
             session, ids["vksnd"], recipient_ids=["ubnd"], by="u", note="n", now=NOW
         )
-        assert alert_acks.ack_alert(session, ids["ubnd"], recipient_ids=["ubnd"], by="u", note="n", now=NOW)
-        assert not alert_acks.ack_alert(
+        assert alert_repo.ack_alert(session, ids["ubnd"], recipient_ids=["ubnd"], by="u", note="n", now=NOW)
+        assert not alert_repo.ack_alert(
             session, ids["ubnd"], recipient_ids=["ubnd"], by="u", note="n", now=NOW
         )
     with session_scope(db) as session:
-        acked = alert_acks.inbox(session, recipient_ids=None, acked=True)
+        acked = alert_repo.inbox(session, recipient_ids=None, acked=True)
         assert [(a.id, a.acked_by, a.ack_note, a.acked_at) for a in acked] == [(ids["ubnd"], "u", "n", NOW)]
+
+
+def test_an_alert_whose_delivery_failed_is_still_open_and_can_be_acknowledged(db: str) -> None:
+    ids = _alerts(db)
+    with session_scope(db) as session:
+        session.execute(update(AlertRow).where(AlertRow.id == ids["ubnd"]).values(status="failed"))
+    with session_scope(db) as session:
+        assert [a.id for a in alert_repo.inbox(session, recipient_ids=["ubnd"], acked=False)] == [ids["ubnd"]]
+        assert alert_repo.ack_alert(session, ids["ubnd"], by="ubnd", note="Đã xử lý", now=NOW)
+    with session_scope(db) as session:
+        assert alert_repo.inbox(session, recipient_ids=["ubnd"], acked=False) == []
 
 
 def test_article_detail_has_topics_evidence_and_duplicates(db: str) -> None:

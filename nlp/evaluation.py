@@ -103,3 +103,24 @@ class Report:
             f"{self.macro_f1(min_support):.3f}"
         )
         return out
+
+
+def compare_lines(
+    before: Report, after: Report, min_support: int = 5, *, labels: tuple[str, str] = ("before", "after")
+) -> list[str]:
+    """Per-topic F1 of two taggings of the same articles side by side, with micro and macro averages."""
+    first, second = labels
+    out = [f"{'topic':24} {'sup':>4} {'F1 ' + first:>10} {'F1 ' + second:>10} {'change':>7}"]
+    for topic, a in after.per_topic.items():
+        b = before.per_topic.get(topic, Counts())
+        if not (a.support or a.tp + a.fp + a.fn or b.tp + b.fp + b.fn):
+            continue  # a topic neither tagged nor labeled on these articles
+        out.append(f"{topic:24} {a.support:4d} {b.f1:10.3f} {a.f1:10.3f} {a.f1 - b.f1:+7.3f}")
+    b_total, a_total = before.total(), after.total()
+    out.append(
+        f"{'micro-F1 (all topics)':29} {b_total.f1:10.3f} {a_total.f1:10.3f} {a_total.f1 - b_total.f1:+7.3f}"
+    )
+    b_macro, a_macro = before.macro_f1(min_support), after.macro_f1(min_support)
+    name = f"macro-F1 (topics >= {min_support})"
+    out.append(f"{name:29} {b_macro:10.3f} {a_macro:10.3f} {a_macro - b_macro:+7.3f}")
+    return out

@@ -10,10 +10,12 @@ same `id` (like news.jsonl). Malformed lines are skipped and reported with their
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from storage.corrections import LabeledExample
 
 
 class LabeledError(Exception):
@@ -34,6 +36,7 @@ class LabeledArticle:
 class LabeledSet:
     articles: list[LabeledArticle] = field(default_factory=list)
     skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, reason)
+    notes: list[str] = field(default_factory=list)  # labels used, but changed (e.g. a retired topic dropped)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, Any | None, str]]:
@@ -111,3 +114,47 @@ def read_labeled(path: Path, *, texts: Path | None = None, topic_ids: set[str] |
     if unknown:
         raise LabeledError(f"{path}: unknown topic ids: {', '.join(sorted(unknown))}")
     return out
+
+
+@dataclass(frozen=True)
+class CorrectedArticle:
+    """A labeled article from a person's correction, with the annotator's topics at that moment."""
+
+    article: LabeledArticle
+    machine_topics: frozenset[str]
+    changed: bool  # the person's topics differ from the annotator's
+
+
+def from_corrections(
+    examples: Iterable[LabeledExample], *, topic_ids: set[str] | None = None
+) -> tuple[list[CorrectedArticle], LabeledSet]:
+    """Labeled articles from the latest correction of each corrected article (`storage.corrections`).
+
+    Articles without text are skipped; topic ids no longer in the configuration are dropped from the label
+    (and reported as skips), so a retired topic never blocks training.
+    """
+    corrected: list[CorrectedArticle] = []
+    out = LabeledSet()
+    for number, ex in enumerate(examples, 1):
+        if not ex.body.strip() and not (ex.sapo or "").strip():
+            out.skipped.append(("corrections", number, f"{ex.id} has no text"))
+            continue
+        topics, machine = frozenset(ex.topics), frozenset(ex.machine_topics)
+        if topic_ids is not None and topics - topic_ids:
+            retired = ", ".join(sorted(topics - topic_ids))
+            out.notes.append(f"{ex.id}: topic ids no longer configured, dropped from its label: {retired}")
+            topics, machine = topics & topic_ids, machine & topic_ids
+        article = LabeledArticle(id=ex.id, title=ex.title, sapo=ex.sapo, text=ex.body, topics=topics)
+        out.articles.append(article)
+        corrected.append(CorrectedArticle(article, machine, changed=topics != machine))
+    return corrected, out
+
+
+def merged(base: LabeledSet, extra: LabeledSet) -> LabeledSet:
+    """`base` and `extra` together; an id in both keeps `extra`'s label (a person's latest word)."""
+    ids = {a.id for a in extra.articles}
+    return LabeledSet(
+        articles=[a for a in base.articles if a.id not in ids] + extra.articles,
+        skipped=base.skipped + extra.skipped,
+        notes=base.notes + extra.notes,
+    )

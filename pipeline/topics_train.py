@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +13,7 @@ from nlp.document import Document, prepare
 from nlp.evaluation import Report
 from nlp.topic_model import ModelError, TopicModel, combine, features, save, tag_with_model, train
 from nlp.topics import TopicRules, compile_rules, score_document
-from pipeline.labeled import LabeledArticle
+from pipeline.labeled import CorrectedArticle, LabeledArticle
 
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 64
@@ -48,15 +48,37 @@ def _rules(app: AppConfig) -> TopicRules:
     return compile_rules(app.topics.topics)
 
 
+def predict(app: AppConfig, docs: Sequence[Document], model: TopicModel | None) -> list[set[str]]:
+    """The topics the tagger (rules, and the model when given) gives each document today."""
+    rules = _rules(app)
+    return [{m.topic_id for m in tag_with_model(doc, rules, model)} for doc in docs]
+
+
 def evaluate(
-    app: AppConfig, articles: Sequence[LabeledArticle], docs: Sequence[Document], model: TopicModel | None
+    app: AppConfig,
+    articles: Sequence[LabeledArticle],
+    docs: Sequence[Document],
+    model: TopicModel | None,
+    *,
+    predicted: Sequence[set[str]] | None = None,
 ) -> Report:
     """Tags of the rules (and the model, when given) against the labels."""
-    rules = _rules(app)
-    report = Report.for_topics(rules.ids)
-    for article, doc in zip(articles, docs, strict=True):
-        predicted = {m.topic_id for m in tag_with_model(doc, rules, model)}
-        report.add(article.id, set(article.topics), set(article.disputed), predicted)
+    report = Report.for_topics(_rules(app).ids)
+    tags = predicted if predicted is not None else predict(app, docs, model)
+    for article, topics in zip(articles, tags, strict=True):
+        report.add(article.id, set(article.topics), set(article.disputed), topics)
+    return report
+
+
+def corrected_report(
+    app: AppConfig, corrected: Sequence[CorrectedArticle], tags: Mapping[str, set[str]] | None = None
+) -> Report:
+    """The corrected articles scored against people's topics: the topics `tags` gives by article id, or
+    (None) the annotator's topics at the moment each correction was made."""
+    report = Report.for_topics(_rules(app).ids)
+    for c in corrected:
+        given = set(c.machine_topics) if tags is None else tags[c.article.id]
+        report.add(c.article.id, set(c.article.topics), set(), given)
     return report
 
 
@@ -70,16 +92,22 @@ class CrossValidation:
     rules: Report
     model: Report  # the model alone (probability >= 0.5), for comparison
     combined: Report
+    focus: Report  # the combined tagging of the `focus` articles alone (e.g. the corrected ones)
 
 
 def cross_validate(
-    app: AppConfig, articles: Sequence[LabeledArticle], docs: Sequence[Document], folds: int = 5
+    app: AppConfig,
+    articles: Sequence[LabeledArticle],
+    docs: Sequence[Document],
+    folds: int = 5,
+    *,
+    focus: frozenset[str] = frozenset(),
 ) -> CrossValidation:
     """Each article tagged by a model trained on the other folds (fold = hash of the id)."""
     rules = _rules(app)
     tokens = [features(d) for d in docs]
     thresholds = dict(zip(rules.ids, rules.thresholds, strict=True))
-    reports = CrossValidation(folds, *(Report.for_topics(rules.ids) for _ in range(3)))
+    reports = CrossValidation(folds, *(Report.for_topics(rules.ids) for _ in range(4)))
     assigned = [_fold(a.id, folds) for a in articles]
     for fold in range(folds):
         train_idx = [i for i, f in enumerate(assigned) if f != fold]
@@ -98,7 +126,10 @@ def cross_validate(
             by_rules = {m.topic_id for m in scored if m.score >= thresholds[m.topic_id]}
             reports.rules.add(article.id, gold, disputed, by_rules)
             reports.model.add(article.id, gold, disputed, {t for t, v in p.items() if v >= 0.5})
-            reports.combined.add(article.id, gold, disputed, {m.topic_id for m in combine(scored, p, rules)})
+            combined = {m.topic_id for m in combine(scored, p, rules)}
+            reports.combined.add(article.id, gold, disputed, combined)
+            if article.id in focus:
+                reports.focus.add(article.id, gold, disputed, combined)
     return reports
 
 

@@ -37,11 +37,17 @@ class LabeledExample:
     article_id: int
     url: str
     title: str | None
-    text: str
+    sapo: str | None
+    body: str
     topics: tuple[str, ...]
     machine_topics: tuple[str, ...]
     corrected_by: str
     corrected_at: datetime
+
+    @property
+    def text(self) -> str:
+        """Sapo and body, as one text."""
+        return "\n".join(x for x in (self.sapo, self.body) if x)
 
 
 def _correction(row: TopicCorrectionRow) -> Correction:
@@ -114,7 +120,8 @@ def labeled_examples(session: Session, *, batch: int = 500) -> Iterator[LabeledE
                 article_id=article.id,
                 url=article.canonical_url,
                 title=article.title,
-                text="\n".join(x for x in (article.sapo, article.body) if x),
+                sapo=article.sapo,
+                body=article.body or "",
                 topics=tuple(c.topics),
                 machine_topics=tuple(c.machine_topics),
                 corrected_by=c.user_name,

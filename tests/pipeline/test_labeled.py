@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from pipeline.labeled import LabeledError, read_labeled
+from pipeline.labeled import LabeledArticle, LabeledError, LabeledSet, from_corrections, merged, read_labeled
+from storage.corrections import LabeledExample
 
 
 def _write(path: Path, rows: list[object]) -> Path:
@@ -62,3 +65,52 @@ def test_unknown_topic_ids_are_an_error(tmp_path: Path) -> None:
 def test_a_missing_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(LabeledError, match="no such file"):
         read_labeled(tmp_path / "none.jsonl")
+
+
+def _example(n: int, topics: tuple[str, ...], machine: tuple[str, ...]) -> LabeledExample:
+    return LabeledExample(
+        id=f"duluan:{n}",
+        article_id=n,
+        url=f"http://127.0.0.1/{n}",
+        title=f"Tiêu đề {n}",
+        sapo="Tóm tắt.",
+        body="Nội dung.",
+        topics=topics,
+        machine_topics=machine,
+        corrected_by="lan",
+        corrected_at=datetime(2026, 11, 20, tzinfo=UTC),
+    )
+
+
+def test_corrections_become_labeled_articles_with_the_annotators_topics_beside() -> None:
+    corrected, data = from_corrections([_example(1, ("a",), ("b",)), _example(2, ("a",), ("a",))])
+    assert [(a.id, a.sapo, a.text, a.topics) for a in data.articles] == [
+        ("duluan:1", "Tóm tắt.", "Nội dung.", {"a"}),
+        ("duluan:2", "Tóm tắt.", "Nội dung.", {"a"}),
+    ]
+    assert [(c.machine_topics, c.changed) for c in corrected] == [({"b"}, True), ({"a"}, False)]
+
+
+def test_a_retired_topic_is_dropped_from_a_correction_with_a_note() -> None:
+    corrected, data = from_corrections([_example(1, ("a", "old"), ("old",))], topic_ids={"a"})
+    assert data.articles[0].topics == {"a"} and corrected[0].machine_topics == frozenset()
+    assert "old" in data.notes[0] and not data.skipped
+
+
+def test_a_corrected_article_without_text_is_skipped_and_counted() -> None:
+    empty = replace(_example(1, ("a",), ()), sapo=None, body="  ")
+    corrected, data = from_corrections([empty, _example(2, ("a",), ())])
+    assert [a.id for a in data.articles] == ["duluan:2"] and len(corrected) == 1
+    assert "duluan:1 has no text" in data.skipped[0][2]
+
+
+def test_a_correction_replaces_the_same_id_of_a_labeled_file() -> None:
+    def article(i: str, topic: str) -> LabeledArticle:
+        return LabeledArticle(id=i, title=None, sapo=None, text="x", topics=frozenset({topic}))
+
+    base = LabeledSet(articles=[article("duluan:1", "a"), article("c-1", "b")])
+    extra = LabeledSet(articles=[article("duluan:1", "c")])
+    assert [(a.id, set(a.topics)) for a in merged(base, extra).articles] == [
+        ("c-1", {"b"}),
+        ("duluan:1", {"c"}),
+    ]

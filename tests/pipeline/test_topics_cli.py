@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from config import load_config
+from config.models import Source
+from nlp.schema import Annotation, TopicScore
+from nlp.topic_model import load
 from pipeline.cli.main import app
+from storage import articles as repo
+from storage.corrections import save_correction
+from storage.db import session_scope, upgrade
+from storage.records import RawArticle
 
 runner = CliRunner()
 TRAFFIC = [
@@ -159,3 +168,117 @@ def test_annotate_refuses_a_broken_model_in_one_line(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 2 and result.output.startswith("error:") and "topics train" in result.output
+
+
+SOURCE = Source(
+    id="bao",
+    name="Báo thử",
+    url="http://127.0.0.1/",
+    scope="province",
+    discovery=[{"kind": "rss", "url": "http://127.0.0.1/rss"}],  # type: ignore[list-item]
+)
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def _annotation(topics: list[str]) -> Annotation:
+    return Annotation(
+        topics=tuple(TopicScore(topic_id=t, score=0.6, evidence=()) for t in topics),
+        places=(),
+        organisations=(),
+        tone="neutral",
+        tone_score=0.0,
+        local=True,
+        local_score=1.0,
+        key_terms=(),
+        minhash=None,
+        content_hash="x",
+    )
+
+
+@pytest.fixture
+def corrected(tmp_path: Path) -> Path:
+    """A data folder whose articles the annotator tagged all as traffic, then people corrected."""
+    url = load_config({"data_dir": str(tmp_path / "var")}).settings.resolved_database_url
+    upgrade(url)
+    with session_scope(url) as session:
+        repo.sync_sources(session, [SOURCE], NOW)
+        for n, row in enumerate(_labeled()):
+            raw = RawArticle(
+                url=f"http://127.0.0.1/{n}.html",
+                canonical_url=f"http://127.0.0.1/{n}.html",
+                source_id="bao",
+                title=None,
+                sapo=None,
+                text=str(row["text"]),
+                author=None,
+                published_at=NOW,
+                fetched_at=NOW,
+            )
+            article_id = repo.insert_article(session, raw)
+            assert article_id is not None
+            repo.save_annotation(
+                session, article_id, _annotation(["giao_thong"]), dup_of=None, version="t", now=NOW
+            )
+            topics = [str(t) for t in row["topics"]]  # type: ignore[union-attr]
+            save_correction(session, article_id, topics, user_name="lan", role="analyst", now=NOW)
+    return tmp_path
+
+
+def _micro(output: str) -> tuple[float, float]:
+    """The then/now micro-F1 of the corrections' comparison table."""
+    line = output.split("how the corrections changed the scores")[1]
+    values = next(x for x in line.splitlines() if x.startswith("micro-F1")).split()
+    return float(values[-3]), float(values[-2])
+
+
+def test_eval_from_corrections_compares_the_annotator_then_with_the_tagger_now(corrected: Path) -> None:
+    code, output = _run(corrected, "eval", "--from-corrections")
+    assert code == 0, output
+    assert "12 corrected articles from the web: 8 with the topics changed, 4 confirmed" in output
+    assert "12 articles, tagged by the rules" in output
+    then, now = _micro(output)
+    # traffic on every article: 4 right, 8 tagged wrongly, the 4 drug articles missed
+    assert then == pytest.approx(2 * 4 / (2 * 4 + 8 + 4))
+    assert now > then
+
+
+def test_train_from_corrections_learns_from_them_and_reports_cross_validated_change(corrected: Path) -> None:
+    code, output = _run(corrected, "train", "--from-corrections", "--folds", "2")
+    assert code == 0, output
+    assert "trained on 12 articles" in output and "cross-validated" in output
+    assert "how the corrections changed the scores" in output
+    model = load(corrected / "var" / "models")
+    assert model is not None and {i for i in model.trained_ids if i.startswith("duluan:")} == {
+        f"duluan:{n}" for n in range(1, 13)
+    }
+    code, output = _run(corrected, "eval", "--from-corrections")
+    assert code == 0 and "trained on 12 of these articles" in output
+
+
+def test_train_uses_a_labeled_file_and_the_corrections_together(corrected: Path, labeled: Path) -> None:
+    code, output = _run(corrected, "train", str(labeled), "--from-corrections", "--folds", "0")
+    assert code == 0 and "trained on 24 articles" in output, output
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["train"], "give a LABELED.jsonl file, --from-corrections, or both"),
+        (["eval", "--from-corrections"], "no corrected article yet"),
+        (["eval", "--texts", "t.jsonl", "--from-corrections"], "give the file too"),
+    ],
+)
+def test_from_corrections_misuse_is_a_one_line_error(tmp_path: Path, args: list[str], fragment: str) -> None:
+    code, output = _run(tmp_path, *args)
+    assert code == 2 and output.startswith("error:") and fragment in output, output
+
+
+def test_exported_corrections_are_a_labeled_file_of_the_same_articles(corrected: Path) -> None:
+    out = corrected / "LABELED.jsonl"
+    result = runner.invoke(
+        app, ["--data-dir", str(corrected / "var"), "corrections", "export", "--output", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    from_file = _run(corrected, "eval", str(out))[1].split("micro-F1 (all topics)")[1].split()[0]
+    from_db = _run(corrected, "eval", "--from-corrections")[1].split("micro-F1 (all topics)")[1].split()[0]
+    assert from_file == from_db

@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from config.models import TopicsFile  # noqa: E402
+from nlp.evaluation import Report  # noqa: E402
 from nlp.topics import Mode, TopicMatch, TopicRules, compile_rules, tag_topics  # noqa: E402
 
 TOPICS_YAML = ROOT / "config" / "topics.yaml"
@@ -41,47 +42,26 @@ def corpus_dir() -> Path:
 
 
 @dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    support: int = 0  # agreed gold examples
+class TaggedReport:
+    """The shared precision/recall counting (nlp.evaluation) plus each false positive's evidence."""
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass
-class Report:
-    per_topic: dict[str, Counts] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
+    report: Report
+    evidence: dict[tuple[str, str], TopicMatch] = field(default_factory=dict)
 
     def add(self, doc_id: str, gold: set[str], disputed: set[str], predicted: list[TopicMatch]) -> None:
-        scores = {m.topic_id: m for m in predicted}
-        for topic in gold:
-            self.per_topic[topic].support += 1
-        for topic in (gold | set(scores)) - disputed:
-            counts = self.per_topic[topic]
-            if topic in gold and topic in scores:
-                counts.tp += 1
-            elif topic in scores:
-                counts.fp += 1
-                match = scores[topic]
-                shown = ", ".join(f"{e.phrase}@{e.field}x{e.count}" for e in match.evidence[:6])
-                self.errors.append(f"FP {doc_id} {topic} {match.score:.1f}: {shown}")
+        self.report.add(doc_id, gold, disputed, {m.topic_id for m in predicted})
+        self.evidence.update({(doc_id, m.topic_id): m for m in predicted})
+
+    def errors(self) -> list[str]:
+        out = []
+        for e in self.report.errors:
+            match = self.evidence.get((e.doc_id, e.topic_id))
+            if e.kind == "FP" and match is not None:
+                shown = ", ".join(f"{x.phrase}@{x.field}x{x.count}" for x in match.evidence[:6])
+                out.append(f"FP {e.doc_id} {e.topic_id} {match.score:.1f}: {shown}")
             else:
-                counts.fn += 1
-                self.errors.append(f"FN {doc_id} {topic}")
+                out.append(f"{e.kind} {e.doc_id} {e.topic_id}")
+        return out
 
 
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -96,38 +76,19 @@ def load_rules(mode: Mode) -> TopicRules:
     return compile_rules(topics.topics, mode=mode)
 
 
-def evaluate(corpus: Path, rules: TopicRules) -> Report:
+def evaluate(corpus: Path, rules: TopicRules) -> TaggedReport:
     articles = {a["id"]: a for a in _read_jsonl(corpus / "news.jsonl")}
-    report = Report(per_topic={topic: Counts() for topic in rules.ids})
+    tagged = TaggedReport(Report.for_topics(rules.ids))
     for label in _read_jsonl(corpus / "news-labels.jsonl"):
         article = articles[label["id"]]
         predicted = tag_topics(title=article.get("title"), sapo=None, body=article["text"], rules=rules)
-        report.add(label["id"], set(label["topics"]), set(label["disputed"]), predicted)
-    return report
+        tagged.add(label["id"], set(label["topics"]), set(label["disputed"]), predicted)
+    return tagged
 
 
 def print_report(report: Report, min_support: int) -> tuple[float, float]:
-    print(f"{'topic':24} {'sup':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}")
-    for topic, c in report.per_topic.items():
-        flag = "" if c.support >= min_support else "  (few examples)"
-        print(
-            f"{topic:24} {c.support:4d} {c.tp:4d} {c.fp:4d} {c.fn:4d} "
-            f"{c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}{flag}"
-        )
-    total = Counts(
-        tp=sum(c.tp for c in report.per_topic.values()),
-        fp=sum(c.fp for c in report.per_topic.values()),
-        fn=sum(c.fn for c in report.per_topic.values()),
-    )
-    frequent = [c for c in report.per_topic.values() if c.support >= min_support]
-    frequent_total = Counts(
-        tp=sum(c.tp for c in frequent), fp=sum(c.fp for c in frequent), fn=sum(c.fn for c in frequent)
-    )
-    macro = sum(c.f1 for c in frequent) / len(frequent) if frequent else 0.0
-    print(f"micro-F1 (all topics)          {total.f1:.3f}  P {total.precision:.3f}  R {total.recall:.3f}")
-    print(f"micro-F1 (topics >= {min_support} examples) {frequent_total.f1:.3f}")
-    print(f"macro-F1 (topics >= {min_support} examples, {len(frequent)} topics) {macro:.3f}")
-    return total.f1, macro
+    print("\n".join(report.lines(min_support)))
+    return report.total().f1, report.macro_f1(min_support)
 
 
 def check_demo(rules: TopicRules) -> int:
@@ -169,10 +130,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus not found at {corpus}: skipping the topic evaluation")
         return 0
     started = time.perf_counter()
-    report = evaluate(corpus, rules)
+    tagged = evaluate(corpus, rules)
     elapsed = time.perf_counter() - started
     if args.errors:
-        print("\n".join(sorted(report.errors)))
+        print("\n".join(sorted(tagged.errors())))
+    report = tagged.report
     print_report(report, args.min_support)
     print(f"{sum(c.tp + c.fn for c in report.per_topic.values())} gold labels; {elapsed:.1f} s")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -10,7 +11,6 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from config import AppConfig, load_config
-from crawlers.items import ArticleItem
 from crawlers.outcomes import count
 from nlp.text import normalize
 from storage.articles import insert_article, sync_sources
@@ -47,15 +47,18 @@ class ValidatePipeline:
         if isinstance(since, datetime):
             self.since = since
 
-    def _drop(self, reason: str, item: ArticleItem) -> DropItem:
+    def _drop(self, reason: str, item: RawArticle) -> DropItem:
         count(self.stats, item.source_id, "dropped", reason)
         return DropItem(f"{reason}: {item.url}")
 
-    def process_item(self, item: ArticleItem, spider: Spider | None = None) -> ArticleItem:
-        item.title = normalize(item.title) if item.title else None
-        item.sapo = normalize(item.sapo) if item.sapo else None
-        item.text = normalize(item.text)
-        item.author = normalize(item.author) if item.author else None
+    def process_item(self, item: RawArticle, spider: Spider | None = None) -> RawArticle:
+        item = replace(
+            item,
+            title=normalize(item.title) if item.title else None,
+            sapo=normalize(item.sapo) if item.sapo else None,
+            text=normalize(item.text),
+            author=normalize(item.author) if item.author else None,
+        )
         if len(item.text) < MIN_TEXT_CHARS:
             raise self._drop("too_short", item)
         if item.published_at is not None and self.since is not None and item.published_at < self.since:
@@ -80,23 +83,9 @@ class StorePipeline:
         with session_scope(self.url) as session:
             sync_sources(session, self.app.sources.sources, datetime.now(UTC))
 
-    def process_item(self, item: ArticleItem, spider: Spider | None = None) -> ArticleItem:
-        raw = RawArticle(
-            url=item.url,
-            canonical_url=item.canonical_url,
-            source_id=item.source_id,
-            title=item.title,
-            sapo=item.sapo,
-            text=item.text,
-            author=item.author,
-            published_at=item.published_at,
-            fetched_at=item.fetched_at,
-            tags=tuple(item.tags),
-            html_bytes=item.html_bytes,
-            extraction=item.extraction,
-        )
+    def process_item(self, item: RawArticle, spider: Spider | None = None) -> RawArticle:
         with session_scope(self.url) as session:
-            article_id = insert_article(session, raw)
+            article_id = insert_article(session, item)
         if article_id is None:
             count(self.stats, item.source_id, "dropped", "already_stored")
             raise DropItem(f"already_stored: {item.canonical_url}")

@@ -24,7 +24,6 @@ from config.models import Discovery, Source
 from crawlers.discovery import BrokenDocument, Found, feed_entries, listing_links, next_page, sitemap_entries
 from crawlers.extract import extract
 from crawlers.health import source_runs
-from crawlers.items import ArticleItem
 from crawlers.middlewares import KIND
 from crawlers.outcomes import DISCARDED, ERROR, NOT_MODIFIED, ROBOTS, TRANSIENT, classify_failure, count
 from crawlers.pages import page_text
@@ -32,6 +31,7 @@ from crawlers.urls import canonical_url, url_allowed
 from storage.articles import stored_urls
 from storage.db import session_scope, upgrade
 from storage.fetch_validators import Validators, load_validators, save_validators
+from storage.records import RawArticle
 from storage.source_health import record_source_runs
 
 ListingKey = tuple[str, str]  # (source id, first listing URL)
@@ -276,7 +276,7 @@ class NewsSpider(Spider):
 
     # --- articles ------------------------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+    def parse_article(self, response: Response) -> Iterator[RawArticle]:
         source: Source = response.meta["source"]
         self._count(source, "responses")
         extracted = extract(page_text(response), response.url, source.selectors)
@@ -286,7 +286,7 @@ class NewsSpider(Spider):
         listing = response.meta.get("listing")
         if listing and extracted.published_at is not None and extracted.published_at < self.since:
             self._past_horizon.add(listing)
-        yield ArticleItem(
+        yield RawArticle(
             url=canonical_url(_origin(response)),
             canonical_url=canonical_url(response.urljoin(extracted.canonical_url or response.url)),
             source_id=source.id,
@@ -296,7 +296,7 @@ class NewsSpider(Spider):
             author=extracted.author,
             published_at=extracted.published_at,
             fetched_at=datetime.now(UTC),
-            tags=list(extracted.tags),
+            tags=tuple(extracted.tags),
             html_bytes=len(response.body),
             extraction=extracted.method,
         )

@@ -8,16 +8,16 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
 from config import AppConfig
-from crawlers.items import ArticleItem
 from crawlers.pipelines import StorePipeline, ValidatePipeline
 from crawlers.settings import scrapy_settings
 from storage.articles import count_articles
 from storage.db import session_scope
+from storage.records import RawArticle
 
 LONG = "Người dân phản ánh tình trạng nước thải chảy tràn ra suối gây mùi hôi khó chịu. " * 4
 
 
-def item(**changes: object) -> ArticleItem:
+def item(**changes: object) -> RawArticle:
     values: dict[str, object] = {
         "url": "http://127.0.0.1/a-1234567.html",
         "canonical_url": "http://127.0.0.1/a-1234567.html",
@@ -30,7 +30,7 @@ def item(**changes: object) -> ArticleItem:
         "fetched_at": datetime.now(UTC),
     }
     values.update(changes)
-    return ArticleItem(**values)  # type: ignore[arg-type]
+    return RawArticle(**values)  # type: ignore[arg-type]
 
 
 def stats() -> MemoryStatsCollector:

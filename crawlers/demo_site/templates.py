@@ -104,7 +104,7 @@ _TN_CSS = (
 )
 
 _TEMPLATES: dict[str, str] = {
-    "xl_base.html": """<!DOCTYPE html>
+    "page.html": """<!DOCTYPE html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
@@ -115,6 +115,11 @@ _TEMPLATES: dict[str, str] = {
  href="{{ base }}{{ outlet.prefix }}rss.xml">
 <style>{{ css }}</style>
 </head>
+{% block body %}{% endblock %}
+</html>
+""",
+    "xl_base.html": """{% extends "page.html" %}
+{% block body %}
 <body class="xu-lang">
 <div class="topbar"><a href="/">Cổng tin mẫu</a> | Đường dây nóng: 0205 3 812 345 |
 <a href="{{ outlet.prefix }}rss.xml">RSS</a></div>
@@ -140,7 +145,7 @@ tòa soạn, con người và sự việc đều là hư cấu.</p>
 Ghi rõ nguồn “{{ outlet.name }}” khi phát hành lại thông tin.</p>
 </footer>
 </body>
-</html>
+{% endblock %}
 """,
     "xl_article.html": """{% extends "xl_base.html" %}
 {% block title %}{{ a.title }} - {{ outlet.name }}{% endblock %}
@@ -189,17 +194,8 @@ Ghi rõ nguồn “{{ outlet.name }}” khi phát hành lại thông tin.</p>
 </section>
 {% endblock %}
 """,
-    "tn_base.html": """<!DOCTYPE html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{% block title %}{{ outlet.home_title }}{% endblock %}</title>
-{% block head %}{% endblock %}
-<link rel="alternate" type="application/rss+xml" title="{{ outlet.name }}"
- href="{{ base }}{{ outlet.prefix }}rss.xml">
-<style>{{ css }}</style>
-</head>
+    "tn_base.html": """{% extends "page.html" %}
+{% block body %}
 <body class="tin-nhanh">
 <header class="tn-header">
 <div class="brand"><a href="{{ outlet.prefix }}">{{ outlet.name }}</a>
@@ -227,7 +223,7 @@ tòa soạn, con người và sự việc đều là hư cấu.</p>
 Giấy phép số 02/GP-DEMO.</p>
 </footer>
 </body>
-</html>
+{% endblock %}
 """,
     "tn_article.html": """{% extends "tn_base.html" %}
 {% block title %}{{ a.title }} | {{ outlet.name }}{% endblock %}

@@ -78,8 +78,11 @@ def save_correction(
     role: str,
     now: datetime,
     note: str | None = None,
-) -> int:
-    """Record a person's topic set for an article (the annotator's set is kept beside it for comparison)."""
+) -> int | None:
+    """Record a person's topic set for an article (the annotator's set is kept beside it for comparison);
+    None when there is no such article."""
+    if session.get(ArticleRow, article_id) is None:
+        return None
     row = TopicCorrectionRow(
         article_id=article_id,
         topics=sorted(set(topics)),

@@ -22,12 +22,12 @@ from pipeline.web.deps import (
     viewer,
 )
 from pipeline.web.pages_articles import Page, filters, save_correction
-from pipeline.web.views import SearchFilters, search_view, today_view
+from pipeline.web.views import SearchFilters, article_view, search_view, today_view
 from storage import alerts as alert_repo
 from storage import corrections as correction_repo
 from storage import issues as issue_repo
 from storage.db import session_scope
-from storage.web_queries import article_detail, source_health
+from storage.web_queries import source_health
 
 router = APIRouter(prefix="/api", tags=["api"])
 Id = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
@@ -230,11 +230,10 @@ def search(
 def article(
     request: Request, article_id: Id, who: Annotated[Viewer, Depends(require(Perm.ARTICLE))]
 ) -> ArticleOut:
-    with session_scope(config(request).settings.resolved_database_url) as session:
-        d = article_detail(session, article_id)
-        corrections = correction_repo.corrections_for(session, article_id)
-    if d is None:
+    view = article_view(config(request), article_id)
+    if view is None:
         raise NotFound()
+    d = view.detail
     return ArticleOut(
         article=_ref(d.brief),
         sapo=d.sapo,
@@ -250,7 +249,7 @@ def article(
             {"id": s.id, "topic_id": s.topic_id, "title": s.title, "article_ids": [a.id for a in s.articles]}
             for s in d.stories
         ],
-        corrections=[_correction(c) for c in corrections],
+        corrections=[_correction(c) for c in view.corrections],
     )
 
 

@@ -15,10 +15,17 @@ from pipeline.jobs import now_utc
 from pipeline.web.access import Perm
 from pipeline.web.deps import BadRequest, NotFound, Viewer, check_csrf, clean, config, in_range, require
 from pipeline.web.render import render
-from pipeline.web.views import TONE_LABELS, SearchFilters, export_rows, search_view, topic_names
+from pipeline.web.views import (
+    TONE_LABELS,
+    SearchFilters,
+    article_view,
+    export_rows,
+    search_view,
+    topic_names,
+)
 from storage import corrections as correction_repo
 from storage.db import session_scope
-from storage.web_queries import article_detail, source_names
+from storage.web_queries import source_names
 
 router = APIRouter(include_in_schema=False)
 Id = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
@@ -116,11 +123,10 @@ def export_xlsx(
 def article_page(
     request: Request, article_id: Id, who: Annotated[Viewer, Depends(require(Perm.ARTICLE))]
 ) -> Response:
-    with session_scope(config(request).settings.resolved_database_url) as session:
-        detail = article_detail(session, article_id)
-        corrections = correction_repo.corrections_for(session, article_id)
-    if detail is None:
+    view = article_view(config(request), article_id)
+    if view is None:
         raise NotFound()
+    detail, corrections = view.detail, view.corrections
     current = set(corrections[0].topics) if corrections else {t.topic_id for t in detail.topics}
     context = {
         "a": detail,
@@ -153,9 +159,7 @@ def save_correction(request: Request, who: Viewer, article_id: int, topics: list
     if unknown:
         raise BadRequest(f"unknown topic {unknown[0]!r}")
     with session_scope(config(request).settings.resolved_database_url) as session:
-        if article_detail(session, article_id) is None:
-            raise NotFound()
-        return correction_repo.save_correction(
+        saved = correction_repo.save_correction(
             session,
             article_id,
             topics,
@@ -164,3 +168,6 @@ def save_correction(request: Request, who: Viewer, article_id: int, topics: list
             now=now_utc(),
             note=clean(note, 2000),
         )
+    if saved is None:
+        raise NotFound()
+    return saved

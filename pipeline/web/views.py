@@ -11,12 +11,15 @@ from config import AppConfig
 from pipeline.issues import day_bounds
 from pipeline.web.highlight import Segment, segments
 from storage import issues as issue_repo
+from storage.corrections import Correction, corrections_for
 from storage.db import session_scope
 from storage.search import SearchFilters as StoreFilters
 from storage.search import search
 from storage.web_queries import (
     ArticleBrief,
+    ArticleDetail,
     article_briefs,
+    article_detail,
     latest_issue_day,
     source_names,
     tone_counts,
@@ -224,3 +227,18 @@ def export_rows(cfg: AppConfig, f: SearchFilters) -> list[dict[str, Any]]:
         }
         for h in run_search(cfg, f, EXPORT_LIMIT)
     ]
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    detail: ArticleDetail
+    corrections: list[Correction]  # newest first
+
+
+def article_view(cfg: AppConfig, article_id: int) -> ArticleView | None:
+    """An article's detail and the people's corrections of its topics; None when there is no such article."""
+    with session_scope(cfg.settings.resolved_database_url) as session:
+        detail = article_detail(session, article_id)
+        if detail is None:
+            return None
+        return ArticleView(detail, corrections_for(session, article_id))

@@ -197,6 +197,15 @@ def test_ack_refuses_another_recipients_alert(db: str) -> None:
         assert [(a.id, a.acked_by, a.ack_note, a.acked_at) for a in acked] == [(ids["ubnd"], "u", "n", NOW)]
 
 
+def test_a_correction_of_a_missing_article_is_not_stored(db: str) -> None:
+    with session_scope(db) as session:
+        assert (
+            corrections.save_correction(session, 4242, ["giao_thong"], user_name="x", role="analyst", now=NOW)
+            is None
+        )
+        assert corrections.corrections_for(session, 4242) == []
+
+
 def test_an_alert_whose_delivery_failed_is_still_open_and_can_be_acknowledged(db: str) -> None:
     ids = _alerts(db)
     with session_scope(db) as session:

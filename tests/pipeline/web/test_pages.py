@@ -123,6 +123,16 @@ def test_confirming_the_machine_topics_is_shown_as_a_confirmation(site: Site, cl
     assert "xác nhận lúc" in client.get(f"/articles/{article_id}").text
 
 
+def test_correcting_a_missing_article_is_not_found(site: Site, client_for: Any) -> None:
+    client = client_for("analyst")
+    result = client.post(
+        "/api/articles/999999/corrections",
+        json={"topics": ["giao_thong"]},
+        headers={"X-CSRF-Token": _csrf(client)},
+    )
+    assert result.status_code == 404
+
+
 def test_unknown_topic_correction_is_refused(site: Site, client_for: Any) -> None:
     client = client_for("analyst")
     result = client.post(

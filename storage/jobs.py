@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from storage.models import JobRunRow
 
 
-def start_job(session: Session, job: str, now: datetime) -> int:
-    row = JobRunRow(job=job, started_at=now, status="running", stats={})
+def start_job(session: Session, job: str, now: datetime, *, owner: dict[str, Any] | None = None) -> int:
+    """A run in state 'running'; `owner` (host and pid of the process) is kept in its stats until it ends."""
+    row = JobRunRow(job=job, started_at=now, status="running", stats={"owner": owner} if owner else {})
     session.add(row)
     session.flush()
     return row.id
@@ -30,6 +31,18 @@ def finish_job(
     row = session.get(JobRunRow, run_id)
     assert row is not None
     row.status, row.stats, row.finished_at, row.error = status, stats, now, error
+
+
+def running_runs(session: Session) -> list[JobRunRow]:
+    query = select(JobRunRow).where(JobRunRow.status == "running").order_by(JobRunRow.id)
+    return list(session.scalars(query))
+
+
+def mark_interrupted(session: Session, run_ids: list[int], now: datetime, reason: str) -> None:
+    """Close runs whose process ended without finishing them (killed, machine restarted)."""
+    for row in session.scalars(select(JobRunRow).where(JobRunRow.id.in_(run_ids))):
+        if row.status == "running":
+            row.status, row.finished_at, row.error = "interrupted", now, reason
 
 
 def last_runs(session: Session, limit: int = 20, job: str | None = None) -> list[JobRunRow]:

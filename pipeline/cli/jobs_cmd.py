@@ -18,11 +18,13 @@ def jobs(
     limit: Annotated[int, typer.Option(help="Runs shown.")] = 20,
     job: Annotated[str | None, typer.Option(help="Only runs of this job (crawl, cycle, digest, …).")] = None,
 ) -> None:
+    from pipeline.jobs import close_interrupted_runs, now_utc
     from pipeline.scheduler import JOBS, describe
 
     app = get_app(ctx)
     tz = ZoneInfo(app.schedule.timezone)
     with session_scope(app.settings.resolved_database_url) as session:
+        close_interrupted_runs(session, now_utc())
         stored = scheduled_jobs(session)
         runs = last_runs(session, limit, job)
         last = {name: next(iter(last_runs(session, 1, name)), None) for name in JOBS}
@@ -52,6 +54,6 @@ def jobs(
             run.started_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"),
             seconds,
             run.status,
-            summary if run.status != "failed" else (run.error or "")[:200],
+            summary if run.status not in ("failed", "interrupted") else (run.error or "")[:200],
         )
     console.print(table)

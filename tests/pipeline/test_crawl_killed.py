@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from crawlers.sim_site import SimSite, sim_source
 from storage.db import dispose_engines, session_scope, upgrade
-from storage.models import ArticleRow
+from storage.models import ArticleRow, JobRunRow
 
 pytestmark = pytest.mark.slow
 COUNT = 60
@@ -72,3 +72,9 @@ def test_killed_crawl_then_rerun_stores_every_article_once(db_url: str, tmp_path
         urls = session.scalars(select(ArticleRow.url)).all()
     assert len(urls) == len(set(urls)) == COUNT
     assert f"stored {COUNT - settled} new articles" in out.decode()
+    with session_scope(db_url) as session:
+        crawls = session.scalars(
+            select(JobRunRow).where(JobRunRow.job == "crawl").order_by(JobRunRow.id)
+        ).all()
+    # the killed run is closed as interrupted by the next run, not left "running" forever
+    assert [r.status for r in crawls] == ["interrupted", "ok"] and crawls[0].finished_at is not None

@@ -7,6 +7,7 @@ severity and local relevance. A day's figures run to its end, or to now while it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -48,6 +49,41 @@ def story_facts(
     )
 
 
+def story_keys(
+    groups: Sequence[tuple[str, Sequence[int]]], stored: Sequence[tuple[str, frozenset[int]]]
+) -> list[str]:
+    """A stable key for each (topic, article ids) story group.
+
+    A group keeps the key of the stored story it shares most articles with (each stored key goes to one
+    group at most), so a story keeps its key, and with it its alert history, while articles join it or
+    leave the window. A new story is keyed `topic:first article id` (with a suffix if that key is taken).
+    """
+    pairs = sorted(
+        (
+            (-len(frozenset(ids) & members), g, s)
+            for g, (_, ids) in enumerate(groups)
+            for s, (_, members) in enumerate(stored)
+            if frozenset(ids) & members
+        )
+    )
+    keys: list[str | None] = [None] * len(groups)
+    used: set[int] = set()
+    for _, g, s in pairs:
+        if keys[g] is None and s not in used:
+            keys[g] = stored[s][0]
+            used.add(s)
+    taken = {key for key, _ in stored} | {k for k in keys if k}
+    for g, (topic, ids) in enumerate(groups):
+        if keys[g] is None:
+            key, n = f"{topic}:{min(ids)}", 1
+            while key in taken:
+                n += 1
+                key = f"{topic}:{min(ids)}.{n}"
+            keys[g] = key
+            taken.add(key)
+    return [k for k in keys if k is not None]
+
+
 def detect_issues(
     app: AppConfig,
     articles: list[ArticleView],
@@ -55,8 +91,12 @@ def detect_issues(
     terms: dict[int, list[str]],
     topic_baselines: dict[str, Baseline],
     as_of: datetime | None = None,
+    *,
+    stored: Sequence[tuple[str, frozenset[int]]] = (),
 ) -> list[Issue]:
-    """Issues of `day` from the annotated articles of the window ending that day, highest score first."""
+    """Issues of `day` from the annotated articles of the window ending that day, highest score first.
+
+    `stored` holds the recent stories (key, article ids) whose keys continue (see `story_keys`)."""
     tz = ZoneInfo(app.settings.timezone)
     day_start, day_end = day_bounds(day, tz)
     end = min(day_end, as_of) if as_of else day_end
@@ -79,11 +119,13 @@ def detect_issues(
     by_id = {a.id: a for a in topical}
     issues = []
     window = timedelta(days=app.settings.story_window_days)
+    current: list[tuple[str, list[ArticleView], list[int]]] = []
     for group in group_stories(items, window=window, threshold=app.settings.story_similarity):
         members = [by_id[i] for i in group if when[i] >= window_start]
-        if not any(when[a.id] >= day_start for a in members):
-            continue
-        topic_id = _story_topic(members)
+        if any(when[a.id] >= day_start for a in members):
+            current.append((_story_topic(members), members, group))
+    keys = story_keys([(t, [a.id for a in m]) for t, m, _ in current], stored)
+    for key, (topic_id, members, group) in zip(keys, current, strict=True):
         topic = app.topic(topic_id)
         baseline = topic_baselines.get(topic_id) or Baseline(topic_id, 0, ())
         facts = story_facts(members, day_start, topic.severity if topic else 2, baseline)
@@ -91,7 +133,7 @@ def detect_issues(
         lead = max(members, key=lambda a: (a.dup_of is None, a.topics.get(topic_id, 0), -a.id))
         issues.append(
             Issue(
-                story_key=f"{topic_id}:{group[0]}",
+                story_key=key,
                 topic_id=topic_id,
                 title=lead.display_title,
                 article_ids=tuple(a.id for a in members),
@@ -117,7 +159,8 @@ def run_detect(app: AppConfig, day: date, *, now: datetime | None = None) -> dic
         articles = repo.annotated_between(session, day_start - timedelta(days=lookback), as_of)
         terms = repo.key_terms_of(session, (a.id for a in articles))
         topic_baselines = baselines(app, session, day, as_of)
-        issues = detect_issues(app, articles, day, terms, topic_baselines, as_of)
+        stored = issue_repo.recent_stories(session, day_start - timedelta(days=lookback))
+        issues = detect_issues(app, articles, day, terms, topic_baselines, as_of, stored=stored)
         ids = [issue_repo.save_issue(session, issue, day, now_utc()) for issue in issues]
         rule = app.alerts.rules.topic_burst
         bursts = {

@@ -31,6 +31,16 @@ def save_story(session: Session, issue: Issue, now: datetime) -> int:
     return int(story_id)
 
 
+def recent_stories(session: Session, since: datetime) -> list[tuple[str, frozenset[int]]]:
+    """(key, article ids) of the stories with an article published since `since`, oldest story first."""
+    rows = session.execute(
+        select(StoryRow.key, StoryRow.article_ids)
+        .where(StoryRow.last_published >= since)
+        .order_by(StoryRow.id)
+    )
+    return [(key, frozenset(int(i) for i in ids or ())) for key, ids in rows]
+
+
 def save_issue(session: Session, issue: Issue, day: date, now: datetime) -> int:
     """Insert or update the issue of a story on a day; returns its id."""
     story_id = save_story(session, issue, now)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from config import AppConfig
-from pipeline.issues import run_detect
+from pipeline.issues import run_detect, story_keys
 from storage.db import session_scope
-from storage.issues import issues_on
+from storage.issues import issues_between, issues_on
 
 from .conftest import DAY, Seeder, at, end_of
 
@@ -78,3 +80,40 @@ def test_articles_after_the_cut_off_are_not_counted(seed: Seeder, app_on: AppCon
     with session_scope(app_on.settings.resolved_database_url) as session:
         (issue,) = issues_on(session, DAY)
     assert issue.explanation["articles"] == 1 and issue.explanation["topic_today"] == 1
+
+
+def test_a_long_running_story_keeps_its_key_as_its_first_articles_leave_the_window(
+    seed: Seeder, app_on: AppConfig
+) -> None:
+    days = [DAY - dt.timedelta(days=back) for back in range(9, -1, -1)]
+    for day in days:
+        seed.article(at(day, 9), topics={"dat_dai": 6.0}, terms=("nhà văn hóa", "thôn bản mạ", "đền bù"))
+        run_detect(app_on, day, now=end_of(day))
+    with session_scope(app_on.settings.resolved_database_url) as session:
+        issues = issues_between(session, days[0], days[-1])
+    assert len(issues) == len(days)
+    assert len({i.story_key for i in issues}) == 1  # one story, one key, one alert history
+
+
+@pytest.mark.parametrize(
+    ("groups", "stored", "keys"),
+    [
+        ([("a", [7, 8])], [], ["a:7"]),  # a new story: topic and first article
+        ([("a", [7, 8])], [("a:3", frozenset({3, 7}))], ["a:3"]),  # its first article left: key kept
+        ([("b", [7, 8])], [("a:3", frozenset({3, 7}))], ["a:3"]),  # its topic changed: key kept
+        (  # a story split in two: the larger part keeps the key, the other gets a new one
+            [("a", [3, 4]), ("a", [5, 6, 7])],
+            [("a:3", frozenset({3, 5, 6, 7}))],
+            ["a:3.2", "a:3"],
+        ),
+        (  # two stories merged: the key of the one it shares most with
+            [("a", [1, 2, 3, 4, 5])],
+            [("a:1", frozenset({1, 2})), ("a:3", frozenset({3, 4, 5}))],
+            ["a:3"],
+        ),
+    ],
+)
+def test_story_keys(
+    groups: list[tuple[str, list[int]]], stored: list[tuple[str, frozenset[int]]], keys: list[str]
+) -> None:
+    assert story_keys(groups, stored) == keys

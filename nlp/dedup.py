@@ -47,6 +47,12 @@ def content_hash(text: str) -> str:
     return _hash(folded_words(text))
 
 
+def content_hash_of_words(words: str) -> str:
+    """`content_hash` of a text given its folded words joined by single spaces (the search key the store
+    computes anyway): the text is not folded a second time."""
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+
+
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return _shingles(folded_words(text), size)
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from functools import cache
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from nlp.dedup import content_hash
+from nlp.dedup import content_hash_of_words
 from nlp.schema import Annotation
 from storage.models import AnnotationRow, ArticleRow, ArticleTopicRow, SourceRow
 from storage.records import ArticleView, RawArticle, StoredArticle
@@ -29,6 +27,7 @@ def sync_sources(session: Session, sources: Iterable[Any], now: datetime) -> Non
 def article_values(raw: RawArticle) -> dict[str, Any]:
     """The column values of a new article row (folded search text included)."""
     body = raw.text
+    search_key = index_text(raw.sapo, body)
     return {
         "url": raw.url,
         "canonical_url": raw.canonical_url,
@@ -42,9 +41,9 @@ def article_values(raw: RawArticle) -> dict[str, Any]:
         "tags": list(raw.tags),
         "html_bytes": raw.html_bytes,
         "extraction": raw.extraction,
-        "content_hash": content_hash(f"{raw.sapo or ''}\n{body}"),
+        "content_hash": content_hash_of_words(search_key),  # = content_hash(sapo + body), folded once
         "search_title": index_text(raw.title),
-        "search_key": index_text(raw.sapo, body),
+        "search_key": search_key,
         "state": "new",
     }
 
@@ -71,15 +70,6 @@ def insert_articles(session: Session, raws: Sequence[RawArticle]) -> list[int | 
     for raw in raws:
         out.append(stored.pop(raw.url, None))  # pop: a repeated URL in `raws` is not new twice
     return out
-
-
-@cache
-def _insert_article(dialect: str) -> Any:
-    """One prepared Core statement per backend: rebuilding the ORM insert for every crawled article
-    cost more than the rest of storing it."""
-    table = cast(Table, ArticleRow.__table__)
-    insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
-    return insert.on_conflict_do_nothing().returning(table.c.id)
 
 
 def stored_urls(session: Session, urls: Iterable[str]) -> set[str]:

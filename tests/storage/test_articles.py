@@ -5,8 +5,10 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from config.models import Source
+from nlp.dedup import content_hash
 from nlp.schema import Annotation, Person, TopicScore
 from storage import articles as repo
+from storage.articles import article_values
 from storage.db import current_revision, head_revision, session_scope, upgrade
 from storage.models import AnnotationRow, ArticleRow
 from storage.records import RawArticle
@@ -141,3 +143,26 @@ def test_annotation_marks_article_and_keeps_topics(db: str) -> None:
             session, datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
         )
     assert [v.topics for v in views] == [{"moi_truong": 4.0}]
+
+
+@pytest.mark.parametrize(
+    ("sapo", "body"),
+    [
+        (None, "Người dân  phản ánh: nước thải\nchảy ra suối."),
+        ("Tóm tắt – Lạng Sơn.", "Hoà bình, thuỷ lợi; ĐẮK LẮK 2026!"),
+        ("", "x"),
+    ],
+)
+def test_the_stored_content_hash_is_that_of_sapo_and_body(sapo: str | None, body: str) -> None:
+    raw = RawArticle(
+        url="http://127.0.0.1/a",
+        canonical_url="http://127.0.0.1/a",
+        source_id="s",
+        title="T",
+        sapo=sapo,
+        text=body,
+        author=None,
+        published_at=None,
+        fetched_at=datetime(2026, 11, 26, tzinfo=UTC),
+    )
+    assert article_values(raw)["content_hash"] == content_hash(f"{sapo or ''}\n{body}")

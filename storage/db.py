@@ -29,9 +29,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _postgresql_settings(dbapi_connection: Any, _record: Any) -> None:
+    # psycopg prepares a statement run 5 times; PostgreSQL then may switch to a generic plan, blind to
+    # the search words: a rare word's search walked every row (1.3 s instead of 15 ms at 200k articles).
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_custom_plan")
+    dbapi_connection.commit()  # a SET inside the connection's first transaction would be rolled back
+
+
 @cache
 def get_engine(url: str) -> Engine:
-    """One engine per URL and process. SQLite files get WAL, foreign keys and a busy timeout."""
+    """One engine per URL and process. SQLite files get WAL, foreign keys and a busy timeout;
+    PostgreSQL connections plan each statement for its own parameters."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -39,7 +48,10 @@ def get_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    if parsed.get_backend_name() == "postgresql":
+        event.listen(engine, "connect", _postgresql_settings)
+    return engine
 
 
 @cache

@@ -78,3 +78,11 @@ def test_batch_insert_returns_ids_and_skips_known_urls(db: str) -> None:
     assert ids[0] is not None and ids[2] is not None
     assert ids == [ids[0], None, ids[2], None, None]
     assert _ids(db, '"so 10"') == [ids[0]]
+
+
+def test_postgresql_plans_every_search_for_its_own_words(pg_url: str) -> None:
+    """A generic plan (what PostgreSQL may choose once psycopg prepares a repeated statement) cannot see
+    how rare a word is; each connection asks for custom plans, also after the first transaction."""
+    for _ in range(2):  # a fresh connection, then one returned to the pool and checked out again
+        with session_scope(pg_url) as session:
+            assert session.scalar(text("SHOW plan_cache_mode")) == "force_custom_plan"

@@ -16,6 +16,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 
 KEY_TTL_SECONDS = 24 * 3600
+PEER_POLL_SECONDS = 0.25  # an idle process looks at the shared queue this often (Scrapy alone: every 5 s)
 
 
 def run_slot(now: datetime | None = None, minutes: int = 30) -> str:
@@ -65,9 +66,10 @@ class WaitForPeers:
     whose article requests will land in the shared queue. The spider closes once the shared queue has
     stayed empty and this process has done nothing for `DULUAN_PEER_GRACE` seconds."""
 
-    def __init__(self, crawler: Crawler, grace: float) -> None:
+    def __init__(self, crawler: Crawler, grace: float, clock: Any = None) -> None:
         self.crawler = crawler
         self.grace = grace
+        self.clock = clock  # a twisted IReactorTime; None: the running reactor
         self.last_work = time.monotonic()
 
     @classmethod
@@ -91,4 +93,23 @@ class WaitForPeers:
             self.worked()
             raise DontCloseSpider("requests are waiting in the shared queue")
         if time.monotonic() - self.last_work < self.grace:
+            self._poll_soon()
             raise DontCloseSpider("waiting for peers to fill the shared queue")
+
+    def _poll_soon(self) -> None:
+        """Ask the engine for the next request shortly: a process that found the shared queue empty (its
+        peer still parsing the sitemap) would otherwise sleep until Scrapy's 5-second heartbeat."""
+        from twisted.internet.task import deferLater
+
+        if self.clock is None:
+            from twisted.internet import reactor
+
+            self.clock = reactor
+        engine = self.crawler.engine
+        slot = getattr(engine, "_slot", None)
+
+        def poll() -> None:
+            if engine is not None and getattr(engine, "_slot", None) is slot and slot is not None:
+                slot.nextcall.schedule()
+
+        deferLater(self.clock, PEER_POLL_SECONDS, poll)

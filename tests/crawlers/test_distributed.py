@@ -100,3 +100,41 @@ def test_stopping_one_crawler_leaves_the_other_to_finish(pg_url: str, tmp_path: 
     articles = {path: n for path, n in site.hits.items() if path.startswith("/bai/")}
     assert len(articles) == PAGES and set(articles.values()) == {1}
     assert stored(pg_url) == PAGES
+
+
+class _Slot:
+    def __init__(self) -> None:
+        self.polls = 0
+        self.scheduler = self
+        self.nextcall = self
+
+    def has_pending_requests(self) -> bool:
+        return False
+
+    def schedule(self) -> None:
+        self.polls += 1
+
+
+def test_an_idle_crawler_asks_the_shared_queue_again_within_a_quarter_second() -> None:
+    """A process that found the shared queue empty (its peer still parsing the sitemap) polls it again
+    soon instead of sleeping until Scrapy's 5-second heartbeat."""
+    from scrapy.exceptions import DontCloseSpider
+    from scrapy.utils.test import get_crawler
+    from twisted.internet.task import Clock
+
+    from crawlers.distributed import WaitForPeers
+
+    crawler, slot, clock = get_crawler(), _Slot(), Clock()
+    crawler.engine = type("Engine", (), {"_slot": slot})()  # type: ignore[assignment]
+    waiting = WaitForPeers(crawler, grace=6.0, clock=clock)
+    with pytest.raises(DontCloseSpider):
+        waiting.idle(crawler.spider)  # type: ignore[arg-type]
+    clock.advance(0.2)
+    assert slot.polls == 0
+    clock.advance(0.1)
+    assert slot.polls == 1
+    crawler.engine._slot = None  # type: ignore[union-attr]  # the spider closed: no poll after that
+    with pytest.raises(DontCloseSpider):
+        waiting.idle(crawler.spider)  # type: ignore[arg-type]
+    clock.advance(1)
+    assert slot.polls == 1

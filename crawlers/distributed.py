@@ -70,6 +70,7 @@ class WaitForPeers:
         self.crawler = crawler
         self.grace = grace
         self.clock = clock  # a twisted IReactorTime; None: the running reactor
+        self.pending: Any = None  # the scheduled poll (a twisted IDelayedCall)
         self.last_work = time.monotonic()
 
     @classmethod
@@ -98,9 +99,10 @@ class WaitForPeers:
 
     def _poll_soon(self) -> None:
         """Ask the engine for the next request shortly: a process that found the shared queue empty (its
-        peer still parsing the sitemap) would otherwise sleep until Scrapy's 5-second heartbeat."""
-        from twisted.internet.task import deferLater
-
+        peer still parsing the sitemap) would otherwise sleep until Scrapy's 5-second heartbeat. One poll
+        is pending at a time (the heartbeat calling `idle` too must not start a second chain)."""
+        if self.pending is not None and self.pending.active():
+            return
         if self.clock is None:
             from twisted.internet import reactor
 
@@ -112,4 +114,4 @@ class WaitForPeers:
             if engine is not None and getattr(engine, "_slot", None) is slot and slot is not None:
                 slot.nextcall.schedule()
 
-        deferLater(self.clock, PEER_POLL_SECONDS, poll)
+        self.pending = self.clock.callLater(PEER_POLL_SECONDS, poll)

@@ -159,7 +159,7 @@ def run_detect(app: AppConfig, day: date, *, now: datetime | None = None) -> dic
         articles = repo.annotated_between(session, day_start - timedelta(days=lookback), as_of)
         terms = repo.key_terms_of(session, (a.id for a in articles))
         topic_baselines = baselines(app, session, day, as_of)
-        stored = issue_repo.recent_stories(session, day_start - timedelta(days=lookback))
+        stored = issue_repo.recent_stories(session, day_start - timedelta(days=lookback), as_of)
         issues = detect_issues(app, articles, day, terms, topic_baselines, as_of, stored=stored)
         ids = [issue_repo.save_issue(session, issue, day, now_utc()) for issue in issues]
         rule = app.alerts.rules.topic_burst

@@ -8,6 +8,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -23,8 +24,25 @@ def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
+def boot_id() -> str | None:
+    """This boot of the machine (Linux): a pid recorded before a reboot may belong to another process now."""
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip() or None
+    except OSError:
+        return None
+
+
 def _owner() -> dict[str, Any]:
-    return {"host": socket.gethostname(), "pid": os.getpid()}
+    return {"host": socket.gethostname(), "pid": os.getpid(), "boot": boot_id()}
+
+
+def _gone(owner: dict[str, Any], boot: str | None) -> bool:
+    pid = owner.get("pid")
+    if not isinstance(pid, int) or pid == os.getpid():
+        return False
+    if boot is not None and owner.get("boot") not in (None, boot):
+        return True  # started before the last reboot
+    return not _alive(pid)
 
 
 def _alive(pid: int) -> bool:
@@ -39,16 +57,15 @@ def _alive(pid: int) -> bool:
 
 def close_interrupted_runs(session: Session, now: datetime) -> int:
     """Mark 'interrupted' the runs started on this host by a process that no longer exists (SIGKILL, OOM,
-    reboot); runs of other hosts, and runs of older versions without an owner, are left alone."""
-    host = socket.gethostname()
+    reboot: a run of an earlier boot is gone whatever its pid); runs of other hosts, and runs of older
+    versions without an owner, are left alone."""
+    host, boot = socket.gethostname(), boot_id()
     gone = [
         r.id
         for r in running_runs(session)
         if isinstance(owner := (r.stats or {}).get("owner"), dict)
         and owner.get("host") == host
-        and isinstance(owner.get("pid"), int)
-        and owner["pid"] != os.getpid()
-        and not _alive(owner["pid"])
+        and _gone(owner, boot)
     ]
     if gone:
         mark_interrupted(session, gone, now, "the process ended without finishing this run (killed?)")

@@ -140,9 +140,10 @@ def from_corrections(
             out.skipped.append(("corrections", number, f"{ex.id} has no text"))
             continue
         topics, machine = frozenset(ex.topics), frozenset(ex.machine_topics)
-        if topic_ids is not None and topics - topic_ids:
-            retired = ", ".join(sorted(topics - topic_ids))
-            out.notes.append(f"{ex.id}: topic ids no longer configured, dropped from its label: {retired}")
+        if topic_ids is not None:
+            if topics - topic_ids:
+                retired = ", ".join(sorted(topics - topic_ids))
+                out.notes.append(f"{ex.id}: retired topic ids dropped from the label: {retired}")
             topics, machine = topics & topic_ids, machine & topic_ids
         article = LabeledArticle(id=ex.id, title=ex.title, sapo=ex.sapo, text=ex.body, topics=topics)
         out.articles.append(article)

@@ -31,11 +31,12 @@ def save_story(session: Session, issue: Issue, now: datetime) -> int:
     return int(story_id)
 
 
-def recent_stories(session: Session, since: datetime) -> list[tuple[str, frozenset[int]]]:
-    """(key, article ids) of the stories with an article published since `since`, oldest story first."""
+def recent_stories(session: Session, since: datetime, until: datetime) -> list[tuple[str, frozenset[int]]]:
+    """(key, article ids) of the stories with an article published since `since` that had begun by `until`
+    (a detection re-run for a past day leaves later stories alone), oldest story first."""
     rows = session.execute(
         select(StoryRow.key, StoryRow.article_ids)
-        .where(StoryRow.last_published >= since)
+        .where(StoryRow.last_published >= since, StoryRow.first_published < until)
         .order_by(StoryRow.id)
     )
     return [(key, frozenset(int(i) for i in ids or ())) for key, ids in rows]

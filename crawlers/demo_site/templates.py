@@ -119,7 +119,7 @@ _TEMPLATES: dict[str, str] = {
 </html>
 """,
     "xl_base.html": """{% extends "page.html" %}
-{% block body %}
+{% block body -%}
 <body class="xu-lang">
 <div class="topbar"><a href="/">Cổng tin mẫu</a> | Đường dây nóng: 0205 3 812 345 |
 <a href="{{ outlet.prefix }}rss.xml">RSS</a></div>
@@ -145,7 +145,7 @@ tòa soạn, con người và sự việc đều là hư cấu.</p>
 Ghi rõ nguồn “{{ outlet.name }}” khi phát hành lại thông tin.</p>
 </footer>
 </body>
-{% endblock %}
+{%- endblock %}
 """,
     "xl_article.html": """{% extends "xl_base.html" %}
 {% block title %}{{ a.title }} - {{ outlet.name }}{% endblock %}
@@ -195,7 +195,7 @@ Ghi rõ nguồn “{{ outlet.name }}” khi phát hành lại thông tin.</p>
 {% endblock %}
 """,
     "tn_base.html": """{% extends "page.html" %}
-{% block body %}
+{% block body -%}
 <body class="tin-nhanh">
 <header class="tn-header">
 <div class="brand"><a href="{{ outlet.prefix }}">{{ outlet.name }}</a>
@@ -223,7 +223,7 @@ tòa soạn, con người và sự việc đều là hư cấu.</p>
 Giấy phép số 02/GP-DEMO.</p>
 </footer>
 </body>
-{% endblock %}
+{%- endblock %}
 """,
     "tn_article.html": """{% extends "tn_base.html" %}
 {% block title %}{{ a.title }} | {{ outlet.name }}{% endblock %}

@@ -163,6 +163,7 @@ def ack(
             raise UserError(
                 f"alert {alert_id} is addressed to {row.recipient_id}; it can be acknowledged by {allowed}"
             )
-        ack_alert(session, alert_id, by=by, note=text, now=now_utc())
+        if not ack_alert(session, alert_id, by=by, note=text, now=now_utc()):
+            raise UserError(f"alert {alert_id} was already acknowledged (at the same moment)")
     stamp = datetime.now(ZoneInfo(cfg.settings.timezone))
     console.print(f"alert {alert_id} acknowledged by {by} at {stamp:%H:%M %d/%m/%Y}")

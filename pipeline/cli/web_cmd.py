@@ -135,7 +135,8 @@ def corrections_export(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option("--output", help="JSONL file to write (LABELED.jsonl).")],
 ) -> None:
-    """Write the latest correction of every corrected article as labeled JSONL (id, title, text, topics)."""
+    """Write the latest correction of every corrected article as labeled JSONL (id, title, sapo, text,
+    topics)."""
     from storage.corrections import labeled_examples
     from storage.db import session_scope
 
@@ -151,8 +152,9 @@ def corrections_export(
                 "id": ex.id,
                 "url": ex.url,
                 "title": ex.title,
-                "sapo": ex.sapo,
-                "text": ex.body,
+                # a sapo-only article keeps its text (LABELED.jsonl requires one)
+                "sapo": ex.sapo if ex.body.strip() else None,
+                "text": ex.body if ex.body.strip() else (ex.sapo or ""),
                 "topics": list(ex.topics),
                 "disputed": [],
                 "machine_topics": list(ex.machine_topics),

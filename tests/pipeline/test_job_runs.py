@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipeline.jobs import close_interrupted_runs
+from pipeline.jobs import boot_id, close_interrupted_runs
 from storage.db import session_scope, upgrade
 from storage.jobs import last_runs, start_job
 
@@ -28,6 +28,7 @@ def _dead_pid() -> int:
     [
         ("dead here", "interrupted"),
         ("alive here", "running"),
+        ("alive here, before a reboot", "interrupted"),
         ("elsewhere", "running"),
         ("unknown", "running"),
     ],
@@ -39,7 +40,8 @@ def test_only_runs_of_a_dead_process_on_this_host_are_interrupted(
     host = socket.gethostname()
     owners = {
         "dead here": {"host": host, "pid": _dead_pid()},
-        "alive here": {"host": host, "pid": os.getppid()},
+        "alive here": {"host": host, "pid": os.getppid(), "boot": boot_id()},
+        "alive here, before a reboot": {"host": host, "pid": os.getppid(), "boot": "an-earlier-boot"},
         "elsewhere": {"host": host + "-other", "pid": _dead_pid()},
         "unknown": None,
     }

@@ -114,3 +114,8 @@ def test_a_correction_replaces_the_same_id_of_a_labeled_file() -> None:
         ("c-1", {"b"}),
         ("duluan:1", {"c"}),
     ]
+
+
+def test_a_retired_topic_the_annotator_gave_is_not_counted_against_it() -> None:
+    corrected, _ = from_corrections([_example(1, ("a",), ("a", "old"))], topic_ids={"a"})
+    assert corrected[0].machine_topics == {"a"} and not corrected[0].changed

@@ -282,3 +282,31 @@ def test_exported_corrections_are_a_labeled_file_of_the_same_articles(corrected:
     from_file = _run(corrected, "eval", str(out))[1].split("micro-F1 (all topics)")[1].split()[0]
     from_db = _run(corrected, "eval", "--from-corrections")[1].split("micro-F1 (all topics)")[1].split()[0]
     assert from_file == from_db
+
+
+def test_a_sapo_only_corrected_article_is_exported_with_its_text(tmp_path: Path) -> None:
+    url = load_config({"data_dir": str(tmp_path / "var")}).settings.resolved_database_url
+    upgrade(url)
+    with session_scope(url) as session:
+        repo.sync_sources(session, [SOURCE], NOW)
+        raw = RawArticle(
+            url="http://127.0.0.1/s.html",
+            canonical_url="http://127.0.0.1/s.html",
+            source_id="bao",
+            title="Tin ngắn",
+            sapo=TRAFFIC[0],
+            text="",
+            author=None,
+            published_at=NOW,
+            fetched_at=NOW,
+        )
+        article_id = repo.insert_article(session, raw)
+        assert article_id is not None
+        save_correction(session, article_id, ["giao_thong"], user_name="lan", role="analyst", now=NOW)
+    out = tmp_path / "LABELED.jsonl"
+    args = ["--data-dir", str(tmp_path / "var"), "corrections", "export", "--output", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert line["text"] == TRAFFIC[0] and line["sapo"] is None
+    code, output = _run(tmp_path, "eval", str(out))
+    assert code == 0 and "1 articles, tagged" in output, output

@@ -9,7 +9,7 @@ import pytest
 
 from config import AppConfig
 from pipeline.issues import run_detect, story_keys
-from storage.db import session_scope
+from storage.db import session_scope, upgrade
 from storage.issues import issues_between, issues_on
 
 from .conftest import DAY, Seeder, at, end_of
@@ -117,3 +117,23 @@ def test_story_keys(
     groups: list[tuple[str, list[int]]], stored: list[tuple[str, frozenset[int]]], keys: list[str]
 ) -> None:
     assert story_keys(groups, stored) == keys
+
+
+def test_recent_stories_leave_out_stories_begun_after_the_day_being_detected(app_on: AppConfig) -> None:
+    from storage.issues import recent_stories, save_story
+    from storage.records import Issue
+
+    def story(key: str, ids: tuple[int, ...], first: dt.datetime) -> Issue:
+        return Issue(
+            story_key=key, topic_id="dat_dai", title=key, article_ids=ids, outlets=("xl",), score=1.0,
+            explanation={}, recipients=(), first_published=first, last_published=first,
+        )  # fmt: skip
+
+    url = app_on.settings.resolved_database_url
+    upgrade(url)
+    with session_scope(url) as session:
+        save_story(session, story("dat_dai:1", (1, 2), at(DAY, 8)), at(DAY, 9))
+        save_story(session, story("dat_dai:5", (5,), at(DAY + dt.timedelta(days=2), 8)), at(DAY, 9))
+    with session_scope(url) as session:
+        found = recent_stories(session, at(DAY - dt.timedelta(days=6)), end_of(DAY))
+    assert found == [("dat_dai:1", frozenset({1, 2}))]  # a re-run for DAY never rewrites a later story

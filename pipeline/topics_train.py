@@ -54,17 +54,9 @@ def predict(app: AppConfig, docs: Sequence[Document], model: TopicModel | None) 
     return [{m.topic_id for m in tag_with_model(doc, rules, model)} for doc in docs]
 
 
-def evaluate(
-    app: AppConfig,
-    articles: Sequence[LabeledArticle],
-    docs: Sequence[Document],
-    model: TopicModel | None,
-    *,
-    predicted: Sequence[set[str]] | None = None,
-) -> Report:
-    """Tags of the rules (and the model, when given) against the labels."""
+def evaluate(app: AppConfig, articles: Sequence[LabeledArticle], tags: Sequence[set[str]]) -> Report:
+    """The topics the tagger gave each article (`predict`) against the labels."""
     report = Report.for_topics(_rules(app).ids)
-    tags = predicted if predicted is not None else predict(app, docs, model)
     for article, topics in zip(articles, tags, strict=True):
         report.add(article.id, set(article.topics), set(article.disputed), topics)
     return report
@@ -75,11 +67,8 @@ def corrected_report(
 ) -> Report:
     """The corrected articles scored against people's topics: the topics `tags` gives by article id, or
     (None) the annotator's topics at the moment each correction was made."""
-    report = Report.for_topics(_rules(app).ids)
-    for c in corrected:
-        given = set(c.machine_topics) if tags is None else tags[c.article.id]
-        report.add(c.article.id, set(c.article.topics), set(), given)
-    return report
+    given = [set(c.machine_topics) if tags is None else tags[c.article.id] for c in corrected]
+    return evaluate(app, [c.article for c in corrected], given)
 
 
 def _fold(article_id: str, folds: int) -> int:

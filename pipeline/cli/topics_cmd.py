@@ -175,7 +175,7 @@ def evaluate_cmd(
     with console.status("segmenting…"):
         docs = prepare_all(data.articles, _processes(ctx))
     predicted = predict(app_config, docs, model)
-    report = evaluate(app_config, data.articles, docs, model, predicted=predicted)
+    report = evaluate(app_config, data.articles, predicted)
     if errors:
         for error in sorted(report.errors, key=lambda e: (e.kind, e.topic_id, e.doc_id)):
             console.print(f"{error.kind} {error.topic_id} {error.doc_id}", markup=False, highlight=False)

@@ -16,21 +16,21 @@ import subprocess
 import sys
 import time
 import uuid
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import yaml
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, func, select
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from pg import scratch_database  # noqa: E402
 
 from config.models import Source  # noqa: E402
 from storage import articles as repo  # noqa: E402
-from storage.db import dispose_engines, session_scope, upgrade  # noqa: E402
+from storage.db import session_scope, upgrade  # noqa: E402
 from storage.models import AnnotationRow, ArticleRow  # noqa: E402
 from storage.records import RawArticle  # noqa: E402
 from tests.sites.generated import serve_generated, source_for  # noqa: E402
@@ -39,21 +39,6 @@ ADMIN = os.environ.get("DULUAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.
 REDIS = os.environ.get("DULUAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 CORPUS = Path(os.environ.get("DULUAN_CORPUS", ROOT.parent / "shared" / "corpus"))  # worktrees: set it
 DULUAN = str(Path(sys.executable).with_name("duluan"))
-
-
-@contextmanager
-def fresh_database() -> Any:
-    admin = create_engine(ADMIN, isolation_level="AUTOCOMMIT")
-    name = f"duluan_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(ADMIN).set(database=name).render_as_string(hide_password=False)
-    try:
-        yield url
-    finally:
-        dispose_engines()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def env() -> dict[str, str]:
@@ -96,7 +81,7 @@ def load_articles(url: str, limit: int) -> int:
 
 
 def annotate_rate(workers: int, limit: int) -> float:
-    with fresh_database() as url:
+    with scratch_database(ADMIN) as url:
         total = load_articles(url, limit)
         engine = create_engine(url)
         procs = [
@@ -124,7 +109,7 @@ def annotate_rate(workers: int, limit: int) -> float:
 
 
 def crawl_rate(processes: int, pages: int) -> float:
-    with fresh_database() as url, serve_generated(pages) as (base, site):
+    with scratch_database(ADMIN) as url, serve_generated(pages) as (base, site):
         upgrade(url)
         conf = Path(f"/tmp/duluan-bench-{uuid.uuid4().hex[:8]}")
         conf.mkdir()

@@ -21,7 +21,6 @@ import json
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -34,8 +33,9 @@ for path in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(path))
 
 import numpy as np  # noqa: E402
+from pg import scratch_database  # noqa: E402
 from search_data import TONES, BaseDoc, BenchArticle, article, batches, corpus_file, load_docs, rare_word  # noqa: E402
-from sqlalchemy import create_engine, insert, select, text  # noqa: E402
+from sqlalchemy import insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from storage.articles import article_values, insert_article, insert_articles, sync_sources  # noqa: E402
@@ -89,17 +89,8 @@ def database(backend: str, workdir: Path, pg_admin: str, name: str) -> Iterator[
         yield f"sqlite:///{workdir / (name + '.db')}"
         dispose_engines()
         return
-    admin = create_engine(pg_admin, isolation_level="AUTOCOMMIT")
-    db = f"duluan_bench_{name}_{uuid.uuid4().hex[:6]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{db}"'))
-    try:
-        yield make_url(pg_admin).set(database=db).render_as_string(hide_password=False)
-    finally:
-        dispose_engines()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(pg_admin, f"duluan_bench_{name}") as url:
+        yield url
 
 
 def _prepare(url: str) -> None:

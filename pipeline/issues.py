@@ -7,6 +7,7 @@ severity and local relevance. A day's figures run to its end, or to now while it
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -58,14 +59,14 @@ def story_keys(
     group at most), so a story keeps its key, and with it its alert history, while articles join it or
     leave the window. A new story is keyed `topic:first article id` (with a suffix if that key is taken).
     """
-    pairs = sorted(
-        (
-            (-len(frozenset(ids) & members), g, s)
-            for g, (_, ids) in enumerate(groups)
-            for s, (_, members) in enumerate(stored)
-            if frozenset(ids) & members
-        )
+    stories_of: dict[int, list[int]] = {}
+    for s, (_, members) in enumerate(stored):
+        for article_id in members:
+            stories_of.setdefault(article_id, []).append(s)
+    shared = Counter(
+        (g, s) for g, (_, ids) in enumerate(groups) for i in set(ids) for s in stories_of.get(i, ())
     )
+    pairs = sorted((-n, g, s) for (g, s), n in shared.items())
     keys: list[str | None] = [None] * len(groups)
     used: set[int] = set()
     for _, g, s in pairs:

@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from config import load_config  # noqa: E402
-from pipeline.annotate_file import annotate_file  # noqa: E402
+from pipeline.annotate.file import annotate_file  # noqa: E402
 
 TRANSFORMS = ("retitle", "credit", "drop", "reorder", "trim", "combo")
 OLD_STYLE = {"hòa": "hoà", "hóa": "hoá", "thủy": "thuỷ", "khỏe": "khoẻ", "Hòa": "Hoà", "lũy": "luỹ"}

@@ -33,12 +33,12 @@ if str(ROOT) not in sys.path:
 
 from config import AppConfig, load_config  # noqa: E402
 from config.models import Source  # noqa: E402
-from pipeline.alerts import run_alerts  # noqa: E402
-from pipeline.annotate_job import run_annotate  # noqa: E402
-from pipeline.digest import run_digest  # noqa: E402
-from pipeline.issues import run_detect  # noqa: E402
-from pipeline.outbox import flush_outbox  # noqa: E402
-from pipeline.trends import day_bounds  # noqa: E402
+from pipeline.annotate.job import run_annotate  # noqa: E402
+from pipeline.deliver.alerts import run_alerts  # noqa: E402
+from pipeline.deliver.outbox import flush_outbox  # noqa: E402
+from pipeline.detect.issues import run_detect  # noqa: E402
+from pipeline.detect.trends import day_bounds  # noqa: E402
+from pipeline.digest.core import run_digest  # noqa: E402
 from storage import alerts as alert_repo  # noqa: E402
 from storage import articles as repo  # noqa: E402
 from storage.db import session_scope, upgrade  # noqa: E402

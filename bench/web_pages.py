@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:
 from fastapi.testclient import TestClient  # noqa: E402
 
 from config import load_config  # noqa: E402
-from pipeline.demo import run_demo  # noqa: E402
+from pipeline.runtime.demo import run_demo  # noqa: E402
 from pipeline.web.app import create_app  # noqa: E402
 from pipeline.web.auth import add_user  # noqa: E402
 from storage import issues as issue_repo  # noqa: E402

@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from pipeline.cli.common import DuluanGroup, UserError, console, get_app, parse_day
-from pipeline.cycle import today
+from pipeline.runtime.cycle import today
 
 app = typer.Typer(cls=DuluanGroup, help="Alerts routed to the bodies.", no_args_is_help=True)
 STATUSES = ("pending", "sent", "failed", "acked")
@@ -24,7 +24,7 @@ def send(
     day: Annotated[str | None, typer.Option("--date", help="Day YYYY-MM-DD (default: today).")] = None,
 ) -> None:
     """Raise the day's alerts (rules of alerts.yaml) and deliver everything due in the outbox."""
-    from pipeline.alerts import run_alerts
+    from pipeline.deliver.alerts import run_alerts
 
     cfg = get_app(ctx)
     stats = run_alerts(cfg, parse_day(day) or today(cfg))
@@ -47,7 +47,7 @@ def send(
 @app.command("deliver")
 def deliver(ctx: typer.Context) -> None:
     """Deliver what is due in the outbox now (retries of failed e-mails, webhooks and digests)."""
-    from pipeline.outbox import flush_outbox
+    from pipeline.deliver.outbox import flush_outbox
 
     result = flush_outbox(get_app(ctx))
     console.print(f"{result.messages_sent} messages delivered, {result.attempts_failed} failed attempts")

@@ -19,7 +19,7 @@ def jobs(
     job: Annotated[str | None, typer.Option(help="Only runs of this job (crawl, cycle, digest, …).")] = None,
 ) -> None:
     from pipeline.jobs import close_interrupted_runs, now_utc
-    from pipeline.scheduler import JOBS, describe
+    from pipeline.runtime.scheduler import JOBS, describe
 
     app = get_app(ctx)
     tz = ZoneInfo(app.schedule.timezone)

@@ -16,7 +16,7 @@ def report(
     month: Annotated[str | None, typer.Option(help="Month YYYY-MM, e.g. 2026-07.")] = None,
 ) -> None:
     """Write a body's report of its topics: counts by month and outlet, issues, alerts and follow-up."""
-    from pipeline.report import PeriodError, parse_period, run_report
+    from pipeline.reports.core import PeriodError, parse_period, run_report
 
     app = get_app(ctx)
     if recipient not in app.recipients.recipients:

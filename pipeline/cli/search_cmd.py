@@ -33,8 +33,8 @@ Output = Annotated[Path | None, typer.Option("--output", help="Write to this fil
 
 @contextmanager
 def _user_errors() -> Iterator[None]:
-    from pipeline.analyst import AnalystError
-    from pipeline.tables import TableError
+    from pipeline.analyst.filters import AnalystError
+    from pipeline.analyst.tables import TableError
 
     try:
         yield
@@ -55,7 +55,7 @@ def _filters(
     story: int | None,
     local: bool,
 ) -> SearchFilters:
-    from pipeline.analyst import FilterOptions, resolve
+    from pipeline.analyst.filters import FilterOptions, resolve
 
     options = FilterOptions(
         since=parse_day(since),
@@ -125,8 +125,8 @@ def search(
             total = count_matches(session, query, filters=filters) if count else None
         tz = ZoneInfo(app.settings.timezone)
         if output_format != "table":
-            from pipeline.analyst import hits_frame
-            from pipeline.tables import write_table
+            from pipeline.analyst.filters import hits_frame
+            from pipeline.analyst.tables import write_table
 
             frame = hits_frame(hits)
             if output_format == "json":
@@ -170,7 +170,7 @@ def export(
     text: Annotated[bool, typer.Option("--text/--no-text", help="Include sapo and body.")] = True,
 ) -> None:
     """Export articles with their annotations, one row per article (csv, parquet or xlsx)."""
-    from pipeline.tables import write_table
+    from pipeline.analyst.tables import write_table
     from storage.db import session_scope
     from storage.query import iter_articles
 
@@ -207,8 +207,8 @@ def stats(
     output: Output = None,
 ) -> None:
     """Count stored articles by one or two dimensions (a pandas pivot), e.g. --by topic,day."""
-    from pipeline.analyst import parse_dimensions, pivot_counts
-    from pipeline.tables import write_table
+    from pipeline.analyst.filters import parse_dimensions, pivot_counts
+    from pipeline.analyst.tables import write_table
     from storage.db import session_scope
     from storage.query import iter_articles
 

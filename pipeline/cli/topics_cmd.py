@@ -13,7 +13,7 @@ import typer
 from config import AppConfig
 from nlp.evaluation import Report
 from pipeline.cli.common import UserError, console, get_app
-from pipeline.labeled import (
+from pipeline.topics.labeled import (
     CorrectedArticle,
     LabeledError,
     LabeledSet,
@@ -116,7 +116,7 @@ def train(
     min_support: MinSupport = 5,
 ) -> None:
     """Fit the topic model (scikit-learn, on segmented text) and store it under <data_dir>/models/."""
-    from pipeline.topics_train import cross_validate, prepare_all, train_and_save
+    from pipeline.topics.train import cross_validate, prepare_all, train_and_save
 
     app_config = get_app(ctx, migrate=False)
     read = _read(ctx, labeled, texts, corrections)
@@ -163,7 +163,7 @@ def evaluate_cmd(
 ) -> None:
     """Per-topic precision, recall and F1, micro and macro averages, of the tagger on labeled articles."""
     from nlp.topic_model import ModelError, load
-    from pipeline.topics_train import evaluate, predict, prepare_all
+    from pipeline.topics.train import evaluate, predict, prepare_all
 
     app_config = get_app(ctx, migrate=False)
     read = _read(ctx, labeled, texts, corrections)
@@ -191,7 +191,7 @@ def evaluate_cmd(
                 "(see the cross-validated figures printed by `duluan topics train`)"
             )
     if read.corrected:
-        from pipeline.topics_train import corrected_report
+        from pipeline.topics.train import corrected_report
 
         by_id = {a.id: p for a, p in zip(data.articles, predicted, strict=True)}
         now = corrected_report(app_config, read.corrected, by_id)
@@ -203,7 +203,7 @@ def _print_effect(
 ) -> None:
     """The corrected articles: the annotator's topics when corrected against the tagger's `now`."""
     from nlp.evaluation import compare_lines
-    from pipeline.topics_train import corrected_report
+    from pipeline.topics.train import corrected_report
 
     then = corrected_report(app_config, corrected)
     console.print(

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.cli.common import UserError, console, get_app, parse_day
-from pipeline.cycle import run_crawl, today
+from pipeline.runtime.cycle import run_crawl, today
 
 DateOption = Annotated[str | None, typer.Option("--date", help="Day YYYY-MM-DD (default: today).")]
 
@@ -28,7 +28,7 @@ def _progress() -> Progress:
 
 def demo(ctx: typer.Context) -> None:
     """Run the main job offline on the bundled sample site: crawl, annotate, detect, digest, alerts."""
-    from pipeline.demo import run_demo
+    from pipeline.runtime.demo import run_demo
 
     app = get_app(ctx)
     with _progress() as bar:
@@ -100,12 +100,12 @@ def annotate(
     ] = None,
 ) -> None:
     """Annotate stored articles not yet annotated (topics, places, tone, duplicates), or a JSONL file."""
-    from pipeline.annotate_job import run_annotate
+    from pipeline.annotate.job import run_annotate
 
     if (input_path is None) != (output_path is None):
         raise UserError("--input and --output go together")
     if input_path is not None and output_path is not None:
-        from pipeline.annotate_file import annotate_path
+        from pipeline.annotate.file import annotate_path
 
         if not input_path.is_file():
             raise UserError(f"{input_path}: no such file")
@@ -125,7 +125,7 @@ def annotate(
 
 def detect(ctx: typer.Context, day: DateOption = None) -> None:
     """Detect the pressing issues of a day."""
-    from pipeline.issues import run_detect
+    from pipeline.detect.issues import run_detect
 
     app = get_app(ctx)
     stats = run_detect(app, parse_day(day) or today(app))
@@ -137,7 +137,7 @@ def detect(ctx: typer.Context, day: DateOption = None) -> None:
 def digest(ctx: typer.Context, day: DateOption = None) -> None:
     """Write the daily digest (HTML and text) under <data_dir>/digests/, record it and deliver it to the
     recipients with receives_digest (their e-mail, webhook and the file outbox)."""
-    from pipeline.digest import run_digest
+    from pipeline.digest.core import run_digest
 
     app = get_app(ctx)
     stats = run_digest(app, parse_day(day) or today(app))
@@ -160,8 +160,8 @@ def run(
 ) -> None:
     """Start the scheduler (jobs of schedule.yaml: the cycle every 30 min, the digest at 06:30, quarterly
     reports); SIGTERM lets the running job finish, then exits 0."""
-    from pipeline.cycle import run_cycle
-    from pipeline.scheduler import run_scheduler
+    from pipeline.runtime.cycle import run_cycle
+    from pipeline.runtime.scheduler import run_scheduler
 
     app = get_app(ctx)
     if once:

@@ -24,7 +24,7 @@ def annotate(
     exit_when_idle: Annotated[bool, typer.Option(help="Exit once nothing is left to claim.")] = False,
 ) -> None:
     """Claim batches of unannotated articles under a lease and annotate them, until SIGTERM."""
-    from pipeline.worker import WorkerOptions, run_worker
+    from pipeline.annotate.worker import WorkerOptions, run_worker
 
     cfg = get_app(ctx)
     seconds = lease or cfg.settings.worker_lease_seconds

@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from config import AppConfig
-from pipeline.issues import day_bounds
+from pipeline.detect.issues import day_bounds
 from pipeline.web.highlight import Segment, segments
 from storage import issues as issue_repo
 from storage.corrections import Correction, corrections_for

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from crawlers.dates import VN
 from crawlers.sim_site import Reply, SimSite, make_articles, sim_source
 from crawlers.sim_site.pages import article_page
-from pipeline.cycle import run_crawl
+from pipeline.runtime.cycle import run_crawl
 from storage.db import session_scope
 from storage.models import ArticleRow, JobRunRow, SourceRunRow
 from tests.crawlers.conftest import FAST_FAILURES, site_app

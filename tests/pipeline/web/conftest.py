@@ -29,10 +29,10 @@ from sqlalchemy.exc import OperationalError
 from config import AppConfig, load_config
 from crawlers.demo_site import build_pages, demo_sources, load_articles
 from crawlers.demo_site.site import PUBLIC_BASE
-from pipeline.alerts import run_alerts
-from pipeline.annotate_job import run_annotate
-from pipeline.cycle import run_crawl
-from pipeline.demo import run_demo
+from pipeline.annotate.job import run_annotate
+from pipeline.deliver.alerts import run_alerts
+from pipeline.runtime.cycle import run_crawl
+from pipeline.runtime.demo import run_demo
 from pipeline.web.access import ROLES
 from pipeline.web.app import create_app
 from pipeline.web.auth import add_user

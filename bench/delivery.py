@@ -184,7 +184,7 @@ def main() -> int:
     app = load_config({"data_dir": data}, environ={})
     start = time.perf_counter()
     load(app, path, args.articles, args.days)
-    annotate = run_annotate(app)
+    annotate = run_annotate(app).as_stats()
     setup = time.perf_counter() - start
     url = app.settings.resolved_database_url
     start_day, end_day = day_bounds(DAY, TZ)

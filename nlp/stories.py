@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -79,6 +79,34 @@ class StoryItem:
     places: frozenset[str]
     dup_of: int | None = None
     names: frozenset[str] = frozenset()  # people named (lower case): a shared name is strong evidence
+
+
+def story_item(
+    item_id: int,
+    *,
+    outlet: str,
+    published: datetime,
+    topics: Iterable[str],
+    terms: Iterable[str],
+    places: Iterable[str],
+    dup_of: int | None,
+    people: Iterable[str],
+    keywords: Iterable[str] = (),
+) -> StoryItem:
+    """The one way an annotated article becomes a story item (detection and `annotate --input` alike): a
+    topic's own keywords say nothing about the event, so they are dropped from its terms; people's names
+    are compared in lower case."""
+    generic = set(keywords)
+    return StoryItem(
+        id=item_id,
+        outlet=outlet,
+        published=published,
+        topics=frozenset(topics),
+        terms=frozenset(t for t in terms if t not in generic),
+        places=frozenset(places),
+        dup_of=dup_of,
+        names=frozenset(name.lower() for name in people),
+    )
 
 
 PLACE_BONUS = 0.1

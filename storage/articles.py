@@ -6,13 +6,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from nlp.dedup import content_hash_of_words
 from nlp.schema import Annotation
-from storage.models import AnnotationRow, ArticleRow, ArticleTopicRow, SourceRow
-from storage.records import ArticleView, RawArticle, StoredArticle
+from storage.models import AnnotateFailureRow, AnnotationRow, ArticleRow, ArticleTopicRow, SourceRow
+from storage.records import AnnotateFailure, ArticleView, FailedArticle, RawArticle, StoredArticle
 from storage.search_query import index_text
 from storage.upsert import insert_ignore, insert_or_update
 
@@ -216,10 +216,68 @@ def save_annotation(
         .where(ArticleRow.id == article_id)
         .values(state="annotated", content_hash=annotation.content_hash)
     )
+    session.execute(delete(AnnotateFailureRow).where(AnnotateFailureRow.article_id == article_id))
 
 
-def mark_failed(session: Session, article_id: int) -> None:
-    session.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(state="failed"))
+def record_failure(
+    session: Session, article_id: int, failure: AnnotateFailure, *, version: str, now: datetime
+) -> None:
+    """Set an article aside: state 'failed' (skipped by later runs and claims, its claim released) and why."""
+    previous = session.get(AnnotateFailureRow, article_id)
+    attempts = (previous.attempts if previous else 0) + 1
+    session.execute(
+        insert_or_update(
+            session,
+            AnnotateFailureRow,
+            ["article_id"],
+            {
+                "article_id": article_id,
+                "error_class": failure.error_class[:128],
+                "message": failure.message[:2000],
+                "annotator_version": version,
+                "attempts": attempts,
+                "failed_at": now,
+            },
+        )
+    )
+    session.execute(
+        update(ArticleRow)
+        .where(ArticleRow.id == article_id)
+        .values(state="failed", claimed_by=None, lease_until=None)
+    )
+
+
+def failed_articles(session: Session, limit: int = 100) -> list[FailedArticle]:
+    """The articles set aside by the annotator, most recent failure first."""
+    rows = session.execute(
+        select(ArticleRow.id, ArticleRow.source_id, ArticleRow.url, ArticleRow.title, AnnotateFailureRow)
+        .join(AnnotateFailureRow, AnnotateFailureRow.article_id == ArticleRow.id)
+        .where(ArticleRow.state == "failed")
+        .order_by(AnnotateFailureRow.failed_at.desc(), ArticleRow.id)
+        .limit(limit)
+    ).all()
+    return [
+        FailedArticle(
+            id=i,
+            source_id=src,
+            url=url,
+            title=title,
+            error_class=f.error_class,
+            message=f.message,
+            attempts=f.attempts,
+            failed_at=f.failed_at,
+        )
+        for i, src, url, title, f in rows
+    ]
+
+
+def requeue_failed(session: Session, ids: Iterable[int] | None = None) -> int:
+    """Give failed articles (all, or those of `ids`) back to the annotator; returns how many. The failure
+    record stays until the article is annotated, so a second failure counts its attempts."""
+    query = update(ArticleRow).where(ArticleRow.state == "failed")
+    if ids is not None:
+        query = query.where(ArticleRow.id.in_(list(ids)))
+    return int(getattr(session.execute(query.values(state="new")), "rowcount", 0) or 0)
 
 
 def annotated_between(session: Session, start: datetime, end: datetime) -> list[ArticleView]:
@@ -257,9 +315,16 @@ def annotated_between(session: Session, start: datetime, end: datetime) -> list[
             tone=n.tone,
             local=n.local,
             dup_of=n.dup_of,
+            people=tuple(
+                str(p.get("name")) for p in (n.people or []) if isinstance(p, dict) and p.get("name")
+            ),
         )
         for a, n, s in rows
     ]
+
+
+def _names(people: list[Any] | None) -> tuple[str, ...]:
+    return tuple(str(p["name"]) for p in people or [] if isinstance(p, dict) and p.get("name"))
 
 
 def key_terms_of(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:

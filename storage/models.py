@@ -304,3 +304,16 @@ class LeaseRow(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     holder: Mapped[str] = mapped_column(String(128))
     expires_at: Mapped[datetime]
+
+
+class AnnotateFailureRow(Base):
+    """Why the annotator could not annotate an article (state 'failed'): skipped until re-queued (0008)."""
+
+    __tablename__ = "annotate_failures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    error_class: Mapped[str] = mapped_column(String(128))
+    message: Mapped[str] = mapped_column(Text)
+    annotator_version: Mapped[str] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    failed_at: Mapped[datetime]

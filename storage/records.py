@@ -38,6 +38,32 @@ class StoredArticle:
     published_at: datetime | None
 
 
+@dataclass(frozen=True)
+class AnnotateFailure:
+    """annotate -> store: why the annotator raised on one article (set aside, not retried until re-queued)."""
+
+    error_class: str
+    message: str
+
+    @classmethod
+    def of(cls, exc: BaseException) -> AnnotateFailure:
+        return cls(type(exc).__name__, (str(exc) or repr(exc))[:2000])
+
+
+@dataclass(frozen=True, kw_only=True)
+class FailedArticle:
+    """An article the annotator set aside, with the error (`duluan annotate --failed`)."""
+
+    id: int
+    source_id: str
+    url: str
+    title: str | None
+    error_class: str
+    message: str
+    attempts: int
+    failed_at: datetime
+
+
 @dataclass(frozen=True, kw_only=True)
 class ArticleView:
     """An annotated article as issue detection and digests see it."""
@@ -57,6 +83,7 @@ class ArticleView:
     tone: str
     local: bool
     dup_of: int | None
+    people: tuple[str, ...] = ()  # names of the people the article names
 
     @property
     def display_title(self) -> str:

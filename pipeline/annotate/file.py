@@ -4,33 +4,30 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
 from config import AppConfig
-from config.models import Topic
-from nlp.annotate import annotate, options_for
-from nlp.dedup import NearDuplicateIndex, from_bytes
 from nlp.schema import Annotation, ArticleText
-from nlp.stories import StoryItem, group_stories
+from nlp.stories import group_stories, story_item
+from pipeline.annotate.batch import Annotator, copy_groups
+from storage.records import AnnotateFailure
 
 log = logging.getLogger("duluan.annotate")
-PARALLEL_FROM = 64  # below this many lines, starting worker processes costs more than it saves
 
 
 @dataclass
 class FileStats:
     read: int = 0
     annotated: int = 0
+    failed: int = 0  # lines the annotator raised on (also in `skipped`)
     skipped: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _records(stream: TextIO, stats: FileStats) -> Iterator[tuple[dict[str, Any], ArticleText]]:
+def _records(stream: TextIO, stats: FileStats) -> Iterator[tuple[int, dict[str, Any], ArticleText]]:
     for number, line in enumerate(stream, 1):
         if not line.strip():
             continue
@@ -45,6 +42,7 @@ def _records(stream: TextIO, stats: FileStats) -> Iterator[tuple[dict[str, Any],
             stats.skipped.append((number, reason))
             continue
         yield (
+            number,
             record,
             ArticleText(
                 id=record["id"],
@@ -81,54 +79,38 @@ def _published(record: dict[str, Any]) -> datetime:
     return datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _annotate_chunk(topics: tuple[Topic, ...], model_dir: Path, texts: list[ArticleText]) -> list[Annotation]:
-    options = options_for(topics, model_dir)
-    return [annotate(t, options=options) for t in texts]
-
-
-def _annotate_all(app: AppConfig, texts: list[ArticleText]) -> list[Annotation]:
-    """Annotations in input order; in worker processes (one per core by default) for large files."""
-    topics, model_dir = tuple(app.topics.topics), app.settings.model_dir
-    options_for(topics, model_dir)  # a model that cannot be used is reported before any work
-    processes = app.settings.annotate_processes or os.cpu_count() or 1
-    if processes == 1 or len(texts) < PARALLEL_FROM:
-        return _annotate_chunk(topics, model_dir, texts)
-    size = max(1, min(32, len(texts) // (processes * 4)))
-    chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-    out: list[Annotation] = []
-    with ProcessPoolExecutor(processes) as pool:
-        for result in pool.map(_annotate_chunk, [topics] * len(chunks), [model_dir] * len(chunks), chunks):
-            out.extend(result)
-    return out
-
-
-def annotate_file(app: AppConfig, source: TextIO, target: TextIO) -> FileStats:
-    """Annotate each line; malformed lines are reported with their number and skipped."""
+def annotate_file(
+    app: AppConfig, source: TextIO, target: TextIO, *, annotator: Annotator | None = None
+) -> FileStats:
+    """Annotate each line; malformed lines, and lines the annotator raises on, are reported with their
+    number and skipped."""
     stats = FileStats()
-    records = list(_records(source, stats))
-    annotations = _annotate_all(app, [text for _, text in records])
-    rows: list[tuple[dict[str, Any], Annotation]] = [
-        (record, annotation) for (record, _), annotation in zip(records, annotations, strict=True)
-    ]
-    index = NearDuplicateIndex()
-    dup_group: list[int] = []
-    hashes: dict[str, int] = {}
-    for i, (_, annotation) in enumerate(rows):
-        signature = from_bytes(annotation.minhash)
-        first = hashes.setdefault(annotation.content_hash, i)
-        near = index.first_match(signature)
-        index.add(i, signature)
-        dup_group.append(min(first, near) if near is not None else first)
+    numbered = list(_records(source, stats))
+    with annotator or Annotator(app, expected=len(numbered)) as annotator:
+        outcomes = annotator.run([text for _, _, text in numbered])
+    rows: list[tuple[dict[str, Any], Annotation]] = []
+    for (number, record, _), outcome in zip(numbered, outcomes, strict=True):
+        if isinstance(outcome, AnnotateFailure):
+            stats.skipped.append(
+                (number, f"annotator failed: {outcome.error_class}: {outcome.message[:200]}")
+            )
+            stats.failed += 1
+        else:
+            rows.append((record, outcome))
+    stats.skipped.sort()
+    dup_group = copy_groups([(_published(record), annotation) for record, annotation in rows])
+    keywords = {k.phrase for t in app.topics.topics for k in t.keywords}
     items = [
-        StoryItem(
-            id=i,
+        story_item(
+            i,
             outlet=str(record.get("source") or ""),
             published=_published(record),
-            topics=frozenset(annotation.topic_ids),
-            terms=frozenset(annotation.key_terms),
-            places=frozenset(annotation.places),
+            topics=annotation.topic_ids,
+            terms=annotation.key_terms,
+            places=annotation.places,
             dup_of=dup_group[i] if dup_group[i] != i else None,
-            names=frozenset(p.name.lower() for p in annotation.people),
+            people=[p.name for p in annotation.people],
+            keywords=keywords,
         )
         for i, (record, annotation) in enumerate(rows)
         if annotation.topics

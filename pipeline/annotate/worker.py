@@ -12,11 +12,8 @@ from datetime import timedelta
 from typing import Any
 
 from config import AppConfig
-from nlp.annotate import ANNOTATOR_VERSION
-from nlp.dedup import NearDuplicateIndex, from_bytes
-from pipeline.annotate.job import NEAR_DUP_DAYS, _annotate_batch, _duplicate_of
+from pipeline.annotate.batch import Annotator, BatchCounts, Duplicates, article_text, store_outcomes
 from pipeline.jobs import now_utc
-from storage import articles as repo
 from storage import claims
 from storage.db import session_scope, upgrade
 
@@ -35,23 +32,37 @@ class WorkerOptions:
 @dataclass
 class WorkerStats:
     batches: int = 0
-    annotated: int = 0
-    lost_claims: int = 0
-    failed: int = 0
-    extra: dict[str, Any] = field(default_factory=lambda: {"exact_duplicates": 0, "near_duplicates": 0})
+    counts: BatchCounts = field(default_factory=BatchCounts)
+
+    @property
+    def annotated(self) -> int:
+        return self.counts.annotated
+
+    @property
+    def failed(self) -> int:
+        return self.counts.failed
+
+    @property
+    def lost_claims(self) -> int:
+        return self.counts.lost_claims
+
+    def as_stats(self) -> dict[str, Any]:
+        return {"batches": self.batches, **self.counts.as_stats()}
 
 
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def run_worker(app: AppConfig, options: WorkerOptions, *, name: str | None = None) -> WorkerStats:
+def run_worker(
+    app: AppConfig, options: WorkerOptions, *, name: str | None = None, annotator: Annotator | None = None
+) -> WorkerStats:
     """Claim batches under a lease, annotate them, store the results; until stopped (SIGTERM lets the
-    current batch finish) or, with `exit_when_idle`, until nothing is left to claim."""
+    current batch finish) or, with `exit_when_idle`, until nothing is left to claim. An article the
+    annotator raises on is set aside with its error (its claim released); the rest of its batch is stored."""
     url = app.settings.resolved_database_url
     upgrade(url)
     me = name or worker_name()
-    topics = tuple(app.topics.topics)
     stats = WorkerStats()
     stopping = False
 
@@ -60,12 +71,9 @@ def run_worker(app: AppConfig, options: WorkerOptions, *, name: str | None = Non
         stopping = True
 
     signal.signal(signal.SIGTERM, stop)
-    index = NearDuplicateIndex()
     with session_scope(url) as session:
-        for article_id, signature in repo.signatures_since(
-            session, now_utc() - timedelta(days=NEAR_DUP_DAYS)
-        ):
-            index.add(article_id, from_bytes(signature))
+        duplicates = Duplicates(session, now_utc())
+    annotator = annotator or Annotator(app, processes=1)  # one worker is one process: run more to scale
     while not stopping and (options.max_batches is None or stats.batches < options.max_batches):
         with session_scope(url) as session:
             batch = claims.claim_batch(session, me, options.batch, options.lease, now_utc())
@@ -76,19 +84,17 @@ def run_worker(app: AppConfig, options: WorkerOptions, *, name: str | None = Non
             continue
         stats.batches += 1
         log.info("%s claimed %d articles (%d..%d)", me, len(batch), batch[0].id, batch[-1].id)
-        results = _annotate_batch(topics, app.settings.model_dir, batch)
+        outcomes = annotator.run([article_text(a) for a in batch])
         with session_scope(url) as session:
             # what other workers annotated meanwhile joins the near-duplicate index
-            for article_id, signature in repo.signatures_since(session, now_utc() - options.lease * 2):
-                index.add(article_id, from_bytes(signature))
-            for article, annotation in zip(batch, results, strict=True):
-                if not claims.still_mine(session, article.id, me):
-                    stats.lost_claims += 1  # the lease expired and another worker took the article
-                    continue
-                dup_of = _duplicate_of(session, index, article, annotation, stats.extra)
-                repo.save_annotation(
-                    session, article.id, annotation, dup_of=dup_of, version=ANNOTATOR_VERSION, now=now_utc()
-                )
-                stats.annotated += 1
-    log.info("%s stopping: %s", me, stats)
+            duplicates.refresh(session, now_utc() - options.lease * 2)
+            store_outcomes(
+                session,
+                zip(batch, outcomes, strict=True),
+                duplicates,
+                stats.counts,
+                now_utc,
+                still_mine=lambda article_id: claims.still_mine(session, article_id, me),
+            )
+    log.info("%s stopping: %s", me, stats.as_stats())
     return stats

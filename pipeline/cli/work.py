@@ -11,7 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.cli.common import UserError, console, get_app, parse_day
+from pipeline.render import clip
 from pipeline.runtime.cycle import run_crawl, today
+from storage import articles as articles_repo
+from storage.db import session_scope
 
 DateOption = Annotated[str | None, typer.Option("--date", help="Day YYYY-MM-DD (default: today).")]
 
@@ -98,9 +101,24 @@ def annotate(
     output_path: Annotated[
         Path | None, typer.Option("--output", help="JSONL file written with --input.")
     ] = None,
+    failed: Annotated[
+        bool,
+        typer.Option("--failed", help="List the articles set aside because the annotator failed on them."),
+    ] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option("--retry-failed", help="Give the failed articles back to the annotator, then annotate."),
+    ] = False,
 ) -> None:
-    """Annotate stored articles not yet annotated (topics, places, tone, duplicates), or a JSONL file."""
+    """Annotate stored articles not yet annotated (topics, places, tone, duplicates), or a JSONL file.
+
+    An article the annotator fails on is set aside with its error and skipped by later runs:
+    `--failed` lists them, `--retry-failed` re-queues them (after a fix) and annotates."""
     from pipeline.annotate.job import run_annotate
+
+    if failed:
+        _list_failed(get_app(ctx))
+        return
 
     if (input_path is None) != (output_path is None):
         raise UserError("--input and --output go together")
@@ -109,18 +127,45 @@ def annotate(
 
         if not input_path.is_file():
             raise UserError(f"{input_path}: no such file")
-        result = annotate_path(get_app(ctx, migrate=False), input_path, output_path)
-        skipped = f"; {len(result.skipped)} malformed lines skipped (see the log)" if result.skipped else ""
-        console.print(f"annotated {result.annotated} of {result.read} lines into {output_path}{skipped}")
+        lines = annotate_path(get_app(ctx, migrate=False), input_path, output_path)
+        malformed = len(lines.skipped) - lines.failed
+        skipped = f"; {malformed} malformed lines skipped (see the log)" if malformed else ""
+        skipped += f"; {lines.failed} lines the annotator failed on skipped" if lines.failed else ""
+        console.print(f"annotated {lines.annotated} of {lines.read} lines into {output_path}{skipped}")
         return
     app = get_app(ctx)
+    if retry_failed:
+        with session_scope(app.settings.resolved_database_url) as session:
+            requeued = articles_repo.requeue_failed(session)
+        console.print(f"{requeued} failed articles re-queued")
     with _progress() as bar:
         task = bar.add_task("annotating", total=None)
-        stats = run_annotate(app, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        result = run_annotate(app, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    failed = f"; {result.failed} set aside as failed (duluan annotate --failed)" if result.failed else ""
     console.print(
-        f"annotated {stats['annotated']} articles ({stats['exact_duplicates']} exact and "
-        f"{stats['near_duplicates']} near duplicates)"
+        f"annotated {result.annotated} articles ({result.exact_duplicates} exact and "
+        f"{result.near_duplicates} near duplicates){failed}"
     )
+
+
+def _list_failed(app: Any) -> None:
+    with session_scope(app.settings.resolved_database_url) as session:
+        rows = articles_repo.failed_articles(session, limit=1000)
+    if not rows:
+        console.print("no failed articles")
+        return
+    table = Table("id", "source", "failed at", "attempts", "error", "title")
+    for r in rows:
+        table.add_row(
+            str(r.id),
+            r.source_id,
+            f"{r.failed_at:%Y-%m-%d %H:%M}",
+            str(r.attempts),
+            clip(f"{r.error_class}: {r.message}", 120),
+            clip(r.title or r.url, 80),
+        )
+    console.print(table)
+    console.print(f"{len(rows)} failed articles; `duluan annotate --retry-failed` re-queues them")
 
 
 def detect(ctx: typer.Context, day: DateOption = None) -> None:
@@ -165,7 +210,8 @@ def run(
 
     app = get_app(ctx)
     if once:
-        stats = run_cycle(app)
+        result = run_cycle(app)
+        stats = {**result.stages, **{name: {"failed": error} for name, error in result.failures.items()}}
         console.print_json(json.dumps(stats, default=str, ensure_ascii=False))
         return
 

@@ -32,5 +32,6 @@ def annotate(
         cfg, WorkerOptions(batch=batch, lease=timedelta(seconds=seconds), exit_when_idle=exit_when_idle)
     )
     console.print(
-        f"annotated {stats.annotated} articles in {stats.batches} batches; {stats.lost_claims} claims lost"
+        f"annotated {stats.annotated} articles in {stats.batches} batches; "
+        f"{stats.failed} set aside as failed; {stats.lost_claims} claims lost"
     )

@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from config import AppConfig
-from nlp.stories import StoryItem, group_stories
+from nlp.stories import group_stories, story_item
 from pipeline.detect.scoring import Baseline, StoryFacts, score_story
 from pipeline.detect.trends import as_of_for, baselines, day_bounds
 from pipeline.jobs import job_run, now_utc
@@ -106,14 +106,16 @@ def detect_issues(
     topical = [a for a in articles if a.id in when]
     keywords = {k.phrase for t in app.topics.topics for k in t.keywords}
     items = [
-        StoryItem(
-            id=a.id,
+        story_item(
+            a.id,
             outlet=a.source_id,
             published=when[a.id],
-            topics=frozenset(a.topics),
-            terms=frozenset(t for t in terms.get(a.id, []) if t not in keywords),
-            places=frozenset(a.places),
+            topics=a.topics,
+            terms=terms.get(a.id, []),
+            places=a.places,
             dup_of=a.dup_of,
+            people=a.people,
+            keywords=keywords,
         )
         for a in topical
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,33 +39,44 @@ def run_crawl(
     return stats
 
 
-def run_cycle(app: AppConfig, *, day: date | None = None, progress: Progress | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CycleResult:
+    """One cycle: the stats of each stage that finished, and the error of each that failed."""
+
+    day: date
+    stages: dict[str, dict[str, Any]]
+    failures: dict[str, str]
+
+    def as_stats(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "failed": sorted(self.failures),
+            "errors": dict(self.failures),
+            "stored": self.stages.get("crawl", {}).get("stored"),
+            "annotated": self.stages.get("annotate", {}).get("annotated"),
+            "issues": self.stages.get("detect", {}).get("issues"),
+            "alerts": self.stages.get("alerts", {}).get("created"),
+        }
+
+
+def run_cycle(app: AppConfig, *, day: date | None = None, progress: Progress | None = None) -> CycleResult:
     """Each stage runs even when an earlier one failed (its failure is recorded as a failed job run), so a
     broken crawl still lets alerts and outbox retries go out."""
     day = day or today(app)
     stages: dict[str, Callable[[], dict[str, Any]]] = {
         "crawl": lambda: run_crawl(app),
-        "annotate": lambda: run_annotate(app, progress=progress),
+        "annotate": lambda: run_annotate(app, progress=progress).as_stats(),
         "detect": lambda: run_detect(app, day),
         "alerts": lambda: run_alerts(app, day),
     }
-    out: dict[str, Any] = {}
+    done: dict[str, dict[str, Any]] = {}
+    failures: dict[str, str] = {}
     with job_run(app, "cycle") as stats:
         for name, stage in stages.items():
             try:
-                out[name] = stage()
+                done[name] = stage()
             except Exception as exc:  # noqa: BLE001 - recorded by the stage's job run; the cycle goes on
-                out[name] = {"failed": repr(exc)[:500]}
-        stats.update(
-            day=day.isoformat(), failed=[n for n, v in out.items() if "failed" in v], **_summary(out)
-        )
-    return out
-
-
-def _summary(out: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "stored": out["crawl"].get("stored"),
-        "annotated": out["annotate"].get("annotated"),
-        "issues": out["detect"].get("issues"),
-        "alerts": out["alerts"].get("created"),
-    }
+                failures[name] = repr(exc)[:500]
+        result = CycleResult(day=day, stages=done, failures=failures)
+        stats.update(result.as_stats())
+    return result

@@ -41,7 +41,7 @@ def run_demo(app: AppConfig, *, progress: Progress | None = None, step: Any = No
         say(f"Crawling the sample site at {base_url}")
         result.stats["crawl"] = run_crawl(demo_app, since_days=36500, fast=True)
     say("Annotating articles")
-    result.stats["annotate"] = run_annotate(demo_app, progress=progress)
+    result.stats["annotate"] = run_annotate(demo_app, progress=progress).as_stats()
     say("Detecting pressing issues")
     detected = {}
     for offset in range(6, -1, -1):

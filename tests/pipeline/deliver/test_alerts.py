@@ -16,7 +16,6 @@ from pipeline.detect.issues import run_detect
 from storage import alerts as alert_repo
 from storage.db import session_scope
 from storage.records import Alert
-
 from tests.pipeline.conftest import DAY, Seeder, at, end_of, with_files
 
 RULES: dict[str, Any] = {

@@ -20,7 +20,6 @@ from pipeline.digest.core import run_digest
 from storage import alerts as alert_repo
 from storage.db import session_scope
 from storage.outbox import retry_delay
-
 from tests.pipeline.conftest import DAY, Receiver, Seeder, SmtpServer, at, end_of, free_port, with_files
 
 SECRET = "bí-mật-webhook"

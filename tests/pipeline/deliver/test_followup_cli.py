@@ -16,7 +16,6 @@ from pipeline.digest.core import run_digest
 from storage import alerts as alert_repo
 from storage.db import session_scope
 from storage.records import Alert
-
 from tests.pipeline.conftest import DAY, Seeder, at, end_of
 
 runner = CliRunner()

@@ -23,7 +23,6 @@ from pipeline.digest.core import run_digest
 from pipeline.render import MAX_TITLE
 from pipeline.reports.core import Period, run_report
 from storage.db import dispose_engines
-
 from tests.pipeline.conftest import DAY, Receiver, Seeder, at, end_of, running_smtp, with_files
 
 HOSTILE = {

@@ -11,7 +11,6 @@ from config import AppConfig
 from pipeline.detect.issues import run_detect, story_keys
 from storage.db import session_scope, upgrade
 from storage.issues import issues_between, issues_on
-
 from tests.pipeline.conftest import DAY, Seeder, at, end_of
 
 

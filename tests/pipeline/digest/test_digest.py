@@ -23,7 +23,6 @@ from storage.db import session_scope
 from storage.jobs import finish_job, start_job
 from storage.models import DigestRow, JobRunRow
 from storage.records import Alert, Issue
-
 from tests.pipeline.conftest import DAY, Seeder, at, end_of
 
 

@@ -141,10 +141,10 @@ def annotate(
     with _progress() as bar:
         task = bar.add_task("annotating", total=None)
         result = run_annotate(app, progress=lambda done, total: bar.update(task, completed=done, total=total))
-    failed = f"; {result.failed} set aside as failed (duluan annotate --failed)" if result.failed else ""
+    aside = f"; {result.failed} set aside as failed (duluan annotate --failed)" if result.failed else ""
     console.print(
         f"annotated {result.annotated} articles ({result.exact_duplicates} exact and "
-        f"{result.near_duplicates} near duplicates){failed}"
+        f"{result.near_duplicates} near duplicates){aside}"
     )
 
 

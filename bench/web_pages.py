@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +31,8 @@ from pipeline.web.auth import add_user  # noqa: E402
 from storage import issues as issue_repo  # noqa: E402
 from storage.db import session_scope  # noqa: E402
 from storage.search import search  # noqa: E402
-from storage.web_queries import article_detail, latest_issue_day, source_health  # noqa: E402
+from storage.source_health import source_health  # noqa: E402
+from storage.web_queries import article_detail, latest_issue_day  # noqa: E402
 
 
 def per_call(fn: Callable[[], object], rounds: int) -> float:
@@ -74,7 +75,7 @@ def main() -> None:
 
         def sources() -> object:
             with session_scope(url) as session:
-                return source_health(session)
+                return source_health(session, None, datetime.now(UTC))
 
         cases = [
             ("today /", issues, lambda: client.get(f"/?day={day}")),

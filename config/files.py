@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from config.errors import ConfigError, describe_validation_error
 from config.models import (
     AlertsFile,
+    Recipient,
     RecipientsFile,
     ScheduleFile,
     Source,
@@ -85,6 +86,21 @@ class AppConfig:
                 raise ConfigError(f"unknown source id: {missing[0]} (known: {', '.join(sorted(known))})")
             return [known[s] for s in only]
         return [s for s in self.sources.sources if s.enabled]
+
+    def recipient(self, recipient_id: str) -> Recipient:
+        """The configured recipient; a ConfigError naming the known ids when there is none."""
+        found = self.recipients.recipients.get(recipient_id)
+        if found is None:
+            known = ", ".join(self.recipients.recipients)
+            raise ConfigError(f"unknown recipient {recipient_id!r} (known: {known})")
+        return found
+
+    def recipient_topics(self, recipient_id: str) -> tuple[str, ...]:
+        """The topics a recipient answers for: those routed to it, and every topic for a recipient of the
+        daily digest (the board oversees them all). The analysts' filter and the reports both use it."""
+        if self.recipient(recipient_id).receives_digest:
+            return tuple(t.id for t in self.topics.topics)
+        return tuple(t.id for t in self.topics.topics if recipient_id in self.route(t.id))
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics.topics if t.id == topic_id), None)

@@ -165,7 +165,8 @@ class SourceRun:
 
 @dataclass(frozen=True, kw_only=True)
 class SourceHealth:
-    """The health of one source over the last day and week, as `duluan sources` and the digest show it."""
+    """The health of one source, from its per-source crawl records: the one definition behind
+    `duluan sources`, the web page and API, and the digest's footer."""
 
     source_id: str
     last_run: datetime | None
@@ -177,6 +178,14 @@ class SourceHealth:
     errors_24h: dict[str, int]
     robots_refused_24h: int
     failing_since: datetime | None
+    name: str = ""
+    url: str = ""
+    scope: str = ""
+    articles: int = 0  # stored in all
+    last_published: datetime | None = None
+    last_fetched: datetime | None = None
+    stored_last_run: int | None = None
+    stored_24h: int = 0
 
     @property
     def failing(self) -> bool:
@@ -186,3 +195,17 @@ class SourceHealth:
     @property
     def blocked_by_robots(self) -> bool:
         return self.failing and self.robots_refused_24h > 0 and not self.errors_24h
+
+    @property
+    def state(self) -> str:
+        """unknown (never crawled), stale (not crawled in 24 h), failing, silent (answers, nothing new in
+        7 days) or ok."""
+        if self.last_run is None:
+            return "unknown"
+        if self.runs_24h == 0:
+            return "stale"
+        if self.failing:
+            return "failing"
+        if self.articles_7d == 0:
+            return "silent"
+        return "ok"

@@ -16,7 +16,6 @@ from storage.models import (
     ArticleTopicRow,
     DigestRow,
     IssueRow,
-    JobRunRow,
     SourceRow,
     StoryRow,
 )
@@ -199,76 +198,3 @@ def latest_issue_day(session: Session, on_or_before: date) -> date | None:
 
 def digest_by_id(session: Session, digest_id: int) -> DigestRow | None:
     return session.get(DigestRow, digest_id)
-
-
-@dataclass(frozen=True, kw_only=True)
-class SourceHealth:
-    id: str
-    name: str
-    url: str
-    scope: str
-    articles: int
-    last_published: datetime | None
-    last_fetched: datetime | None
-    runs: int
-    stored_last_run: int | None
-    stored_recent: int
-    errors_recent: int
-    last_run_at: datetime | None
-    last_run_status: str | None
-
-    @property
-    def state(self) -> str:
-        """ok; silent (recent runs stored nothing, no errors); failing (errors, nothing stored); unknown."""
-        if self.runs == 0:
-            return "unknown"
-        if self.errors_recent and not self.stored_recent:
-            return "failing"
-        if not self.stored_recent:
-            return "silent"
-        return "ok"
-
-
-def source_health(session: Session, *, runs: int = 10) -> list[SourceHealth]:
-    """Per source: stored article counts and, over the last `runs` crawl runs, stored and error counts."""
-    crawl_runs = list(
-        session.scalars(
-            select(JobRunRow).where(JobRunRow.job == "crawl").order_by(JobRunRow.id.desc()).limit(runs)
-        )
-    )
-    counts = {
-        s: (int(n), lp, lf)
-        for s, n, lp, lf in session.execute(
-            select(
-                ArticleRow.source_id,
-                func.count(),
-                func.max(ArticleRow.published_at),
-                func.max(ArticleRow.fetched_at),
-            ).group_by(ArticleRow.source_id)
-        )
-    }
-    out = []
-    for src in session.scalars(select(SourceRow).order_by(SourceRow.id)):
-        stored_key, error_prefix = f"duluan/source/{src.id}/stored", f"duluan/source/{src.id}/errors/"
-        n, last_pub, last_fetch = counts.get(src.id, (0, None, None))
-        last = crawl_runs[0] if crawl_runs else None
-        out.append(
-            SourceHealth(
-                id=src.id,
-                name=src.name,
-                url=src.url,
-                scope=src.scope,
-                articles=n,
-                last_published=last_pub,
-                last_fetched=last_fetch,
-                runs=len(crawl_runs),
-                stored_last_run=int(last.stats.get(stored_key, 0)) if last else None,
-                stored_recent=sum(int(r.stats.get(stored_key, 0)) for r in crawl_runs),
-                errors_recent=sum(
-                    int(v) for r in crawl_runs for k, v in r.stats.items() if k.startswith(error_prefix)
-                ),
-                last_run_at=last.started_at if last else None,
-                last_run_status=last.status if last else None,
-            )
-        )
-    return out

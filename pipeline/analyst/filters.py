@@ -44,14 +44,6 @@ class FilterOptions:
     local_only: bool = False
 
 
-def routed_topics(app: AppConfig, recipient: str) -> tuple[str, ...]:
-    """The topics the configuration routes to `recipient`."""
-    if recipient not in app.recipients.recipients:
-        known = ", ".join(sorted(app.recipients.recipients))
-        raise AnalystError(f"unknown recipient {recipient!r} (known: {known})")
-    return tuple(t for t, targets in app.recipients.routing.items() if recipient in targets)
-
-
 def place_names(name: str) -> tuple[str, ...]:
     """Gazetteer names equal to `name` once folded (with or without xã/phường/thành phố), and `name`."""
     wanted = fold(_UNIT_PREFIX.sub("", name.strip()))
@@ -79,7 +71,7 @@ def resolve(app: AppConfig, options: FilterOptions) -> SearchFilters:
         until=options.until,
         sources=options.sources or None,
         topics=options.topics or None,
-        routed_topics=routed_topics(app, options.recipient) if options.recipient else None,
+        routed_topics=app.recipient_topics(options.recipient) if options.recipient else None,
         places=place_names(options.place) if options.place else None,
         tone=options.tone,
         story=options.story,

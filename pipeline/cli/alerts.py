@@ -15,7 +15,6 @@ from pipeline.runtime.cycle import today
 
 app = typer.Typer(cls=DuluanGroup, help="Alerts routed to the bodies.", no_args_is_help=True)
 STATUSES = ("pending", "sent", "failed", "acked")
-MAX_NOTE = 2000
 
 
 @app.command("send")
@@ -68,8 +67,8 @@ def list_cmd(
     from storage.db import session_scope
 
     cfg = get_app(ctx)
-    if recipient and recipient not in cfg.recipients.recipients:
-        raise UserError(f"unknown recipient {recipient!r} (known: {', '.join(cfg.recipients.recipients)})")
+    if recipient:
+        cfg.recipient(recipient)
     if status and status not in STATUSES:
         raise UserError(f"unknown status {status!r}: use {', '.join(STATUSES)}")
     if output not in ("table", "json"):
@@ -137,33 +136,16 @@ def ack(
     note: Annotated[str, typer.Option("--note", help="What was done (shown in reports).")],
 ) -> None:
     """Record that a body handled an alert; unacknowledged alerts stay in section V of the digest."""
+    from pipeline.deliver.ack import AckError, acknowledge, acting_for
     from pipeline.jobs import now_utc
-    from storage.alerts import ack_alert, get_alert
     from storage.db import session_scope
 
     cfg = get_app(ctx)
-    recipients = cfg.recipients.recipients
-    if by not in recipients:
-        raise UserError(f"unknown recipient {by!r} (known: {', '.join(recipients)})")
-    text = " ".join(note.split())
-    if not text:
-        raise UserError("--note must say what was done")
-    if len(text) > MAX_NOTE:
-        raise UserError(f"--note is longer than {MAX_NOTE} characters")
-    supervisors = {r for r, rec in recipients.items() if rec.receives_digest}
+    scope = acting_for(cfg, by)
     with session_scope(cfg.settings.resolved_database_url) as session:
-        row = get_alert(session, alert_id)
-        if row is None:
-            raise UserError(f"no alert with id {alert_id}")
-        if row.status == "acked":
-            when = row.acked_at.strftime("%Y-%m-%d %H:%M UTC") if row.acked_at else "?"
-            raise UserError(f"alert {alert_id} was already acknowledged by {row.acked_by} at {when}")
-        if by != row.recipient_id and by not in supervisors:
-            allowed = ", ".join(sorted({row.recipient_id, *supervisors}))
-            raise UserError(
-                f"alert {alert_id} is addressed to {row.recipient_id}; it can be acknowledged by {allowed}"
-            )
-        if not ack_alert(session, alert_id, by=by, note=text, now=now_utc()):
-            raise UserError(f"alert {alert_id} was already acknowledged (at the same moment)")
+        try:
+            acknowledge(session, alert_id, by=by, note=note, scope=scope, now=now_utc())
+        except AckError as exc:
+            raise UserError(str(exc)) from None
     stamp = datetime.now(ZoneInfo(cfg.settings.timezone))
     console.print(f"alert {alert_id} acknowledged by {by} at {stamp:%H:%M %d/%m/%Y}")

@@ -8,7 +8,6 @@ and a footer naming the sources whose crawl failed in the last 24 hours.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -26,6 +25,7 @@ from storage.alerts import open_alerts
 from storage.db import session_scope
 from storage.jobs import runs_between
 from storage.records import ArticleView, Issue
+from storage.source_health import failing_sources
 
 MAX_ITEMS = 9
 TREND_DAYS = 14
@@ -83,32 +83,15 @@ def _notability(app: AppConfig, a: ArticleView) -> tuple[float, ...]:
     return (-float(bool(a.topics)), -severity, -float(a.tone == "negative"), -float(a.local), float(a.id))
 
 
-_SOURCE_ERRORS = re.compile(r"^duluan/(?:errors_by_source/([^/]+)|source/([^/]+)/errors/.+)$")
-_SOURCE_ROBOTS = re.compile(r"^duluan/source/([^/]+)/robots_refused(?:/.+)?$")
-
-
-def failed_sources(app: AppConfig, session: Any, now: datetime) -> list[dict[str, Any]]:
-    """Sources with crawl errors or robots.txt refusals in the 24 hours before `now`, from the crawl runs'
-    stats: `duluan/source/<id>/errors/<kind>` and `…/robots_refused` (older runs:
-    `duluan/errors_by_source/<id>`)."""
-    names = {s.id: s.name for s in app.sources.sources}
-    errors: dict[str, int] = {}
-    robots: dict[str, int] = {}
-    failed_runs = 0
-    for run in runs_between(session, "crawl", now - timedelta(hours=24), now + timedelta(seconds=1)):
-        failed_runs += run.status == "failed"
-        for key, value in run.stats.items():
-            if not isinstance(value, int | float) or value <= 0:
-                continue
-            if match := _SOURCE_ERRORS.match(key):
-                source = match.group(1) or match.group(2)
-                errors[source] = errors.get(source, 0) + int(value)
-            elif match := _SOURCE_ROBOTS.match(key):
-                robots[match.group(1)] = robots.get(match.group(1), 0) + int(value)
+def failed_sources(session: Any, now: datetime) -> list[dict[str, Any]]:
+    """The footer's sources: those whose every crawl failed in the 24 hours before `now` (the one definition
+    of a failing source, `storage.source_health`), and the crawl runs that failed as a whole."""
     out = [
-        {"name": clip(names.get(s, s), 120), "errors": errors.get(s, 0), "robots": robots.get(s, 0)}
-        for s in sorted(errors.keys() | robots.keys())
+        {"name": clip(h.name, 120), "errors": sum(h.errors_24h.values()), "robots": h.robots_refused_24h}
+        for h in failing_sources(session, now)
     ]
+    runs = runs_between(session, "crawl", now - timedelta(hours=24), now + timedelta(seconds=1))
+    failed_runs = sum(run.status == "failed" for run in runs)
     if failed_runs:
         out.append({"name": "Toàn bộ lượt thu thập", "errors": failed_runs, "robots": 0})
     return out
@@ -131,7 +114,7 @@ def build(app: AppConfig, day: date, now: datetime) -> DigestData:
         issues = select_issues(app, issue_repo.issues_on(session, day))
         unacked = open_alerts(session, as_of)
         series = topic_series(app, session, day, as_of, TREND_DAYS)
-        failed = failed_sources(app, session, now)
+        failed = failed_sources(session, now)
     by_id = {a.id: a for a in window}
     articles = [a for a in window if a.published_at and a.published_at >= start]
 

@@ -15,9 +15,9 @@ import pandas as pd
 from config import AppConfig
 from pipeline.jobs import job_run
 from pipeline.render import environment
-from pipeline.reports.data import Period, ReportData, build_report, recipient_topics, report_recipients
+from pipeline.reports.data import Period, ReportData, build_report, report_recipients
 
-__all__ = ["Period", "PeriodError", "parse_period", "recipient_topics", "report_recipients", "run_report"]
+__all__ = ["Period", "PeriodError", "parse_period", "report_recipients", "run_report"]
 
 _QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

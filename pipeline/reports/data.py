@@ -46,15 +46,8 @@ class Period:
         return cls.quarter(day.year - 1, 4) if q == 1 else cls.quarter(day.year, q - 1)
 
 
-def recipient_topics(app: AppConfig, recipient_id: str) -> list[str]:
-    """Topics routed to the body; every topic for a recipient of the daily digest (the board)."""
-    if app.recipients.recipients[recipient_id].receives_digest:
-        return [t.id for t in app.topics.topics]
-    return [t.id for t in app.topics.topics if recipient_id in app.route(t.id)]
-
-
 def report_recipients(app: AppConfig) -> list[str]:
-    return [r for r in app.recipients.recipients if recipient_topics(app, r)]
+    return [r for r in app.recipients.recipients if app.recipient_topics(r)]
 
 
 @dataclass(frozen=True)
@@ -90,7 +83,7 @@ def _pivot(frame: pd.DataFrame, index: str, names: dict[str, str]) -> pd.DataFra
 def build_report(app: AppConfig, recipient_id: str, period: Period) -> ReportData:
     tz = ZoneInfo(app.settings.timezone)
     names = {t.id: t.name for t in app.topics.topics}
-    topics = recipient_topics(app, recipient_id)
+    topics = list(app.recipient_topics(recipient_id))
     start, end = day_bounds(period.first, tz)[0], day_bounds(period.last, tz)[1]
     with session_scope(app.settings.resolved_database_url) as session:
         mentions = topic_mentions(session, start, end, topics)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, Query, Request
 from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
-from pipeline.jobs import now_utc
 from pipeline.web.access import PERMISSIONS, Perm
 from pipeline.web.deps import (
     NotFound,
     Viewer,
+    ack_or_raise,
     alert_recipients,
     check_csrf,
     config,
@@ -27,7 +27,7 @@ from storage import alerts as alert_repo
 from storage import corrections as correction_repo
 from storage import issues as issue_repo
 from storage.db import session_scope
-from storage.web_queries import source_health
+from storage.source_health import source_health
 
 router = APIRouter(prefix="/api", tags=["api"])
 Id = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
@@ -154,13 +154,21 @@ class SourceOut(BaseModel):
     url: str
     scope: str
     state: str
+    failing: bool
     articles: int
+    articles_24h: int
+    articles_7d: int
     last_published: datetime | None
     last_fetched: datetime | None
+    last_run: datetime | None
+    last_success: datetime | None
+    failing_since: datetime | None
+    runs_24h: int
+    ok_runs_24h: int
     stored_last_run: int | None
-    stored_recent: int
-    errors_recent: int
-    last_run_at: datetime | None
+    stored_24h: int
+    errors_24h: dict[str, int]
+    robots_refused_24h: int
 
 
 def _ref(b: Any) -> ArticleRef:
@@ -306,11 +314,8 @@ def ack(
 ) -> AlertOut:
     check_csrf(who, x_csrf_token)
     with session_scope(config(request).settings.resolved_database_url) as session:
-        note = (body.note or "").replace("\x00", "").strip()
-        done = alert_repo.ack_alert(
-            session, alert_id, recipient_ids=who.alert_scope, by=who.user.name, note=note, now=now_utc()
-        )
-        row = alert_repo.alert_for(session, alert_id, who.alert_scope) if done else None
+        ack_or_raise(session, alert_id, who, body.note)
+        row = alert_repo.alert_for(session, alert_id, who.alert_scope)
         if row is None:
             raise NotFound()
         return _alert(row)
@@ -319,8 +324,8 @@ def ack(
 @router.get("/sources")
 def sources(request: Request, who: Annotated[Viewer, Depends(require(Perm.SOURCES))]) -> list[SourceOut]:
     with session_scope(config(request).settings.resolved_database_url) as session:
-        rows = source_health(session)
+        rows = source_health(session, None, datetime.now(UTC))
     return [
-        SourceOut(state=s.state, **{k: getattr(s, k) for k in SourceOut.model_fields if k != "state"})
+        SourceOut(id=s.source_id, **{k: getattr(s, k) for k in SourceOut.model_fields if k != "id"})
         for s in rows
     ]

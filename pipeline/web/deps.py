@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
 from config import AppConfig
+from pipeline.deliver.ack import AckError, acknowledge
+from pipeline.jobs import now_utc
 from pipeline.web import auth
 from pipeline.web.access import BODIES, Perm, alert_scope, allowed
 from storage.users import User
@@ -101,3 +103,14 @@ def alert_recipients(request: Request, who: Viewer, recipient: str | None) -> li
     if recipient is not None and recipient not in scope:
         raise NotFound()
     return scope
+
+
+def ack_or_raise(session: Any, alert_id: int, who: Viewer, note: str | None) -> None:
+    """Acknowledge for the page and the API (the rules of `pipeline.deliver.ack`): an alert outside the
+    viewer's inbox, or already acknowledged, is not found; a missing or overlong note is a bad request."""
+    try:
+        acknowledge(session, alert_id, by=who.user.name, note=note, scope=who.alert_scope, now=now_utc())
+    except AckError as exc:
+        if exc.kind == "note":
+            raise BadRequest(str(exc)) from None
+        raise NotFound() from None

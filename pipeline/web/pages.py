@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -10,16 +10,25 @@ from fastapi import APIRouter, Depends, Form, Query, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, RedirectResponse
 
-from pipeline.jobs import now_utc
 from pipeline.web.access import Perm
-from pipeline.web.deps import NotFound, Viewer, alert_recipients, check_csrf, config, in_range, require
+from pipeline.web.deps import (
+    NotFound,
+    Viewer,
+    ack_or_raise,
+    alert_recipients,
+    check_csrf,
+    config,
+    in_range,
+    require,
+)
 from pipeline.web.pages_articles import router as articles_router
 from pipeline.web.render import render
 from pipeline.web.views import TONE_LABELS, recipient_names, today_view
 from storage import alerts as alert_repo
 from storage import issues as issue_repo
 from storage.db import session_scope
-from storage.web_queries import digest_by_id, source_health
+from storage.source_health import source_health
+from storage.web_queries import digest_by_id
 
 router = APIRouter(include_in_schema=False)
 router.include_router(articles_router)
@@ -118,16 +127,7 @@ def ack(
 ) -> Response:
     check_csrf(who, csrf_token)
     with session_scope(config(request).settings.resolved_database_url) as session:
-        done = alert_repo.ack_alert(
-            session,
-            alert_id,
-            recipient_ids=who.alert_scope,
-            by=who.user.name,
-            note=note.replace("\x00", "").strip(),
-            now=now_utc(),
-        )
-    if not done:
-        raise NotFound()
+        ack_or_raise(session, alert_id, who, note)
     back = "/alerts" + (
         f"?recipient={recipient}" if recipient in config(request).recipients.recipients else ""
     )
@@ -137,5 +137,5 @@ def ack(
 @router.get("/sources")
 def sources(request: Request, who: Annotated[Viewer, Depends(require(Perm.SOURCES))]) -> Response:
     with session_scope(config(request).settings.resolved_database_url) as session:
-        rows = source_health(session)
+        rows = source_health(session, None, datetime.now(UTC))
     return render(request, "sources.html.j2", {"sources": rows})

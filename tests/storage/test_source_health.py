@@ -11,7 +11,7 @@ from storage import articles as repo
 from storage.db import session_scope, upgrade
 from storage.fetch_validators import load_validators, save_validators
 from storage.records import RawArticle, SourceRun
-from storage.source_health import failed_sources, record_source_runs, source_health
+from storage.source_health import failing_sources, record_source_runs, source_health
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 HOUR = timedelta(hours=1)
@@ -117,14 +117,55 @@ def test_a_source_refused_by_robots_says_so(db: str) -> None:
     assert health["cam"].blocked_by_robots and not health["hong"].blocked_by_robots  # type: ignore[attr-defined]
 
 
-def test_failed_sources_for_the_digest(db: str) -> None:
+def test_failing_sources_for_the_digest(db: str) -> None:
     with session_scope(db) as session:
-        failed = failed_sources(session, NOW)
-    assert [(sid, name) for sid, name, _ in failed] == [
+        failed = failing_sources(session, NOW)
+    assert [(h.source_id, h.name) for h in failed] == [
         ("cam", "Báo Cấm"),
         ("hong", "Báo Hỏng"),
         ("moi", "Báo Mới"),
     ]
+
+
+def test_every_stored_source_when_none_is_named(db: str) -> None:
+    with session_scope(db) as session:
+        health = source_health(session, None, NOW)
+    assert [h.source_id for h in health] == ["cam", "hong", "moi", "tot"]
+
+
+@pytest.mark.parametrize(
+    ("source", "state"), [("tot", "ok"), ("hong", "failing"), ("cam", "failing"), ("moi", "failing")]
+)
+def test_the_state_shown_on_the_page_and_api(db: str, source: str, state: str) -> None:
+    assert _health(db)[source].state == state  # type: ignore[attr-defined]
+
+
+def test_totals_and_the_last_run_come_from_the_crawl_records(db: str) -> None:
+    tot = _health(db)["tot"]
+    assert (tot.name, tot.articles, tot.stored_last_run, tot.stored_24h) == ("Báo Tốt", 5, 0, 2)  # type: ignore[attr-defined]
+    assert tot.last_fetched == NOW - HOUR  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("runs", "state"),
+    [([], "unknown"), ([("x", 30, True)], "stale"), ([("x", 1, True)], "silent")],
+)
+def test_states_without_recent_articles(db: str, runs: list[tuple[str, float, bool]], state: str) -> None:
+    extra = Source.model_validate(
+        {
+            "id": "x",
+            "name": "X",
+            "url": "http://127.0.0.1/",
+            "scope": "province",
+            "discovery": [{"kind": "rss", "url": "http://127.0.0.1/rss"}],
+        }
+    )
+    with session_scope(db) as session:
+        repo.sync_sources(session, [*SOURCES, extra], NOW)
+        record_source_runs(session, [run(s, h, ok=ok) for s, h, ok in runs])
+    with session_scope(db) as session:
+        (health,) = source_health(session, ["x"], NOW)
+    assert health.state == state
 
 
 def test_a_source_never_crawled_has_no_health_to_report(db: str) -> None:

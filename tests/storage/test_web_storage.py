@@ -16,7 +16,6 @@ from storage import articles as repo
 from storage import corrections, users, web_queries
 from storage.alerts import create_alert
 from storage.db import session_scope, upgrade
-from storage.jobs import finish_job, start_job
 from storage.models import AlertRow
 from storage.records import Alert, RawArticle
 
@@ -242,22 +241,3 @@ def test_topic_counts_are_per_local_day(db: str) -> None:
     d16, d17 = datetime(2026, 11, 16).date(), datetime(2026, 11, 17).date()
     assert counts == {"moi_truong": {d16: 1, d17: 1}, "dat_dai": {d17: 1}}
     assert tones == {"negative": 2}
-
-
-def test_source_health_reads_the_crawl_stats(db: str) -> None:
-    _article(db, 1, {})
-    with session_scope(db) as session:
-        assert web_queries.source_health(session)[0].state == "unknown"
-        run = start_job(session, "crawl", NOW)
-        finish_job(session, run, status="ok", stats={"duluan/source/bao/stored": 3}, now=NOW)
-        run = start_job(session, "crawl", NOW)
-        finish_job(session, run, status="ok", stats={"duluan/source/bao/errors/http_500": 2}, now=NOW)
-    with session_scope(db) as session:
-        (health,) = web_queries.source_health(session)
-    assert (health.articles, health.stored_last_run, health.stored_recent, health.errors_recent) == (
-        1,
-        0,
-        3,
-        2,
-    )
-    assert health.state == "ok"

@@ -69,7 +69,7 @@ def test_the_board_may_acknowledge_any_alert(seed: Seeder, app_on: AppConfig) ->
         ("ubnd", "x", "missing", "no alert with id"),
         ("nobody", "x", "open", "unknown recipient 'nobody'"),
         ("tand", "x", "open", "is addressed to ubnd"),
-        ("ubnd", "   ", "open", "--note must say what was done"),
+        ("ubnd", "   ", "open", "the note must say what was done"),
         ("ubnd", "x", "acked", "already acknowledged by ubnd"),
     ],
 )

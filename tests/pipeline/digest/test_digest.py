@@ -22,7 +22,8 @@ from storage import alerts as alert_repo
 from storage.db import session_scope
 from storage.jobs import finish_job, start_job
 from storage.models import DigestRow, JobRunRow
-from storage.records import Alert, Issue
+from storage.records import Alert, Issue, SourceRun
+from storage.source_health import record_source_runs
 from tests.pipeline.conftest import DAY, Seeder, at, end_of
 
 
@@ -135,31 +136,53 @@ def _crawl_run(app: AppConfig, started: dt.datetime, stats: dict[str, object], s
         finish_job(session, run, status=status, stats=stats, now=started)
 
 
+def _source_run(app: AppConfig, source: str, finished: dt.datetime, **counts: object) -> None:
+    values: dict[str, object] = {"responses": 0, "stored": 0, "robots_refused": 0, "errors": {}}
+    values.update(counts)
+    with session_scope(app.settings.resolved_database_url) as session:
+        record_source_runs(
+            session,
+            [SourceRun(source_id=source, started_at=finished, finished_at=finished, **values)],  # type: ignore[arg-type]
+        )
+
+
 @pytest.mark.parametrize(
-    ("stats", "shown"),
+    ("counts", "shown"),
     [
-        (
-            {"duluan/source/xl/errors/timeout": 2, "duluan/source/xl/errors/http_503": 1},
-            "Báo Xứ Lạng Thử (3 lỗi)",
-        ),
-        ({"duluan/source/xl/robots_refused": 4}, "Báo Xứ Lạng Thử (robots.txt từ chối 4 yêu cầu)"),
-        ({"duluan/source/xl/robots_refused/robots_txt": 2}, "Báo Xứ Lạng Thử (robots.txt từ chối 2 yêu cầu)"),
-        ({"duluan/errors_by_source/xl": 3, "duluan/stored": 0}, "Báo Xứ Lạng Thử (3 lỗi)"),
+        ({"errors": {"timeout": 2, "http_503": 1}}, "Báo Xứ Lạng Thử (3 lỗi)"),
+        ({"robots_refused": 4}, "Báo Xứ Lạng Thử (robots.txt từ chối 4 yêu cầu)"),
     ],
 )
-def test_the_footer_names_sources_that_failed_in_the_last_24_hours(
-    seed: Seeder, app_on: AppConfig, stats: dict[str, object], shown: str
+def test_the_footer_names_sources_whose_every_crawl_failed_in_24_hours(
+    seed: Seeder, app_on: AppConfig, counts: dict[str, object], shown: str
 ) -> None:
     now = end_of(DAY)
     source = {"id": "xl", "name": "Báo Xứ Lạng Thử", "url": "http://127.0.0.1/", "scope": "province"}
     app = app_on.with_sources([{**source, "discovery": [{"kind": "rss", "url": "http://127.0.0.1/r"}]}])
-    _crawl_run(app, now - dt.timedelta(hours=2), {**stats, "duluan/source/xl/stored": 5})
-    _crawl_run(app, now - dt.timedelta(hours=30), {"duluan/source/tn/errors/timeout": 5})
+    _source_run(app, "xl", now - dt.timedelta(hours=2), **counts)
+    _source_run(app, "tn", now - dt.timedelta(hours=30), errors={"timeout": 5})  # older than 24 h
     html, text, digest = _digest(app, now)
     footer = html.rsplit("<tr>", 1)[1]
-    assert shown in footer and "tn" not in footer
+    assert shown in footer and "Tin Nhanh" not in footer
     assert shown in text
     assert digest["failed_sources"] == 1
+
+
+def test_a_source_that_also_succeeded_is_not_failing(seed: Seeder, app_on: AppConfig) -> None:
+    """The one definition (storage.source_health): errors in one crawl and success in another are not a
+    failing source, on the page, the CLI and the digest alike."""
+    now = end_of(DAY)
+    _source_run(app_on, "xl", now - dt.timedelta(hours=3), errors={"timeout": 2})
+    _source_run(app_on, "xl", now - dt.timedelta(hours=1), responses=4, stored=2)
+    html, _, digest = _digest(app_on, now)
+    assert digest["failed_sources"] == 0
+    assert "Không có nguồn tin nào gặp lỗi khi thu thập trong 24 giờ qua." in html
+
+
+def test_a_crawl_that_failed_as_a_whole_is_named(seed: Seeder, app_on: AppConfig) -> None:
+    _crawl_run(app_on, end_of(DAY) - dt.timedelta(hours=1), {}, status="failed")
+    html, _, _ = _digest(app_on)
+    assert "Toàn bộ lượt thu thập (1 lỗi)" in html
 
 
 def test_the_footer_says_when_no_source_failed(seed: Seeder, app_on: AppConfig) -> None:

@@ -37,10 +37,10 @@ from pipeline.annotate.job import run_annotate  # noqa: E402
 from pipeline.deliver.alerts import run_alerts  # noqa: E402
 from pipeline.deliver.outbox import flush_outbox  # noqa: E402
 from pipeline.detect.issues import run_detect  # noqa: E402
-from pipeline.detect.trends import day_bounds  # noqa: E402
 from pipeline.digest.core import run_digest  # noqa: E402
 from storage import alerts as alert_repo  # noqa: E402
 from storage import articles as repo  # noqa: E402
+from storage.days import day_bounds  # noqa: E402
 from storage.db import session_scope, upgrade  # noqa: E402
 from storage.records import Alert, RawArticle  # noqa: E402
 from storage.trends import topic_mentions  # noqa: E402

@@ -174,7 +174,8 @@ class JobSchedule(_Strict):
 
 
 class ScheduleFile(_Strict):
-    timezone: str = "Asia/Ho_Chi_Minh"
+    """When the jobs run; times are local times in the `timezone` setting (declared once, in settings)."""
+
     misfire_grace_seconds: int = Field(600, ge=1)
     jobs: dict[Literal["cycle", "digest", "report"], JobSchedule]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,13 +22,15 @@ import pandas as pd
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from config.settings import Settings
+from storage.days import day_bounds
 from storage.db import session_scope
 from storage.models import AnnotationRow, ArticleRow, ArticleTopicRow, SourceRow
 from storage.search import ranked
 from storage.search_filters import SearchFilters, apply_filters
 from storage.search_query import parse
 
-DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+DEFAULT_TZ = str(Settings.model_fields["timezone"].default)  # declared once, in config.settings
 CHUNK = 2000
 COLUMNS = [
     "id", "published_at", "source_id", "source_name", "title", "url", "topics", "places", "organisations",
@@ -54,8 +56,7 @@ def _session(db: Db) -> Iterator[Session]:
 def _day_start(value: Day, tz: ZoneInfo) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=tz)
-    day = date.fromisoformat(value) if isinstance(value, str) else value
-    return datetime.combine(day, time.min, tzinfo=tz)
+    return day_bounds(date.fromisoformat(value) if isinstance(value, str) else value, tz)[0]
 
 
 def make_filters(

@@ -24,11 +24,14 @@ MAX_CANDIDATES = 64
 _NOT_WORD = r"[\W_]"
 
 
+Segment = tuple[str, bool]  # (text, is a match)
+
+
 @dataclass(frozen=True)
 class Snippet:
     """Text segments; the ones with `True` match the query."""
 
-    segments: tuple[tuple[str, bool], ...]
+    segments: tuple[Segment, ...]
 
     @property
     def text(self) -> str:

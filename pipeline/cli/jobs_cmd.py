@@ -22,7 +22,7 @@ def jobs(
     from pipeline.runtime.scheduler import JOBS, describe
 
     app = get_app(ctx)
-    tz = ZoneInfo(app.schedule.timezone)
+    tz = ZoneInfo(app.settings.timezone)
     with session_scope(app.settings.resolved_database_url) as session:
         close_interrupted_runs(session, now_utc())
         stored = scheduled_jobs(session)

@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 
 from config import AppConfig
 from pipeline.deliver.rules import Candidate, burst_candidates, issue_candidates, phrase_candidates
-from pipeline.detect.trends import as_of_for, baselines, day_bounds
+from pipeline.detect.trends import as_of_for, baselines
 from pipeline.jobs import job_run, now_utc
 from storage import alerts as alert_repo
 from storage import articles as article_repo
 from storage import issues as issue_repo
 from storage.alerts import SubjectHistory
+from storage.days import day_bounds
 from storage.db import session_scope
 from storage.records import Alert
 

@@ -16,11 +16,12 @@ from zoneinfo import ZoneInfo
 from config import AppConfig
 from nlp.stories import group_stories, story_item
 from pipeline.detect.scoring import Baseline, StoryFacts, score_story
-from pipeline.detect.trends import as_of_for, baselines, day_bounds
+from pipeline.detect.trends import as_of_for, baselines
 from pipeline.jobs import job_run, now_utc
 from pipeline.render import clip
 from storage import articles as repo
 from storage import issues as issue_repo
+from storage.days import day_bounds
 from storage.db import session_scope
 from storage.records import ArticleView, Issue
 

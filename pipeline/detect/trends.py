@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from config import AppConfig
 from pipeline.detect.scoring import Baseline
+from storage.days import day_bounds
 from storage.records import TopicMention
 from storage.trends import topic_mentions
-
-
-def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time.min, tzinfo=tz)
-    return start, start + timedelta(days=1)
 
 
 def as_of_for(day: date, tz: ZoneInfo, now: datetime) -> datetime:

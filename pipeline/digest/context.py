@@ -16,12 +16,13 @@ from zoneinfo import ZoneInfo
 from config import AppConfig
 from pipeline.deliver.messages import chart_data_uri
 from pipeline.detect.summary import summarize
-from pipeline.detect.trends import as_of_for, day_bounds, topic_series
+from pipeline.detect.trends import as_of_for, topic_series
 from pipeline.digest.charts import sparkline, top_topics, trend_png
 from pipeline.render import clip, safe_url
 from storage import articles as repo
 from storage import issues as issue_repo
 from storage.alerts import open_alerts
+from storage.days import day_bounds
 from storage.db import session_scope
 from storage.jobs import runs_between
 from storage.records import ArticleView, Issue

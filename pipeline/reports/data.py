@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from config import AppConfig
-from pipeline.detect.trends import day_bounds
 from pipeline.render import clip, safe_url
 from storage.alerts import alerts_between
+from storage.days import day_bounds
 from storage.db import session_scope
 from storage.issues import issues_between
 from storage.trends import topic_mentions

@@ -100,7 +100,7 @@ def fingerprint(name: str, schedule: JobSchedule, app: AppConfig, options: dict[
     data = {
         "job": name,
         "schedule": schedule.model_dump(),
-        "timezone": app.schedule.timezone,
+        "timezone": app.settings.timezone,
         "grace": app.schedule.misfire_grace_seconds,
         "options": options,
     }
@@ -127,7 +127,7 @@ def build_scheduler(app: AppConfig, options: dict[str, Any]) -> BackgroundSchedu
     """The scheduler with the configured jobs synchronised into its store (not started)."""
     url = app.settings.resolved_database_url
     upgrade(url)
-    tz = app.schedule.timezone
+    tz = app.settings.timezone
     store = SQLAlchemyJobStore(engine=get_engine(url))
     scheduler = BackgroundScheduler(
         timezone=tz,

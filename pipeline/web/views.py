@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from config import AppConfig
-from pipeline.detect.issues import day_bounds
-from pipeline.web.highlight import Segment, segments
 from storage import issues as issue_repo
 from storage.corrections import Correction, corrections_for
+from storage.days import day_bounds, local_range
 from storage.db import session_scope
 from storage.search import SearchFilters as StoreFilters
 from storage.search import search
+from storage.snippets import Segment
 from storage.web_queries import (
     ArticleBrief,
     ArticleDetail,
@@ -169,10 +169,7 @@ class SearchView:
 
 
 def _bounds(cfg: AppConfig, f: SearchFilters) -> tuple[datetime | None, datetime | None]:
-    tz = tz_of(cfg)
-    since = datetime.combine(f.since, time.min, tzinfo=tz) if f.since else None
-    until = datetime.combine(f.until + timedelta(days=1), time.min, tzinfo=tz) if f.until else None
-    return since, until
+    return local_range(f.since, f.until, tz_of(cfg))
 
 
 def run_search(cfg: AppConfig, f: SearchFilters, limit: int) -> list[HitView]:
@@ -194,7 +191,7 @@ def run_search(cfg: AppConfig, f: SearchFilters, limit: int) -> list[HitView]:
             source_id=h.source_id,
             title=h.title,
             published_at=h.published_at,
-            title_marked=list(h.title_marked.segments) if h.title_marked else segments(h.title or "", f.q),
+            title_marked=list(h.title_marked.segments) if h.title_marked else [],
             snippet_marked=list(h.snippet.segments),
         )
         for h in hits

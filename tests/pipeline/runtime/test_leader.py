@@ -17,8 +17,7 @@ from storage.db import session_scope, upgrade
 from storage.leases import holder_of
 from storage.models import JobRunRow
 
-SCHEDULE = """timezone: Asia/Ho_Chi_Minh
-misfire_grace_seconds: 30
+SCHEDULE = """misfire_grace_seconds: 30
 jobs:
   cycle: {trigger: interval, minutes: 30, enabled: false}
   digest: {trigger: interval, seconds: 2}

@@ -33,7 +33,6 @@ OFF = {"trigger": "cron", "hour": "6", "enabled": False}
 
 def schedule(grace: int = 600, **jobs: dict[str, Any]) -> dict[str, Any]:
     return {
-        "timezone": "Asia/Ho_Chi_Minh",
         "misfire_grace_seconds": grace,
         "jobs": {"cycle": OFF, "digest": OFF, "report": OFF, **jobs},
     }

@@ -20,7 +20,7 @@ def test_every_packaged_job_is_scheduled_in_the_configured_time_zone(app_config:
 
 
 def test_the_digest_fires_at_06_30_local_time(app_config: AppConfig) -> None:
-    trigger = trigger_for(app_config.schedule.jobs["digest"], app_config.schedule.timezone)
+    trigger = trigger_for(app_config.schedule.jobs["digest"], app_config.settings.timezone)
     start = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
     fire = trigger.get_next_fire_time(None, start)
     assert fire is not None and (fire.hour, fire.minute) == (6, 30)
@@ -28,7 +28,7 @@ def test_the_digest_fires_at_06_30_local_time(app_config: AppConfig) -> None:
 
 
 def test_the_report_fires_on_the_first_day_of_a_quarter(app_config: AppConfig) -> None:
-    trigger = trigger_for(app_config.schedule.jobs["report"], app_config.schedule.timezone)
+    trigger = trigger_for(app_config.schedule.jobs["report"], app_config.settings.timezone)
     fire = trigger.get_next_fire_time(None, dt.datetime(2026, 11, 25, tzinfo=dt.UTC))
     assert fire is not None and (fire.year, fire.month, fire.day, fire.hour) == (2027, 1, 1, 7)
 

@@ -1,0 +1,22 @@
+"""Local days as UTC-aware bounds: the one conversion behind detection, digests, reports, search and the
+analysts' tables (a day is [its local midnight, the next local midnight))."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time.min, tzinfo=tz)
+    return start, start + timedelta(days=1)
+
+
+def local_range(
+    since: date | None, until: date | None, tz: ZoneInfo
+) -> tuple[datetime | None, datetime | None]:
+    """[start of `since`, end of `until`): both days inclusive, either open."""
+    return (
+        day_bounds(since, tz)[0] if since else None,
+        day_bounds(until, tz)[1] if until else None,
+    )

@@ -14,7 +14,7 @@ from config import AppConfig, load_config
 from crawlers.outcomes import count
 from nlp.text import normalize
 from storage.articles import insert_article, sync_sources
-from storage.db import session_scope, upgrade
+from storage.db import ensure_schema, session_scope
 from storage.records import RawArticle
 
 MIN_TEXT_CHARS = 200
@@ -79,7 +79,7 @@ class StorePipeline:
         return cls(_app(crawler), crawler.stats)
 
     def open_spider(self, spider: Spider | None = None) -> None:
-        upgrade(self.url)
+        ensure_schema(self.url)
         with session_scope(self.url) as session:
             sync_sources(session, self.app.sources.sources, datetime.now(UTC))
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from config import AppConfig
-from storage.db import session_scope, upgrade
+from storage.db import ensure_schema, session_scope
 from storage.jobs import finish_job, mark_interrupted, running_runs, start_job
 
 log = logging.getLogger("duluan.jobs")
@@ -77,7 +77,7 @@ def close_interrupted_runs(session: Session, now: datetime) -> int:
 def job_run(app: AppConfig, job: str) -> Iterator[dict[str, Any]]:
     """Record a job run; the body fills the yielded stats dict. Failures are recorded, then re-raised."""
     url = app.settings.resolved_database_url
-    upgrade(url)
+    ensure_schema(url)
     with session_scope(url) as session:
         close_interrupted_runs(session, now_utc())
         run_id = start_job(session, job, now_utc(), owner=_owner())

@@ -105,6 +105,18 @@ def upgrade(url: str, revision: str = "head") -> None:
         raise
 
 
+@cache
+def _schema_ready(url: str) -> bool:
+    upgrade(url)
+    return True
+
+
+def ensure_schema(url: str) -> None:
+    """Bring the schema up to date once per process: the CLI entry, every job, the crawl's item pipeline
+    and the workers call this, and only the first call runs Alembic (`upgrade` always does)."""
+    _schema_ready(url)
+
+
 def current_revision(url: str) -> str | None:
     from alembic.runtime.migration import MigrationContext
 

@@ -29,7 +29,7 @@ from crawlers.outcomes import DISCARDED, ERROR, NOT_MODIFIED, ROBOTS, TRANSIENT,
 from crawlers.pages import page_text
 from crawlers.urls import canonical_url, url_allowed
 from storage.articles import stored_urls
-from storage.db import session_scope, upgrade
+from storage.db import session_scope
 from storage.fetch_validators import Validators, load_validators, save_validators
 from storage.records import RawArticle
 from storage.source_health import record_source_runs
@@ -85,7 +85,6 @@ class NewsSpider(Spider):
         spider.db_url = spider.app.settings.resolved_database_url
         # with scrapy-redis, the shared duplicate filter is what makes N processes fetch each URL once
         spider.shared_frontier = "scrapy_redis" in str(crawler.settings.get("SCHEDULER", ""))
-        upgrade(spider.db_url)
         crawler.signals.connect(spider._on_item_error, signal=signals.item_error)
         return spider
 

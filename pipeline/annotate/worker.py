@@ -15,7 +15,7 @@ from config import AppConfig
 from pipeline.annotate.batch import Annotator, BatchCounts, Duplicates, article_text, store_outcomes
 from pipeline.jobs import now_utc
 from storage import claims
-from storage.db import session_scope, upgrade
+from storage.db import ensure_schema, session_scope
 
 log = logging.getLogger("duluan.worker")
 
@@ -61,7 +61,7 @@ def run_worker(
     current batch finish) or, with `exit_when_idle`, until nothing is left to claim. An article the
     annotator raises on is set aside with its error (its claim released); the rest of its batch is stored."""
     url = app.settings.resolved_database_url
-    upgrade(url)
+    ensure_schema(url)
     me = name or worker_name()
     stats = WorkerStats()
     stopping = False

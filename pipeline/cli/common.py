@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from config import AppConfig, ConfigError, load_config
 from nlp.topic_model import ModelError
-from storage.db import StorageError, upgrade
+from storage.db import StorageError, ensure_schema
 from storage.search import QueryError
 
 console = Console(soft_wrap=True)
@@ -60,7 +60,7 @@ def get_app(ctx: typer.Context, *, migrate: bool = True) -> AppConfig:
         level=app.settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     if migrate:
-        upgrade(app.settings.resolved_database_url)
+        ensure_schema(app.settings.resolved_database_url)
     return app
 
 

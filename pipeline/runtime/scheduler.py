@@ -36,7 +36,7 @@ from config.models import JobSchedule
 from pipeline.annotate.worker import worker_name
 from pipeline.jobs import now_utc
 from pipeline.runtime.leader import Leadership
-from storage.db import get_engine, session_scope, upgrade
+from storage.db import ensure_schema, get_engine, session_scope
 from storage.jobs import record_event
 
 log = logging.getLogger("duluan.scheduler")
@@ -126,7 +126,7 @@ def _record(app: AppConfig, status: str) -> Callable[[JobExecutionEvent | JobSub
 def build_scheduler(app: AppConfig, options: dict[str, Any]) -> BackgroundScheduler:
     """The scheduler with the configured jobs synchronised into its store (not started)."""
     url = app.settings.resolved_database_url
-    upgrade(url)
+    ensure_schema(url)
     tz = app.settings.timezone
     store = SQLAlchemyJobStore(engine=get_engine(url))
     scheduler = BackgroundScheduler(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -147,3 +148,24 @@ def test_upgrade_handles_empty_and_multi_batch_tables(db_url: str, rows: int) ->
         hits = search(session, '"bai so 2499"')
         assert [h.title for h in hits] == (["Bài số 2499 về Lộc Bình"] if rows else [])
         assert len(search(session, "loc binh", limit=5000, window=None)) == rows
+
+
+def test_the_schema_is_upgraded_once_per_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ensure_schema` (CLI entry, jobs, the crawl pipeline, workers) runs Alembic the first time only."""
+    from alembic import command as alembic_command
+
+    from storage import db
+
+    calls: list[str] = []
+    real = alembic_command.upgrade
+
+    def counting(cfg: object, revision: str, **kw: object) -> None:
+        calls.append(revision)
+        real(cfg, revision, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db.command, "upgrade", counting)
+    url = f"sqlite:///{tmp_path / 'once.db'}"
+    for _ in range(4):
+        db.ensure_schema(url)
+    assert calls == ["head"]
+    assert db.current_revision(url) == db.head_revision()

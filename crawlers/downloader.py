@@ -5,6 +5,11 @@ that task first runs; the loop that hands out free transfer slots therefore sees
 again and releases the whole queue at once (measured: 8 requests in flight to one site with a limit
 of 2). Reserving the slot before the task is scheduled restores the limit. Wired by the DOWNLOADER
 setting; tests/crawlers/test_politeness.py measures the concurrency at the server.
+
+This overrides `Downloader._process_queue` and uses `scrapy.utils.defer._schedule_coro`, private parts of
+Scrapy that older releases do not have and newer ones may change: pyproject.toml pins Scrapy to the 2.19
+series this was written and tested against (no upstream issue was found for the behaviour as of 2.19.0;
+re-check the test when moving to a newer Scrapy, and drop this class once the limit holds without it).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Crawl throughput and memory: duluan's full crawl -> extract -> store path beside a bare Scrapy crawl.
 
-Serves a generated site (crawlers.sim_site: N fictional article pages of ~40 KB, a sitemap index) on
+Serves a generated site (tests.sites.sim_site: N fictional article pages of ~40 KB, a sitemap index) on
 127.0.0.1 and, in the same run, crawls it
   * bare:  Scrapy with a no-op parse (same sitemap, same concurrency limit, no pipelines), and
   * full:  duluan's news spider: discovery, already-stored check, extraction, validation, SQLite store;
@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from config import AppConfig, load_config  # noqa: E402
-from crawlers.sim_site import SimSite, sim_source  # noqa: E402
+from tests.sites.sim_site import SimSite, sim_source  # noqa: E402
 
 
 def _cpu() -> float:

@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy import select
 
 from crawlers.dates import VN
-from crawlers.sim_site import Reply, SimSite, make_articles, sim_source
-from crawlers.sim_site.pages import article_page
 from pipeline.runtime.cycle import run_crawl
 from storage.db import session_scope
 from storage.models import ArticleRow, JobRunRow, SourceRunRow
 from tests.crawlers.conftest import FAST_FAILURES, site_app
+from tests.sites.sim_site import Reply, SimSite, make_articles, sim_source
+from tests.sites.sim_site.pages import article_page
 
 pytestmark = pytest.mark.slow
 

@@ -10,8 +10,8 @@ import pytest
 
 from crawlers.dates import VN
 from crawlers.run import CrawlResult, crawl
-from crawlers.sim_site import SimSite, sim_source
 from tests.crawlers.conftest import FAST_FAILURES, site_app
+from tests.sites.sim_site import SimSite, sim_source
 
 pytestmark = pytest.mark.slow
 INSIDE = 24  # articles published 1, 3, ..., 47 hours ago

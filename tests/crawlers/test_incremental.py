@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import func, select
 
 from crawlers.run import crawl
-from crawlers.sim_site import SimSite, sim_source
 from storage.db import session_scope, upgrade
 from storage.fetch_validators import save_validators
 from storage.models import ArticleRow, FetchValidatorRow
 from tests.crawlers.conftest import FAST_FAILURES, site_app
+from tests.sites.sim_site import SimSite, sim_source
 
 pytestmark = pytest.mark.slow
 DISCOVERY = ("/rss.xml", "/sitemap.xml", "/tin-moi/")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from crawlers.run import CrawlResult, crawl
-from crawlers.sim_site import Reply, SimSite, sim_source
-from crawlers.sim_site.pages import article_page
 from tests.crawlers.conftest import site_app
+from tests.sites.sim_site import Reply, SimSite, sim_source
+from tests.sites.sim_site.pages import article_page
 
 pytestmark = pytest.mark.slow
 FLAKY = "/bai/chap-chon-1000801.html"

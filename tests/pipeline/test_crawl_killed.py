@@ -15,9 +15,9 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from crawlers.sim_site import SimSite, sim_source
 from storage.db import dispose_engines, session_scope, upgrade
 from storage.models import ArticleRow, JobRunRow
+from tests.sites.sim_site import SimSite, sim_source
 
 pytestmark = pytest.mark.slow
 COUNT = 60

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from crawlers.dates import VN
-from crawlers.sim_site import SimSite
-from crawlers.sim_site.pages import article_page, make_articles
 from pipeline.cli.main import app
+from tests.sites.sim_site import SimSite
+from tests.sites.sim_site.pages import article_page, make_articles
 
 runner = CliRunner()
 KEYS = ["url", "title", "sapo", "text", "author", "published_at", "tags"]

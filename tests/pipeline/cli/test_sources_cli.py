@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from config.models import Source
 from crawlers.demo_site import serve
-from crawlers.sim_site import Reply, SimSite, sim_source
 from crawlers.urls import url_allowed
 from pipeline.cli.main import app
+from tests.sites.sim_site import Reply, SimSite, sim_source
 
 pytestmark = pytest.mark.slow
 runner = CliRunner()

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawlers.dates import VN
-from crawlers.sim_site.pages import (
+from tests.sites.sim_site.pages import (
     PER_PAGE,
     SimArticle,
     article_page,

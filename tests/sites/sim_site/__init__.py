@@ -8,8 +8,8 @@ redirect loops, wrong content types and anti-bot pages.
 
 from typing import Any
 
-from crawlers.sim_site.pages import SimArticle, make_articles
-from crawlers.sim_site.server import Reply, SimSite
+from tests.sites.sim_site.pages import SimArticle, make_articles
+from tests.sites.sim_site.server import Reply, SimSite
 
 ARTICLE_ALLOW = r"/bai/[a-z0-9-]+-\d{7}\.html$"
 
@@ -37,7 +37,7 @@ def sim_source(
         "url": base + "/",
         "scope": "province",
         "verified": True,
-        "note": "Generated test site (crawlers.sim_site).",
+        "note": "Generated test site (tests.sites.sim_site).",
         "discovery": discovery,
         "allow": [ARTICLE_ALLOW],
         "selectors": (

@@ -195,7 +195,7 @@ def test_sources_page_shows_each_source_with_its_crawl_counts(site: Site, client
     data = client_for("tand").get("/api/sources").json()
     by_id = {s["id"]: s for s in data}
     assert {"xu_lang", "tin_nhanh"} <= set(by_id)
-    assert by_id["xu_lang"]["stored_recent"] > 0 and by_id["xu_lang"]["state"] == "ok"
+    assert by_id["xu_lang"]["stored_24h"] > 0 and by_id["xu_lang"]["state"] == "ok"
     assert "Báo Xứ Lạng" in client_for("tand").get("/sources").text
 
 

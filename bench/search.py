@@ -6,12 +6,18 @@ For each backend, in one run:
 2. our path: the same articles through `storage.articles.insert_article` (folding, hashing, SQLAlchemy),
    `--batch` articles per transaction, into another fresh database;
 3. annotations for the filters (untimed), then 20 typical analyst queries through `storage.search.search`
-   (limit 20, snippets included), each run once to warm up and then `--repeat` times.
+   (limit 20, snippets included), each run once to warm up and then `--repeat` times; per query its
+   median and max, the plan's key numbers (bench/search_explain.py), and the whole
+   `EXPLAIN (ANALYZE, BUFFERS)` (SQLite: `EXPLAIN QUERY PLAN`) of the slowest three.
+
+`--load bulk` skips 1. and 2. and bulk-loads the articles for the latency part (bench/search_load.py:
+COPY on PostgreSQL, the GIN index built once at the end), which is how the 1,000,000-article run is made.
 
 The articles are variations of ../shared/corpus/bench.jsonl (bench/search_data.py); without the corpus
 the script says so and exits 0. Usage:
 
     python bench/search.py [--articles 200000] [--backends sqlite,postgresql] [--repeat 5]
+    python bench/search.py --articles 1000000 --backends postgresql --load bulk
 """
 
 from __future__ import annotations
@@ -35,6 +41,9 @@ for path in (ROOT, ROOT / "bench"):
 import numpy as np  # noqa: E402
 from pg import scratch_database  # noqa: E402
 from search_data import TONES, BaseDoc, BenchArticle, article, batches, corpus_file, load_docs, rare_word  # noqa: E402
+from search_explain import explain, key_numbers, render  # noqa: E402
+from search_load import load  # noqa: E402
+from search_queries import queries  # noqa: E402
 from sqlalchemy import insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
@@ -50,37 +59,6 @@ class _Source:
 
 
 SOURCE_IDS = ("vnexpress", "tuoitre", "thanhnien", "nld")
-
-
-def _since(y: int, m: int) -> datetime:
-    return datetime(y, m, 1, tzinfo=UTC)
-
-
-def queries(rare: str) -> list[tuple[str, str, SearchFilters | None]]:
-    """(label, query, filters): words, phrases, accent-less, prefixes, operators, filters, rare, common."""
-    q1 = _since(2025, 1)
-    return [
-        ("word", "giáo dục", None),
-        ("word", "bóng đá", None),
-        ("phrase", '"tai nạn giao thông"', None),
-        ("accent-less", "tai nan giao thong", None),
-        ("accent-less", "o nhiem moi truong", None),
-        ("accent-less", "chung khoan", None),
-        ("phrase", '"thị trường chứng khoán"', None),
-        ("prefix", "chứng kho*", None),
-        ("OR", "lũ lụt OR bão", None),
-        ("NOT", "ma túy -thế giới", None),
-        ("parentheses", "(tham nhũng OR hối lộ) cán bộ", None),
-        ("topic filter", "công an", SearchFilters(topics=("an_ninh_trat_tu",))),
-        ("date filter", "giá xăng", SearchFilters(since=q1, until=_since(2025, 4))),
-        ("source+date", "xuất khẩu", SearchFilters(sources=("vnexpress",), since=q1, until=_since(2025, 7))),
-        ("local+tone", "người dân", SearchFilters(local_only=True, tone="negative")),
-        ("place filter", "giao thông", SearchFilters(places=("Lạng Sơn",))),
-        ("rare", rare, None),
-        ("rare prefix", rare[:-1] + "*", None),
-        ("very common", "người", None),
-        ("very common", "và", None),
-    ]
 
 
 @contextmanager
@@ -186,9 +164,10 @@ def annotate(url: str, docs: list[BaseDoc], total: int, size: int) -> None:
                 conn.execute(insert(ArticleTopicRow), topics)
 
 
-def time_queries(
-    url: str, plan: list[tuple[str, str, SearchFilters | None]], repeat: int
-) -> list[tuple[str, str, list[float], int]]:
+Timing = tuple[str, str, list[float], int, str, str]  # label, query, runs (ms), hits, key numbers, plans
+
+
+def time_queries(url: str, plan: list[tuple[str, str, SearchFilters | None]], repeat: int) -> list[Timing]:
     out = []
     with session_scope(url) as session:
         for label, query, filters in plan:
@@ -198,7 +177,8 @@ def time_queries(
                 start = time.perf_counter()
                 search(session, query, filters=filters)
                 runs.append((time.perf_counter() - start) * 1000)
-            out.append((label, query, runs, len(hits)))
+            statements = explain(session, query, filters)  # after the timed runs: no effect on them
+            out.append((label, query, runs, len(hits), key_numbers(statements), render(statements)))
     return out
 
 
@@ -212,40 +192,70 @@ def _db_size(url: str) -> str:
     return f"{size / 1e6:,.0f} MB"
 
 
-def run_backend(backend: str, args: argparse.Namespace, docs: list[BaseDoc], rare: str) -> None:
+def _load_average() -> str:
+    try:
+        return "load average " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "load average unknown"
+
+
+def _vacuum_analyze(url: str) -> None:
+    """What autovacuum would have done after the load (PostgreSQL: also the visibility map)."""
+    with get_engine(url).connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE" if url.startswith("postgresql") else "ANALYZE"))
+
+
+def run_backend(backend: str, args: argparse.Namespace, docs: list[BaseDoc], rare: str) -> float:
+    """Run one backend's part and print it; returns the query p95 (ms)."""
     n, size = args.articles, args.batch
-    say: Callable[[str], None] = lambda msg: print(f"[{backend}] {msg}", flush=True)  # noqa: E731
+    say: Callable[[str], None] = lambda msg: print(f"[{backend}] {msg} ({_load_average()})", flush=True)  # noqa: E731
+    raw_s = ours_s = per_row_s = load_s = 0.0
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         work = Path(tmp)
-        with database(backend, work, args.pg_url, "raw") as url:
-            say(f"raw executemany of {n:,} rows…")
-            raw_s = raw_ingest(backend, url, docs, n, size)
+        if args.load == "ingest":
+            with database(backend, work, args.pg_url, "raw") as url:
+                say(f"raw executemany of {n:,} rows…")
+                raw_s = raw_ingest(backend, url, docs, n, size)
         with database(backend, work, args.pg_url, "storage") as url:
-            say(f"insert_articles of {n:,} articles…")
-            ours_s = storage_ingest(url, docs, n, size)
-            say(f"insert_article of {args.per_row:,} more, one transaction each…")
-            per_row_s = crawler_ingest(url, docs, n, args.per_row) if args.per_row else 0.0
-            say("annotations for the filters (untimed)…")
-            annotate(url, docs, n, size)
-            with get_engine(url).begin() as conn:
-                conn.execute(text("ANALYZE"))
+            if args.load == "ingest":
+                say(f"insert_articles of {n:,} articles…")
+                ours_s = storage_ingest(url, docs, n, size)
+                say(f"insert_article of {args.per_row:,} more, one transaction each…")
+                per_row_s = crawler_ingest(url, docs, n, args.per_row) if args.per_row else 0.0
+                say("annotations for the filters (untimed)…")
+                annotate(url, docs, n, size)
+            else:
+                say(f"bulk load of {n:,} articles with annotations (untimed for the goals)…")
+                _prepare(url)
+                load_s = load(url, docs, n, say)
+            _vacuum_analyze(url)
             say(f"{len(queries(rare))} queries x {args.repeat} runs…")
             timings = time_queries(url, queries(rare), args.repeat)
             size_text = _db_size(url)
-    all_runs = np.array([ms for _, _, runs, _ in timings for ms in runs])
+    all_runs = np.array([ms for _, _, runs, _, _, _ in timings for ms in runs])
     p50, p95 = np.percentile(all_runs, 50), np.percentile(all_runs, 95)
-    print(f"\n== {backend}: {n:,} articles, database {size_text}")
-    print(f"ingest raw executemany : {n / raw_s:8,.0f} articles/s ({raw_s:.1f} s)")
-    print(f"ingest insert_articles : {n / ours_s:8,.0f} articles/s ({ours_s:.1f} s), {size} per transaction")
-    print(f"ratio ours / raw       : {raw_s / ours_s:8.2f}   (goal >= 0.5)")
-    if per_row_s:
-        print(f"insert_article, 1/tx   : {args.per_row / per_row_s:8,.0f} articles/s (the crawler's way)")
+    print(f"\n== {backend}: {n:,} articles, database {size_text}, {_load_average()}")
+    if args.load == "ingest":
+        print(f"ingest raw executemany : {n / raw_s:8,.0f} articles/s ({raw_s:.1f} s)")
+        print(
+            f"ingest insert_articles : {n / ours_s:8,.0f} articles/s ({ours_s:.1f} s), {size} per transaction"
+        )
+        print(f"ratio ours / raw       : {raw_s / ours_s:8.2f}   (goal >= 0.5)")
+        if per_row_s:
+            print(f"insert_article, 1/tx   : {args.per_row / per_row_s:8,.0f} articles/s (the crawler's way)")
+    else:
+        print(f"bulk load (COPY)       : {n / load_s:8,.0f} articles/s ({load_s:.1f} s, GIN index included)")
     print(
         f"query latency          : p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {all_runs.max():.1f} ms"
-        + ("   (goal p95 < 50 ms)" if backend == "sqlite" else "")
+        + ("   (goals: p95 < 50 ms at 200k; < 100 ms and max < 150 ms at 1M)")
     )
-    for label, query, runs, hits in timings:
-        print(f"  {np.median(runs):8.1f} ms  {hits:3d} hits  {label:13s} {query}")
+    print("  median      max  hits  query                                   plan (one run, EXPLAIN ANALYZE)")
+    for label, query, runs, hits, numbers, _ in timings:
+        print(f"  {np.median(runs):6.1f} ms {max(runs):6.1f} ms {hits:3d}  {label:13s} {query:25s} {numbers}")
+    slowest = sorted(timings, key=lambda t: -float(np.median(t[2])))[:3]
+    for label, query, runs, _, _, plans in slowest:
+        print(f"\n  -- slowest: {label} {query} ({np.median(runs):.1f} ms)\n{plans}")
+    return float(p95)
 
 
 def main() -> int:
@@ -257,6 +267,12 @@ def main() -> int:
     parser.add_argument("--per-row", type=int, default=2000, help="articles then stored one per transaction")
     parser.add_argument("--workdir", type=Path, default=None, help="folder for the SQLite files")
     parser.add_argument("--pg-url", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument(
+        "--load",
+        choices=("ingest", "bulk"),
+        default="ingest",
+        help="ingest: time raw and our ingest, query our database; bulk: COPY the articles, latency only",
+    )
     args = parser.parse_args()
     path = corpus_file()
     if not path.exists():
@@ -264,8 +280,10 @@ def main() -> int:
         return 0
     docs = load_docs(path)
     rare = rare_word(docs)
-    for backend in args.backends.split(","):
-        run_backend(backend.strip(), args, docs, rare)
+    p95 = {b.strip(): run_backend(b.strip(), args, docs, rare) for b in args.backends.split(",")}
+    if {"sqlite", "postgresql"} <= p95.keys():
+        ratio = p95["postgresql"] / p95["sqlite"]
+        print(f"\nPostgreSQL p95 / SQLite p95: {ratio:.2f}   (goal <= 1.5)")
     return 0
 
 

@@ -102,6 +102,19 @@ class ArticleTopicRow(Base):
     article: Mapped[ArticleRow] = relationship(back_populates="topics")
 
 
+class ArticleFacetRow(Base):
+    """The search filters' values of an article ("topic:<id>", "tone:<tone>", "local", "place:<name>"),
+    kept by database triggers on annotations and article_topics (migration 0008): an index a filter
+    reads for a range of article ids, instead of each candidate's annotation."""
+
+    __tablename__ = "article_facets"
+
+    facet: Mapped[str] = mapped_column(Text, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class StoryRow(Base):
     __tablename__ = "stories"
 

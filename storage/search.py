@@ -45,12 +45,20 @@ class SearchHit:
     snippet: Snippet
 
 
-def _where(session: Session, stmt: Select[Any], node: Node, filters: SearchFilters | None) -> Select[Any]:
+def _where(
+    session: Session,
+    stmt: Select[Any],
+    node: Node,
+    filters: SearchFilters | None,
+    ids: tuple[int, int] | None = None,
+) -> Select[Any]:
+    """The text match, the filters and (when given) the id range of the articles read."""
     dialect = session.get_bind().dialect.name
     join = sql.fts_join(dialect)
     if join is not None:
         stmt = stmt.join(*join)
-    return apply_filters(session, stmt.where(sql.match(dialect, node)), filters)
+    stmt = apply_filters(session, stmt.where(sql.match(dialect, node)), filters, ids)
+    return stmt if ids is None else stmt.where(sql.id_between(dialect, ids))
 
 
 def id_bounds(session: Session, filters: SearchFilters | None) -> tuple[int, int] | None:
@@ -75,8 +83,7 @@ def ranked(
     near = adjacent(node)
     tier = sql.also_matches(dialect, near, ids) if near is not None else false()
     stmt = select(ArticleRow.id, sql.rank(dialect, node).label("rank"), tier.label("adjacent"))
-    stmt = _where(session, stmt.select_from(ArticleRow), node, filters)
-    return stmt if ids is None else stmt.where(sql.id_between(dialect, ids))
+    return _where(session, stmt.select_from(ArticleRow), node, filters, ids)
 
 
 def _nth_newest(
@@ -85,15 +92,43 @@ def _nth_newest(
     """The id of the n-th newest match with an id in `ids` (None when there are fewer).
 
     SQLite's FTS5 walks its index newest first and stops. PostgreSQL would walk the primary key
-    backwards, testing every row; for matches known to be `sparse` a materialized CTE makes it
-    collect them through the GIN index instead."""
+    backwards, testing every row; for matches known to be `sparse` it collects them through the GIN
+    index instead (`_newest_matches`), one range of ids at a time."""
+    if sparse and session.get_bind().dialect.name == "postgresql":
+        return _nth_newest_by_ranges(session, node, filters, ids, n)
     dialect = session.get_bind().dialect.name
-    stmt = _where(session, select(ArticleRow.id).select_from(ArticleRow), node, filters)
-    stmt = stmt.where(sql.id_between(dialect, ids))
-    if sparse and dialect == "postgresql":
-        matches = stmt.cte("matches").prefix_with("MATERIALIZED")
-        return session.scalar(select(matches.c.id).order_by(matches.c.id.desc()).offset(n - 1).limit(1))
+    stmt = _where(session, select(ArticleRow.id).select_from(ArticleRow), node, filters, ids)
     return session.scalar(stmt.order_by(sql.newest_first(dialect)).offset(n - 1).limit(1))
+
+
+def _newest_matches(
+    session: Session, node: Node, filters: SearchFilters | None, ids: tuple[int, int], n: int
+) -> list[int]:
+    """Up to `n` newest matches with an id in `ids` (PostgreSQL: a materialized CTE makes the planner
+    gather them through the indexes, then sort, instead of testing every row backwards)."""
+    stmt = _where(session, select(ArticleRow.id).select_from(ArticleRow), node, filters, ids)
+    matches = stmt.cte("matches").prefix_with("MATERIALIZED")
+    return [int(i) for i in session.scalars(select(matches.c.id).order_by(matches.c.id.desc()).limit(n))]
+
+
+def _nth_newest_by_ranges(
+    session: Session, node: Node, filters: SearchFilters | None, ids: tuple[int, int], n: int
+) -> int | None:
+    """`_nth_newest`, read backwards in id ranges that grow fourfold (RANK_WINDOW, 4×, 16×, …).
+
+    A phrase of common words is checked against each candidate's positions (the GIN index holds none):
+    over every older article that was thousands of rechecks, while the n-th newest match is usually
+    in the first range or two."""
+    low, high = ids
+    span = RANK_WINDOW
+    while high >= low:
+        start = max(low, high - span + 1)
+        found = _newest_matches(session, node, filters, (start, high), n)
+        if len(found) == n:
+            return found[-1]
+        n -= len(found)
+        high, span = start - 1, span * 4
+    return None
 
 
 def rank_range(

@@ -1,4 +1,8 @@
-"""Filters shared by search, export and the analysts' DataFrames (one implementation, both backends)."""
+"""Filters shared by search, export and the analysts' DataFrames (one implementation, both backends).
+
+Topic, tone, "local" and place filters read `article_facets` (one row per article and value, kept by
+triggers), so a filter is an index range that the database intersects with the text match.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, exists, false, func, select, true
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Select, false, select
+from sqlalchemy.orm import Session
 
-from storage.models import AnnotationRow, ArticleRow, ArticleTopicRow, StoryRow
+from storage.models import ArticleFacetRow, ArticleRow, StoryRow
 
 AnySelect = TypeVar("AnySelect", bound=Select[*tuple[Any, ...]])
 
@@ -37,26 +41,25 @@ class SearchFilters:
         return self.places is not None or self.tone is not None or self.local_only
 
 
-def _has_topic(topics: tuple[str, ...]) -> Any:
-    return exists().where(ArticleTopicRow.article_id == ArticleRow.id, ArticleTopicRow.topic_id.in_(topics))
+def _with_facet(facets: list[str], ids: tuple[int, int] | None) -> Any:
+    """The article has one of `facets` (article_facets, kept by triggers: migration 0008). A range of
+    ids (the search's ranking window) bounds the index range read."""
+    stmt = select(ArticleFacetRow.article_id).where(ArticleFacetRow.facet.in_(facets))
+    if ids is not None:
+        stmt = stmt.where(ArticleFacetRow.article_id.between(*ids))
+    return ArticleRow.id.in_(stmt)
 
 
-def _annotation_matches(session: Session, f: SearchFilters) -> Any:
-    """EXISTS over the article's annotation (tone, local, places: its JSON list holds one of them).
-    An alias, so that it also works inside queries that join the annotations themselves."""
-    note = aliased(AnnotationRow)
-    stmt = select(1).select_from(note).where(note.article_id == ArticleRow.id)
+def _facet_filters(f: SearchFilters) -> list[list[str]]:
+    """Each "any of" group of facets the article must have (topics, routed topics, tone, local, places)."""
+    groups = [[f"topic:{t}" for t in topics] for topics in (f.topics, f.routed_topics) if topics is not None]
     if f.tone is not None:
-        stmt = stmt.where(note.tone == f.tone)
+        groups.append([f"tone:{f.tone}"])
     if f.local_only:
-        stmt = stmt.where(note.local.is_(True))
-    if f.places:
-        if session.get_bind().dialect.name == "postgresql":
-            elements = func.json_array_elements_text(note.places).table_valued("value")
-        else:
-            elements = func.json_each(note.places).table_valued("value")
-        stmt = stmt.join(elements, true()).where(elements.c.value.in_(f.places))
-    return stmt.correlate(ArticleRow).exists()
+        groups.append(["local"])
+    if f.places is not None:
+        groups.append([f"place:{p}" for p in f.places])
+    return groups
 
 
 def story_article_ids(session: Session, story_id: int) -> list[int]:
@@ -64,8 +67,11 @@ def story_article_ids(session: Session, story_id: int) -> list[int]:
     return [int(i) for i in ids or []]
 
 
-def apply_filters(session: Session, stmt: AnySelect, filters: SearchFilters | None) -> AnySelect:
-    """Add the WHERE clauses of `filters` to a SELECT over ArticleRow (annotation filters are EXISTS)."""
+def apply_filters(
+    session: Session, stmt: AnySelect, filters: SearchFilters | None, ids: tuple[int, int] | None = None
+) -> AnySelect:
+    """Add the WHERE clauses of `filters` to a SELECT over ArticleRow; `ids`: the statement only reads
+    articles with an id in that range (it bounds the facet index reads)."""
     if filters is None:
         return stmt
     f = filters
@@ -75,13 +81,8 @@ def apply_filters(session: Session, stmt: AnySelect, filters: SearchFilters | No
         stmt = stmt.where(ArticleRow.published_at < f.until)
     if f.sources is not None:
         stmt = stmt.where(ArticleRow.source_id.in_(f.sources))
-    for topics in (f.topics, f.routed_topics):
-        if topics is not None:
-            stmt = stmt.where(_has_topic(topics) if topics else false())
     if f.story_id is not None:
         stmt = stmt.where(ArticleRow.id.in_(story_article_ids(session, f.story_id)))
-    if f.places == ():
-        stmt = stmt.where(false())
-    elif f.needs_annotation:
-        stmt = stmt.where(_annotation_matches(session, f))
+    for facets in _facet_filters(f):
+        stmt = stmt.where(_with_facet(facets, ids) if facets else false())
     return stmt

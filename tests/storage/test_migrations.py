@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from nlp.text import fold
 from storage.db import alembic_config, current_revision, get_engine, head_revision, session_scope, upgrade
-from storage.search import search
+from storage.search import SearchFilters, search
 
 # title, sapo, body, and a query (accents left out) that must find the article after the upgrade
 OLD_ARTICLES = [
@@ -169,3 +169,23 @@ def test_the_schema_is_upgraded_once_per_process(tmp_path: Path, monkeypatch: py
         db.ensure_schema(url)
     assert calls == ["head"]
     assert db.current_revision(url) == db.head_revision()
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        SearchFilters(places=("Đình Lập",)),
+        SearchFilters(tone="negative", local_only=True),
+        SearchFilters(topics=("thien_tai",)),
+    ],
+    ids=["place", "tone+local", "topic"],
+)
+def test_filters_find_the_annotations_stored_before_the_facets(db_url: str, filters: SearchFilters) -> None:
+    """Migration 0008 fills article_facets from the annotations and topics already stored."""
+    upgrade(db_url, "0001")
+    _fill_old(db_url)
+    upgrade(db_url)
+    with session_scope(db_url) as session:
+        for i, (*_, query) in enumerate(OLD_ARTICLES, 1):
+            expected = [i] if i % 2 else []  # the odd ones were annotated
+            assert [h.id for h in search(session, query, filters=filters)] == expected, query

@@ -89,9 +89,7 @@ def test_pipeline_stages_import_only_downwards(stage: str) -> None:
 def test_the_order_checker_sees_an_upward_import(tmp_path: Path) -> None:
     """The checker itself: a detect module importing the digest is reported, a downward import is not."""
     probe = tmp_path / "probe.py"
-    probe.write_text(
-        "from pipeline.detect.scoring import x\nfrom pipeline.digest.core.core import write_digest\n"
-    )
+    probe.write_text("from pipeline.detect.scoring import x\nfrom pipeline.digest.core import write_digest\n")
     assert _violations(STAGES, [(probe, "detect")], "pipeline") == [
-        "probe.py:2 (detect) imports pipeline.digest.core.core (digest)"
+        "probe.py:2 (detect) imports pipeline.digest.core (digest)"
     ]

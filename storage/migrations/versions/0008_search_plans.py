@@ -1,7 +1,7 @@
 """search plans: article_facets, the filter values of each article, kept by triggers
 
 Revision ID: 0008_search_plans
-Revises: 0007
+Revises: 0008
 
 Search filters on topic, tone, "local" and place used to test each candidate's annotation (a JSON list
 for places) one row at a time. `article_facets (facet, article_id)` holds those values as rows such as

@@ -12,7 +12,7 @@ from scrapy.exceptions import DropItem
 
 from config import AppConfig, load_config
 from crawlers.outcomes import count
-from nlp.text import normalize
+from nlp.text import tidy
 from storage.articles import insert_article, sync_sources
 from storage.db import session_scope, upgrade
 from storage.records import RawArticle
@@ -54,10 +54,10 @@ class ValidatePipeline:
     def process_item(self, item: RawArticle, spider: Spider | None = None) -> RawArticle:
         item = replace(
             item,
-            title=normalize(item.title) if item.title else None,
-            sapo=normalize(item.sapo) if item.sapo else None,
-            text=normalize(item.text),
-            author=normalize(item.author) if item.author else None,
+            title=tidy(item.title) if item.title else None,
+            sapo=tidy(item.sapo) if item.sapo else None,
+            text=tidy(item.text),
+            author=tidy(item.author) if item.author else None,
         )
         if len(item.text) < MIN_TEXT_CHARS:
             raise self._drop("too_short", item)

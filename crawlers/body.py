@@ -45,8 +45,13 @@ def _classes(node: etree._Element) -> str:
     return f"{node.get('class') or ''} {node.get('id') or ''}"
 
 
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
 def _flat_text(root: etree._Element) -> tuple[str, list[tuple[int, etree._Element]]]:
-    """The page's visible text collapsed to single spaces, and where each caption element starts."""
+    """The page's visible text without blanks (so that inline markup cannot shift a match), and where
+    each caption element starts in it."""
     parts: list[str] = []
     length = 0
     captions: list[tuple[int, etree._Element]] = []
@@ -54,7 +59,7 @@ def _flat_text(root: etree._Element) -> tuple[str, list[tuple[int, etree._Elemen
     def add(text: str | None) -> None:
         nonlocal length
         if text and text.strip():
-            chunk = " ".join(text.split()) + " "
+            chunk = _squeeze(text)
             parts.append(chunk)
             length += len(chunk)
 
@@ -107,17 +112,20 @@ def with_captions(lines: list[str], page: Selector) -> list[str]:
     positions: list[int] = []
     cursor = 0
     for line in lines:
-        probe = line[:40]
-        at = flat.find(probe, cursor)
-        if at < 0:
-            at = flat.find(line[:12], cursor) if len(line) >= 12 else -1
+        squeezed = _squeeze(line)
+        at = -1
+        for size in (120, 32, 12):  # the longest probe first: templated lines share openings
+            if len(squeezed) >= min(size, 12):
+                at = flat.find(squeezed[:size], cursor)
+                if at >= 0:
+                    break
         positions.append(at)
         if at >= 0:
             cursor = at
     located = [(at, i) for i, at in enumerate(positions) if at >= 0]
     if not located:
         return lines
-    first_at, last_at = located[0][0], located[-1][0] + len(lines[located[-1][1]])
+    first_at, last_at = located[0][0], located[-1][0] + len(_squeeze(lines[located[-1][1]]))
     inserts: dict[int, list[str]] = {}
     seen: set[str] = set()
     outer: set[etree._Element] = set()

@@ -74,6 +74,11 @@ _URL_STAMP = re.compile(
 _URL_PATH = re.compile(r"/(?P<y>20\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|-|$)")
 
 
+def aware(value: datetime | None) -> datetime | None:
+    """A time with its offset: one given without is read as Vietnam time (every stored time is aware)."""
+    return value.replace(tzinfo=VN) if value is not None and value.tzinfo is None else value
+
+
 def date_from_url(url: str) -> datetime | None:
     """A publication date stamped in an article URL, in Vietnam time; None when there is none.
 

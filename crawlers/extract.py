@@ -170,7 +170,12 @@ _BREAK = "\x00"  # a <lb/> while the source's own newlines (mere blanks) are col
 def _marked_text(element: Any) -> str:
     parts = [element.text or ""]
     for child in element:
-        parts.append(_BREAK if child.tag == "lb" else _marked_text(child))
+        if child.tag == "lb":
+            parts.append(_BREAK)
+        elif child.tag in _TRAFILATURA_LINES:  # a paragraph inside a table cell, a quote, an item
+            parts.append(_BREAK + _marked_text(child) + _BREAK)
+        else:
+            parts.append(_marked_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
 

@@ -11,6 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from config import AppConfig, load_config
+from crawlers.dates import aware
 from crawlers.outcomes import count
 from nlp.text import tidy
 from storage.articles import insert_article, sync_sources
@@ -58,6 +59,7 @@ class ValidatePipeline:
             sapo=tidy(item.sapo) if item.sapo else None,
             text=tidy(item.text),
             author=tidy(item.author) if item.author else None,
+            published_at=aware(item.published_at),
         )
         if len(item.text) < MIN_TEXT_CHARS:
             raise self._drop("too_short", item)

@@ -105,6 +105,8 @@ def with_captions(lines: list[str], page: Selector) -> list[str]:
     body = _body_of(page)
     if body is None or not lines:
         return lines
+    if not body.xpath(".//figcaption|.//*[contains(@class,'aption') or contains(@class,'desc')]"):
+        return lines
     flat, captions = _flat_text(body)
     if not captions:
         return lines
@@ -217,9 +219,8 @@ def densest_block(page: Selector, headline: str | None) -> tuple[list[str], bool
     body = _body_of(page)
     if body is None:
         return [], False
-    order = {node: i for i, node in enumerate(body.iter())}
     h1 = _headline_node(body, headline)
-    h1_at = order.get(h1, -1) if h1 is not None else -1
+    h1_at = (h1.sourceline or -1) if h1 is not None else -1  # source lines: document order, cheaply
     scores: Counter[etree._Element] = Counter()
     for node in body.iter("p", "div", "td", "pre", "blockquote"):
         if node.tag == "p":
@@ -241,12 +242,12 @@ def densest_block(page: Selector, headline: str | None) -> tuple[list[str], bool
         text_len = len(" ".join("".join(node.itertext()).split()))
         if _link_density(node, text_len) > 0.25:
             continue
-        weight = value * (1.5 if h1_at >= 0 and order.get(node, 0) > h1_at else 1.0)
+        weight = value * (1.5 if h1_at >= 0 and (node.sourceline or 0) >= h1_at else 1.0)
         if best is None or weight > best[0]:
             best = (weight, node)
     if best is None:
         return [], False
-    return _block_lines(best[1]), h1_at >= 0 and order.get(best[1], 0) > h1_at
+    return _block_lines(best[1]), h1_at >= 0 and (best[1].sourceline or 0) >= h1_at
 
 
 def _sits_in_furniture(body: etree._Element, lines: list[str]) -> bool:

@@ -181,18 +181,34 @@ def _cut_site_name(title: str, site_names: set[str], *, any_suffix: bool = False
     return _TITLE_SUFFIX.sub("", title) if any_suffix else title
 
 
+_SAPO_MARK = re.compile("|".join(sorted(_SAPO_WORDS)), re.IGNORECASE)
+_OUTSIDE = {"header", "footer", "nav", "aside"}
+
+
 def find_sapo(page: Selector) -> str | None:
-    """A lead element: class words like sapo/lead/description, or itemprop=description/abstract."""
-    nodes = page.xpath(
-        "//body//*[@class or @itemprop][not(self::meta)][not(self::script)][not(self::style)]"
-        "[not(ancestor::header)][not(ancestor::footer)][not(ancestor::nav)][not(ancestor::aside)]"
-    )
-    for node in nodes:
-        itemprop = node.attrib.get("itemprop", "")
-        words = set(re.split(r"[\s_-]+", node.attrib.get("class", "").lower())) | {itemprop.lower()}
-        if not words & _SAPO_WORDS:
+    """A lead element: class words like sapo/lead/description, or itemprop=description/abstract —
+    after the page's first <h1> when it has one (a teaser in a listing above the article is not
+    the lead), not in a header, footer, menu or sidebar."""
+    root = page.root
+    body = root.find(".//body") if hasattr(root, "find") else None
+    if body is None:
+        return None
+    seen_h1 = body.find(".//h1") is None
+    for node in body.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "h1":
+            seen_h1 = True
             continue
-        text = clean(text_of(node))
+        if not seen_h1 or tag in ("meta", "script", "style", ""):
+            continue
+        marks = f"{node.get('class') or ''} {node.get('itemprop') or ''}"
+        if not _SAPO_MARK.search(marks):
+            continue
+        words = set(re.split(r"[\s_-]+", marks.lower()))
+        if not words & _SAPO_WORDS or any(a.tag in _OUTSIDE for a in node.iterancestors()):
+            continue
+        texts = node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]")
+        text = clean(" ".join(" ".join(str(t) for t in texts).split()))
         if text and 30 <= len(text) <= 1500:
             return text
     return None

@@ -3,28 +3,65 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone, tzinfo
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
-_DMY_TIME = re.compile(
-    r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})\D{0,12}?(?P<H>\d{1,2})[:h](?P<M>\d{2})"
+# A clock time, with an optional 12-hour day-part word after it ("11:05 tối", "10:15 SA", "3:20 PM").
+_CLOCK = (
+    r"(?P<H>\d{1,2})(?:[:h]|\s*giờ\s*)(?P<M>\d{2})(?::\d{2})?(?:\s*phút)?"
+    r"(?:\s*(?P<part>sáng|trưa|chiều|tối|đêm|SA|CH|AM|PM|a\.\s?m\.|p\.\s?m\.)(?![^\W\d_]))?"
 )
-_TIME_DMY = re.compile(
-    r"(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::\d{2})?\D{0,12}?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
+_DAY = r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
+_DMY_TIME = re.compile(_DAY + r"\D{0,14}?" + _CLOCK, re.IGNORECASE)
+_TIME_DMY = re.compile(_CLOCK + r"\D{0,14}?" + _DAY, re.IGNORECASE)
+_YMD_TIME = re.compile(
+    r"(?<!\d)(?P<y>\d{4})[/.-](?P<m>\d{1,2})[/.-](?P<d>\d{1,2})(?:T|\s+|\D{1,4})" + _CLOCK, re.IGNORECASE
 )
-_DMY = re.compile(r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})")
-_WORDS = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE)
+_DMY = re.compile(r"(?<!\d)" + _DAY + r"(?!\d)")
+_WORDS = re.compile(
+    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})(?:\D{0,14}?" + _CLOCK + ")?",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>phút|giờ|tiếng|ngày|tuần)\s+trước", re.IGNORECASE)
-_OFFSET = re.compile(r"GMT\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})", re.IGNORECASE)
+_OFFSET = re.compile(r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<mm>\d{2}))?", re.IGNORECASE)
+_AFTERNOON = {"chiều", "tối", "ch", "pm", "p.m.", "p. m."}
+
+
+def twelve_hour(hour: int, part: str | None) -> int:
+    """The 24-hour hour of a clock reading with a day-part word: "11 tối" -> 23, "12 SA" -> 0,
+    "1 trưa" -> 13, "11 đêm" -> 23, "2 đêm" -> 2; no word (or a 24-hour reading) leaves it."""
+    if not part or hour > 12:
+        return hour
+    part = part.lower()
+    if part in ("sáng", "sa", "am", "a.m.", "a. m."):
+        return 0 if hour == 12 else hour
+    if part in _AFTERNOON:
+        return hour if hour == 12 else hour + 12
+    if part == "trưa":  # noon: 11 trưa, 12 trưa, 1 trưa (13:00)
+        return hour + 12 if hour < 6 else hour
+    # đêm (night): 9-11 đêm are evening hours, 12 đêm midnight, 1-5 đêm after midnight
+    if hour == 12:
+        return 0
+    return hour + 12 if hour >= 6 else hour
+
+
 _UNITS = {"phút": "minutes", "giờ": "hours", "tiếng": "hours", "ngày": "days", "tuần": "weeks"}
 
 
-def _build(y: str, m: str, d: str, hh: str = "0", mm: str = "0", tz: ZoneInfo = VN) -> datetime | None:
+def _build(
+    y: str,
+    m: str,
+    d: str,
+    hh: str | None = "0",
+    mm: str | None = "0",
+    tz: tzinfo = VN,
+    part: str | None = None,
+) -> datetime | None:
     try:
-        return datetime(int(y), int(m), int(d), int(hh), int(mm), tzinfo=tz)
+        return datetime(int(y), int(m), int(d), twelve_hour(int(hh or 0), part), int(mm or 0), tzinfo=tz)
     except ValueError:
         return None
 
@@ -35,6 +72,11 @@ _URL_STAMP = re.compile(
     r"(?=[^/]*$)"
 )
 _URL_PATH = re.compile(r"/(?P<y>20\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|-|$)")
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """A time with its offset: one given without is read as Vietnam time (every stored time is aware)."""
+    return value.replace(tzinfo=VN) if value is not None and value.tzinfo is None else value
 
 
 def date_from_url(url: str) -> datetime | None:
@@ -73,8 +115,9 @@ def parse_vietnamese_date(
     """A date line as Vietnamese sites print it, in Asia/Ho_Chi_Minh unless the line says GMT±h.
 
     Handles "Thứ tư, 08/09/2021 - 10:15", "10:15 08/09/2021 (GMT+7)", "Cập nhật: 10:15 | 08/09/2021",
-    "ngày 8 tháng 9 năm 2021", "2 giờ trước" and ISO strings; other wordings go to dateparser unless
-    `fallback` is False (dateparser is slow: ~10 ms a call).
+    "Ngày đăng: 08-09-2021 10:15", "ngày 8 tháng 9 năm 2021", 12-hour clocks with a day-part word
+    ("11:05 tối" is 23:05; sáng, trưa, chiều, đêm, SA/CH, AM/PM), "2 giờ trước" and ISO strings;
+    other wordings go to dateparser unless `fallback` is False (dateparser is slow: ~10 ms a call).
     """
     text = " ".join(text.split())
     if not text:
@@ -82,19 +125,17 @@ def parse_vietnamese_date(
     iso = parse_iso(text) if re.match(r"^\d{4}-\d{2}-\d{2}", text) else None
     if iso:
         return iso
-    tz = VN
+    tz: tzinfo = VN
     offset = _OFFSET.search(text)
     if offset:
-        from datetime import timezone
-
-        hours = int(offset.group("h")) * (1 if offset.group("sign") == "+" else -1)
-        tz = timezone(timedelta(hours=hours))  # type: ignore[assignment]
-    for pattern in (_DMY_TIME, _TIME_DMY):
+        minutes = int(offset.group("h")) * 60 + int(offset.group("mm") or 0)
+        tz = timezone(timedelta(minutes=minutes if offset.group("sign") == "+" else -minutes))
+    for pattern in (_DMY_TIME, _TIME_DMY, _YMD_TIME, _WORDS):
         match = pattern.search(text)
         if match:
             g = match.groupdict()
-            return _build(g["y"], g["m"], g["d"], g["H"], g["M"], tz)
-    match = _WORDS.search(text) or _DMY.search(text)
+            return _build(g["y"], g["m"], g["d"], g["H"], g["M"], tz, g["part"])
+    match = _DMY.search(text)
     if match:
         g = match.groupdict()
         return _build(g["y"], g["m"], g["d"], tz=tz)

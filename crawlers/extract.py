@@ -14,9 +14,10 @@ from typing import Any
 from parsel import Selector
 
 from config.models import Selectors
+from crawlers.body import decide, with_captions
 from crawlers.dates import parse_iso, parse_vietnamese_date
 from crawlers.metadata import PageMeta, clean, find_sapo, page_metadata, text_of
-from nlp.text import normalize, words
+from nlp.text import tidy, words
 
 _BLOCKS = "p, h2, h3, h4, h5, figcaption, blockquote, li, pre"
 # Lines that are page furniture, not article text (share bars, related boxes, comment prompts).
@@ -25,9 +26,10 @@ _FURNITURE = re.compile(
     r"|gửi bình luận|ý kiến bạn đọc|từ khóa|tags?|>>.*|xem tiếp.*)\s*:?$",
     re.IGNORECASE,
 )
+
+
 # trafilatura's output elements that hold text, in reading order (list items and table cells nested).
-_TRAFILATURA_LINES = {"p", "head", "item", "quote", "code", "cell"}
-_SHORT_TEXT = 400  # characters; below this the slower, more thorough extraction is tried too
+_TRAFILATURA_LINES = ("p", "head", "item", "quote", "code", "cell")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,6 +40,7 @@ class Extracted:
     author: str | None
     published_at: datetime | None
     tags: tuple[str, ...]
+    published_source: str | None = None  # where the time came from: json-ld, meta, date-line, url, …
     canonical_url: str | None
     method: str
 
@@ -51,8 +54,8 @@ def _is_date_line(line: str) -> bool:
 
 def _is_display_headline(line: str, title: str | None) -> bool:
     """An upper-case banner repeating the headline at the top of a long-read body."""
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 10 and line == line.upper() and len(line) <= 200 and title is not None
+    cased = [c for c in line if c.isalpha() and c.lower() != c.upper()]  # scripts without case: never
+    return len(cased) >= 10 and line == line.upper() and len(line) <= 200 and title is not None
 
 
 def _strip_head(lines: list[str], title: str | None, sapo: str | None) -> list[str]:
@@ -113,7 +116,7 @@ def extract_with_selectors(html: str, selectors: Selectors, url: str) -> Extract
         node = page.css(selectors.published)[0]
         attr = node.attrib.get("datetime")
         published = parse_iso(attr) if attr else parse_vietnamese_date(text_of(node))
-    lines = _body_lines(_strip_head(normalize("\n".join(lines)).split("\n"), title, sapo), meta)
+    lines = _body_lines(_strip_head(tidy("\n".join(lines)).split("\n"), title, sapo), meta)
     text = "\n".join(lines)
     if not text:
         return None
@@ -123,73 +126,58 @@ def extract_with_selectors(html: str, selectors: Selectors, url: str) -> Extract
         text=text,
         author=author,
         published_at=meta.declared_at or published or meta.published_at,
+        published_source=(meta.published_source if meta.declared_at or not published else "selectors"),
         tags=meta.tags,
         canonical_url=meta.canonical_url,
         method="selectors",
     )
 
 
-def _image_key(src: str) -> str:
-    return src.rsplit("/", 1)[-1].split("?", 1)[0]
-
-
-def _captions(page: Selector) -> dict[str, str]:
-    """Image file name -> the caption of its <figure> (trafilatura drops captions that are bare text)."""
-    out: dict[str, str] = {}
-    for figure in page.css("figure"):
-        caption = figure.css("figcaption")
-        text = text_of(caption[0]) if caption else ""
-        if not text:
-            continue
-        for img in figure.css("img"):
-            for attr in ("src", "data-src", "data-original"):
-                if img.attrib.get(attr):
-                    out[_image_key(img.attrib[attr])] = text
-    return out
-
-
-def _trafilatura_lines(html: str, url: str, page: Selector) -> list[str]:
-    """Body lines of trafilatura's main text, captions included."""
+def _trafilatura_lines(html: str, url: str) -> list[str]:
+    """trafilatura's main text, one line per paragraph — with the same options as its plain
+    `extract()` (its algorithm compared with readability and jusText; images left out, which
+    otherwise changes what it keeps), so the generic path starts from exactly what it finds."""
     import trafilatura
 
-    def run(fast: bool) -> Any:
-        return trafilatura.bare_extraction(
-            html,
-            url=url,
-            include_comments=False,
-            include_tables=True,
-            include_images=True,
-            with_metadata=False,
-            fast=fast,
-        )
-
-    # trafilatura's own algorithm first; its comparison with readability/jusText (3x slower) only
-    # when that finds little.
-    document = run(fast=True)
-    if document is None or document.body is None or len(document.text or "") < _SHORT_TEXT:
-        document = run(fast=False) or document
+    document = trafilatura.bare_extraction(
+        html,
+        url=url or None,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        with_metadata=False,
+        fast=False,
+    )
     if document is None or isinstance(document, dict) or document.body is None:
         return []
-    captions = _captions(page)
     lines: list[str] = []
-    pending: str | None = None  # a caption waiting to be emitted unless trafilatura kept it itself
-    for element in document.body.iter(*_TRAFILATURA_LINES, "graphic"):
+    for element in document.body.iter(*_TRAFILATURA_LINES):
         if any(parent.tag in _TRAFILATURA_LINES for parent in element.iterancestors()):
             continue
-        if element.tag == "graphic":
-            if pending:
-                lines.append(pending)
-            pending = captions.get(_image_key(element.get("src", "")))
-            continue
-        text = " ".join(" ".join(element.itertext()).split())
-        if pending and text != pending and (not lines or lines[-1] != pending):
-            lines.append(pending)
-        pending = None
-        if text:
-            lines.append(text)
-    if pending:
-        lines.append(pending)
-    return normalize("\n".join(lines)).split("\n")
+        lines += tidy(_element_text(element)).split("\n")
+    return [line for line in lines if line]
+
+
+def _element_text(element: Any) -> str:
+    """An output element's text: blanks of the source collapsed, a <lb/> (a <br>) kept as a line
+    break — a reader's letter written as one block split by <br> stays a list of paragraphs."""
+    return "\n".join(" ".join(line.split()) for line in _marked_text(element).split(_BREAK))
+
+
+_BREAK = "\x00"  # a <lb/> while the source's own newlines (mere blanks) are collapsed
+
+
+def _marked_text(element: Any) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            parts.append(_BREAK)
+        elif child.tag in _TRAFILATURA_LINES:  # a paragraph inside a table cell, a quote, an item
+            parts.append(_BREAK + _marked_text(child) + _BREAK)
+        else:
+            parts.append(_marked_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _summarises(description: str, line: str) -> bool:
@@ -210,43 +198,52 @@ def _htmldate(html: str) -> datetime | None:
     return parse_iso(found) if found else None
 
 
-def extract_generic(html: str, url: str) -> Extracted | None:
-    """trafilatura for the body; the lead comes from a sapo-like element, the heading that follows the
-    title, or the meta description when the body opens with it."""
+def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted | None:
+    """trafilatura for the body (its text unless the page's own article markup says otherwise, see
+    `crawlers.body`), captions put back; the lead from a sapo-like element, or the opening line the
+    meta description summarises."""
     page = Selector(text=html)
     meta = page_metadata(page, url)
-    lines = _trafilatura_lines(html, url, page)
-    lines = [line for line in lines if line]
+    found = [line for line in _trafilatura_lines(html, url) if line]
+    lines, _why = decide(found, page, declared_body=meta.declared_body, headline=meta.title)
     if not lines:
         return None
+    if captions:
+        lines = with_captions(lines, page)
     title = meta.title
     lines = _strip_head(lines, title, None)
     sapo = find_sapo(page)
     description = meta.description.rstrip(".… ") if meta.description else None
     if sapo is None and lines and description and _summarises(description, lines[0]):
         sapo = lines[0]
-    sapo = sapo or meta.description
     lines = _body_lines(_strip_head(lines, title, sapo), meta)
     text = "\n".join(lines)
     if not text:
         return None
-    published = meta.published_at or _htmldate(html)
+    published, source = meta.published_at, meta.published_source
+    if published is None:
+        published, source = _htmldate(html), "htmldate"
     return Extracted(
         title=title,
         sapo=sapo,
         text=text,
         author=meta.author,
         published_at=published,
+        published_source=source if published else None,
         tags=meta.tags,
         canonical_url=meta.canonical_url,
         method="trafilatura",
     )
 
 
-def extract(html: str, url: str, selectors: Selectors | None = None) -> Extracted | None:
-    """Extract one article page; None when no article body is found."""
+def extract(
+    html: str, url: str, selectors: Selectors | None = None, *, captions: bool = True
+) -> Extracted | None:
+    """Extract one article page; None when no article body is found. `captions=False`: the generic
+    path leaves out the image captions trafilatura drops (for scoring against expected output that
+    leaves them out; the crawler keeps them: photo stories are mostly captions)."""
     if selectors is not None:
         found = extract_with_selectors(html, selectors, url)
         if found is not None:
             return found
-    return extract_generic(html, url)
+    return extract_generic(html, url, captions=captions)

@@ -10,20 +10,17 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from html import unescape
 from typing import Any
 
 from parsel import Selector
 
 from crawlers.dates import date_from_url, parse_iso, parse_vietnamese_date
-from nlp.text import normalize
+from nlp.text import tidy
 
 # Class-name words that mark a lead paragraph (matched on whole words of the class, split on - and _).
 _SAPO_WORDS = frozenset(
     {"sapo", "lead", "chapeau", "summary", "description", "excerpt", "teaser", "abstract"}
-)
-_DATE_NODES = (
-    "//*[contains(@class,'date') or contains(@class,'time') or contains(@class,'publish')]"
-    "[not(self::script)][not(self::style)][not(ancestor::script)]"
 )
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
@@ -37,12 +34,14 @@ class PageMeta:
     published_at: datetime | None
     tags: tuple[str, ...]
     description: str | None
+    published_source: str | None = None  # json-ld, meta, date-line, byline, script, url, relative
+    declared_body: str | None = None  # JSON-LD articleBody
 
 
 def clean(value: str | None) -> str | None:
     if value is None:
         return None
-    value = normalize(value)
+    value = tidy(unescape(value)) if "&" in value else tidy(value)
     return value or None
 
 
@@ -69,17 +68,26 @@ def _ld_items(data: Any) -> list[dict[str, Any]]:
     return [data, *_ld_items(data.get("@graph", []))]
 
 
+_ARTICLE_TYPES = re.compile(r"Article|Posting|Report|NewsArticle|Blog", re.IGNORECASE)
+
+
 def json_ld(page: Selector) -> dict[str, Any]:
-    """The first article-like JSON-LD object (one with datePublished or headline)."""
+    """The page's article in JSON-LD: the first object typed as an article (NewsArticle, BlogPosting,
+    …), else the first with datePublished or headline (a WebPage, an item list's entry)."""
+    fallback: dict[str, Any] = {}
     for raw in page.css('script[type="application/ld+json"]::text').getall():
         try:
             data = json.loads(raw, strict=False)
         except ValueError:
             continue
         for item in _ld_items(data):
-            if "datePublished" in item or "headline" in item:
+            kind = item.get("@type")
+            kinds = " ".join(str(k) for k in kind) if isinstance(kind, list) else str(kind or "")
+            if _ARTICLE_TYPES.search(kinds) and ("headline" in item or "datePublished" in item):
                 return item
-    return {}
+            if not fallback and ("datePublished" in item or "headline" in item):
+                fallback = item
+    return fallback
 
 
 def _ld_author(ld: dict[str, Any]) -> str | None:
@@ -91,45 +99,116 @@ def _ld_author(ld: dict[str, Any]) -> str | None:
     return str(author) if isinstance(author, str) and author.strip() else None
 
 
-def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
-    """The headline: an <h1> that agrees with og:title or <title>, else og:title/JSON-LD, else <h1>.
+def _title_words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
 
-    Many sites wrap their logo in the first <h1>, so an <h1> is trusted only when it matches the
-    page's declared title, or when nothing else is declared.
-    """
+
+def _agrees(heading: str, declared: str) -> bool:
+    """The headline and a declared title say the same thing: one contains the other, or most of the
+    headline's words are in it (a site name appended, a word changed)."""
+    if (
+        heading == declared
+        or (len(heading) >= 10 and heading in declared)
+        or (len(declared) >= 10 and declared in heading)
+    ):
+        return True
+    mine, theirs = _title_words(heading), _title_words(declared)
+    return len(mine) >= 3 and len(mine & theirs) >= 0.6 * len(mine)
+
+
+def _is_logo(node: Selector, text: str, site_names: set[str]) -> bool:
+    """A site logo or name in a heading: the site's name, or a heading made of a home link/image."""
+    if text.lower() in site_names:
+        return True
+    links = node.css("a::attr(href)").getall()
+    return (
+        bool(links)
+        and all(h.strip() in ("/", "./", "#") or h.rstrip("/").count("/") <= 2 for h in links)
+        and (len(text.split()) <= 3)
+    )
+
+
+def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
+    """The article's headline as the page prints it (its <h1>, or an element marked
+    itemprop=headline), checked against og:title, JSON-LD and <title>: a heading that agrees with
+    one of them wins over them (the publisher's own wording and spelling); a logo or site name in a
+    heading is skipped; with no agreeing heading, the declared title (site name cut off)."""
     declared = [
         first(page, 'meta[property="og:title"]::attr(content)'),
         str(ld["headline"]) if isinstance(ld.get("headline"), str) else None,
-        first(page, 'meta[name="title"]::attr(content)'),
+        first(page, 'meta[name="twitter:title"]::attr(content)', 'meta[name="title"]::attr(content)'),
     ]
     declared_clean = [c for c in (clean(d) for d in declared) if c]
     page_title = clean(first(page, "title::text"))
-    headings = [h for h in (clean(text_of(n)) for n in page.css("h1")) if h]
+    site_names = {
+        n.lower()
+        for n in (
+            clean(first(page, 'meta[property="og:site_name"]::attr(content)')),
+            clean(str(ld.get("publisher", {}).get("name", "")))
+            if isinstance(ld.get("publisher"), dict)
+            else None,
+        )
+        if n
+    }
+    checks = [*declared_clean, *([page_title] if page_title else [])]
+    nodes = page.css("h1, [itemprop=headline]:not(meta)")
+    headings: list[str] = []
+    for node in nodes:
+        text = clean(text_of(node))
+        if not text or len(text) > 300 or text in headings or _is_logo(node, text, site_names):
+            continue
+        headings.append(text)
     for heading in headings:
-        if heading in declared_clean or (page_title and page_title.startswith(heading) and len(heading) > 15):
+        if any(_agrees(heading, c) for c in checks):
             return heading
     if declared_clean:
-        return declared_clean[0]
-    article_h1 = page.css("article h1, main h1")
+        return _cut_site_name(declared_clean[0], site_names)
+    article_h1 = [h for h in (clean(text_of(n)) for n in page.css("article h1, main h1")) if h]
     if article_h1:
-        return clean(text_of(article_h1[0]))
+        return article_h1[0]
     if headings:
         return headings[0]
-    return _TITLE_SUFFIX.sub("", page_title) if page_title else None
+    return _cut_site_name(page_title, site_names, any_suffix=True) if page_title else None
+
+
+def _cut_site_name(title: str, site_names: set[str], *, any_suffix: bool = False) -> str:
+    """A title without the " | Site name" (or " - Site name") it often ends with; `any_suffix`: a
+    short last part after a separator is cut even when the site's name is not known (<title>)."""
+    for name in site_names:
+        for sep in (" | ", " - ", " – ", " — ", " :: "):
+            if title.lower().endswith(sep + name) and len(title) > len(sep + name) + 5:
+                return title[: -len(sep + name)]
+    return _TITLE_SUFFIX.sub("", title) if any_suffix else title
+
+
+_SAPO_MARK = re.compile("|".join(sorted(_SAPO_WORDS)), re.IGNORECASE)
+_OUTSIDE = {"header", "footer", "nav", "aside"}
 
 
 def find_sapo(page: Selector) -> str | None:
-    """A lead element: class words like sapo/lead/description, or itemprop=description/abstract."""
-    nodes = page.xpath(
-        "//body//*[@class or @itemprop][not(self::meta)][not(self::script)][not(self::style)]"
-        "[not(ancestor::header)][not(ancestor::footer)][not(ancestor::nav)][not(ancestor::aside)]"
-    )
-    for node in nodes:
-        itemprop = node.attrib.get("itemprop", "")
-        words = set(re.split(r"[\s_-]+", node.attrib.get("class", "").lower())) | {itemprop.lower()}
-        if not words & _SAPO_WORDS:
+    """A lead element: class words like sapo/lead/description, or itemprop=description/abstract —
+    after the page's first <h1> when it has one (a teaser in a listing above the article is not
+    the lead), not in a header, footer, menu or sidebar."""
+    root = page.root
+    body = root.find(".//body") if hasattr(root, "find") else None
+    if body is None:
+        return None
+    seen_h1 = body.find(".//h1") is None
+    for node in body.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "h1":
+            seen_h1 = True
             continue
-        text = clean(text_of(node))
+        if not seen_h1 or tag in ("meta", "script", "style", ""):
+            continue
+        marks = f"{node.get('class') or ''} {node.get('itemprop') or ''}"
+        if not _SAPO_MARK.search(marks):
+            continue
+        words = set(re.split(r"[\s_-]+", marks.lower()))
+        if not words & _SAPO_WORDS or any(a.tag in _OUTSIDE for a in node.iterancestors()):
+            continue
+        texts = node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]")
+        text = clean(" ".join(" ".join(str(t) for t in texts).split()))
         if text and 30 <= len(text) <= 1500:
             return text
     return None
@@ -156,46 +235,105 @@ def find_author(page: Selector) -> str | None:
     return None
 
 
-def visible_date(page: Selector, *, relative: bool) -> datetime | None:
-    """A date line on the page (an element whose class names a date/time). Relative lines ("2 giờ
-    trước") only when `relative`: they are right on a live page, wrong on a saved copy."""
-    for node in page.xpath(_DATE_NODES)[:30]:
-        attr = node.attrib.get("datetime")
+_DATE_WORDS = re.compile(r"date|time|publish|posted|ngay|thoigian|meta|byline|author|info|dateline", re.I)
+_INLINE_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
+
+
+def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
+    """Elements that may print the article's date, each with its kind (date-line, byline, script),
+    in the order to try them: after the headline nearest first, then before it nearest first; none
+    inside sidebars, menus, footers or related/most-read boxes."""
+    from crawlers.body import in_furniture
+
+    root = page.root
+    body = root.find(".//body") if hasattr(root, "find") else None
+    if body is None:
+        return []
+    order: dict[Any, int] = {}
+    headline_at = -1
+    found: list[tuple[int, Any, str]] = []
+    for i, node in enumerate(body.iter()):
+        order[node] = i
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "h1" and headline_at < 0:
+            headline_at = i
+        if tag == "script":
+            text = node.text or ""
+            if (
+                not node.get("src")
+                and node.get("type") in (None, "", "text/javascript")
+                and (len(text) < 400 and _INLINE_DATE.search(text))
+            ):
+                found.append((i, node, "script"))
+            continue
+        if tag in ("style", "noscript") or not tag:
+            continue
+        marks = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}"
+        if tag == "time" or _DATE_WORDS.search(marks):
+            kind = "byline" if re.search(r"author|byline", marks, re.I) else "date-line"
+            found.append((i, node, kind))
+    kept = [(i, n, k) for i, n, k in found if not in_furniture(n)]
+    if headline_at < 0:
+        return [(n, k) for _, n, k in kept]
+    after = sorted((i - headline_at, n, k) for i, n, k in kept if i > headline_at)
+    before = sorted((headline_at - i, n, k) for i, n, k in kept if i < headline_at)
+    return [(n, k) for _, n, k in after] + [(n, k) for _, n, k in before]
+
+
+def visible_date(page: Selector, *, relative: bool) -> tuple[datetime | None, str | None]:
+    """The article's own printed date (date line, by-line, or a line an inline script writes), and
+    its kind. Relative lines ("2 giờ trước") only when `relative`: right on a live page, wrong on a
+    saved copy."""
+    for node, kind in _date_candidates(page)[:40]:
+        attr = node.get("datetime")
         if attr:
-            found = parse_iso(attr)
+            found = parse_iso(attr) or parse_vietnamese_date(attr, fallback=False)
         else:
-            text = text_of(node)
-            if len(text) > 120 or (not relative and "trước" in text.lower()):
+            text = " ".join(" ".join(node.itertext()).split()) if kind != "script" else (node.text or "")
+            if not text or len(text) > (400 if kind == "script" else 160):
                 continue
-            found = parse_vietnamese_date(text)
+            is_relative = "trước" in text.lower() or " ago" in text.lower()
+            if is_relative != relative:
+                continue
+            found = parse_vietnamese_date(text, fallback=False)
         if found:
-            return found
-    return None
+            return found, ("relative" if relative else kind)
+    return None, None
 
 
-def _declared_time(page: Selector, ld: dict[str, Any]) -> datetime | None:
+def _declared_time(page: Selector, ld: dict[str, Any]) -> tuple[datetime | None, str | None]:
     published = parse_iso(str(ld.get("datePublished", ""))) if ld else None
-    if published is None:
-        iso = first(
-            page,
-            'meta[property="article:published_time"]::attr(content)',
-            'meta[itemprop="datePublished"]::attr(content)',
-            'meta[name="pubdate"]::attr(content)',
-            'meta[name="publishdate"]::attr(content)',
-            '[itemprop="datePublished"]::attr(datetime)',
-        )
-        published = parse_iso(iso) if iso else None
-    return published
+    if published is not None:
+        return published, "json-ld"
+    iso = first(
+        page,
+        'meta[property="article:published_time"]::attr(content)',
+        'meta[itemprop="datePublished"]::attr(content)',
+        'meta[name="pubdate"]::attr(content)',
+        'meta[name="publishdate"]::attr(content)',
+        'meta[property="og:published_time"]::attr(content)',
+        'meta[name="article:published_time"]::attr(content)',
+        'meta[name="date"]::attr(content)',
+        '[itemprop="datePublished"]::attr(datetime)',
+        '[itemprop="datePublished"]::attr(content)',
+    )
+    published = (parse_iso(iso) or parse_vietnamese_date(iso, fallback=False)) if iso else None
+    return (published, "meta") if published else (None, None)
 
 
-def published_time(page: Selector, *urls: str | None) -> datetime | None:
-    """Publication time when the page declares none: a date stamped in the URL (refined by the
-    visible date line when both give the same day), else an absolute visible date, else a relative one."""
-    shown = visible_date(page, relative=False)
+def published_time(page: Selector, *urls: str | None) -> tuple[datetime | None, str | None]:
+    """Publication time when the page declares none: the article's own printed line (date line,
+    by-line, inline script) before a date stamped in the URL (whose day it must agree with, when
+    both are there), then a relative line ("2 giờ trước"), then the URL alone."""
+    shown, kind = visible_date(page, relative=False)
     stamped = next((d for d in (date_from_url(u) for u in urls if u) if d is not None), None)
+    if shown is not None and (stamped is None or abs(shown - stamped).days < 2):
+        return shown, kind
     if stamped is not None:
-        return shown if shown is not None and shown.date() == stamped.date() else stamped
-    return shown or visible_date(page, relative=True)
+        return stamped, "url"
+    if shown is not None:
+        return shown, kind
+    return visible_date(page, relative=True)
 
 
 def page_metadata(page: Selector, url: str | None) -> PageMeta:
@@ -213,7 +351,13 @@ def page_metadata(page: Selector, url: str | None) -> PageMeta:
     if not any(k.strip() for k in keywords) and isinstance(ld.get("keywords"), list | str):
         raw_ld = ld["keywords"]
         keywords = raw_ld.split(",") if isinstance(raw_ld, str) else [str(k) for k in raw_ld]
-    declared = _declared_time(page, ld)
+    declared, source = _declared_time(page, ld)
+    published = declared
+    if declared is None or (declared.hour, declared.minute) == (0, 0):
+        shown, kind = published_time(page, canonical, url)
+        if declared is None or (shown is not None and shown.date() == declared.date()):
+            published, source = shown, kind
+    body = ld.get("articleBody")
     tags = tuple(dict.fromkeys(t for t in (clean(k) for k in keywords) if t))
     description = clean(
         first(
@@ -225,7 +369,9 @@ def page_metadata(page: Selector, url: str | None) -> PageMeta:
         title=choose_title(page, ld),
         author=clean(author) if author and not author.startswith("http") else None,
         declared_at=declared,
-        published_at=declared or published_time(page, canonical, url),
+        published_at=published,
         tags=tags,
         description=description,
+        published_source=source if published else None,
+        declared_body=clean(body) if isinstance(body, str) else None,
     )

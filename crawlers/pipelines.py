@@ -11,8 +11,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from config import AppConfig, load_config
+from crawlers.dates import aware
 from crawlers.outcomes import count
-from nlp.text import normalize
+from nlp.text import tidy
 from storage.articles import insert_article, sync_sources
 from storage.db import ensure_schema, session_scope
 from storage.records import RawArticle
@@ -54,10 +55,11 @@ class ValidatePipeline:
     def process_item(self, item: RawArticle, spider: Spider | None = None) -> RawArticle:
         item = replace(
             item,
-            title=normalize(item.title) if item.title else None,
-            sapo=normalize(item.sapo) if item.sapo else None,
-            text=normalize(item.text),
-            author=normalize(item.author) if item.author else None,
+            title=tidy(item.title) if item.title else None,
+            sapo=tidy(item.sapo) if item.sapo else None,
+            text=tidy(item.text),
+            author=tidy(item.author) if item.author else None,
+            published_at=aware(item.published_at),
         )
         if len(item.text) < MIN_TEXT_CHARS:
             raise self._drop("too_short", item)

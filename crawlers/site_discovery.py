@@ -48,7 +48,8 @@ class SiteReport:
     robots_allows_home: bool = True
     feeds: list[tuple[str, int]] = field(default_factory=list)  # (url, entries)
     sitemaps: list[tuple[str, str, int]] = field(default_factory=list)  # (url, kind, entries)
-    article_urls: list[str] = field(default_factory=list)
+    article_urls: list[str] = field(default_factory=list)  # from feeds and sitemaps
+    page_articles: list[str] = field(default_factory=list)  # article links of the home page
     tried: int = 0
 
 
@@ -125,6 +126,7 @@ def discover_site(fetcher: Fetcher, url: str) -> SiteReport:
             raise FetchError(f"{url} answered HTTP {page.status}")
         home = Selector(text=decode_html(page.body, page.content_type))
         report.name = clean(first(home, 'meta[property="og:site_name"]::attr(content)', "title::text"))
+        report.page_articles = article_links(home, page.url or url, report.host)
     for candidate in _candidates(fetcher, report, home):
         if candidate in {f for f, _ in report.feeds} | {s for s, _, _ in report.sitemaps}:
             continue
@@ -133,14 +135,64 @@ def discover_site(fetcher: Fetcher, url: str) -> SiteReport:
     return report
 
 
+# An article's last path segment: a slug ending in a long id (-20221224083224103, -post123456,
+# /123456), or a slug of several words under a dated path (/2024/05/17/, -20240517).
+_ID_SLUG = re.compile(r"(?:^|[-_/])[a-z]{0,8}\d{5,}(?:\.[a-z0-9]{2,5})?/?$", re.IGNORECASE)
+_DATED = re.compile(r"/20\d{2}/[01]?\d/(?:[0-3]?\d/)?|[-_/]20\d{2}[01]\d[0-3]\d(?!\d)")
+_NOT_ARTICLE = re.compile(
+    r"/(?:tag|tags|tim-kiem|search|video|rss|author|tac-gia|page|trang)(?:/|-\d|$)", re.I
+)
+
+
+def looks_like_article(url: str) -> bool:
+    """Whether a URL has the shape of an article rather than a section or utility page: a slug
+    with an id, or a slug of at least four words, or a dated path with a slug."""
+    path = urlsplit(url).path
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    stem = re.sub(r"\.[a-z0-9]{2,5}$", "", last, flags=re.IGNORECASE)
+    if not stem or _NOT_ARTICLE.search(path) or _FEEDISH.search(path):
+        return False
+    words = [w for w in re.split(r"[-_]+", stem) if w]
+    if _ID_SLUG.search(path) and (len(words) >= 3 or stem.isdigit()):
+        return True
+    if _DATED.search(path) and len(words) >= 2:
+        return True
+    return len(words) >= 5 and not stem.isdigit()
+
+
+def article_links(page: Selector, base: str, host: str) -> list[str]:
+    """The same site's article links of a home or section page (relative or absolute), in order."""
+    found = []
+    for href in page.css("a::attr(href)").getall():
+        href = href.strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        url = urljoin(base, href).split("#", 1)[0]
+        if url.startswith(("http://", "https://")) and _site_of(url) == host and looks_like_article(url):
+            found.append(url)
+    return list(dict.fromkeys(found))
+
+
 def infer_allow(host: str, urls: list[str]) -> list[str]:
     """A regex for the site's article URLs, from examples: the shared ending when most share one
-    (`-1234567.html`, `-post123.vnp`, `.htm`), else the shared first path segment, else the host."""
+    (`-1234567.html`, `-post123.vnp`), a dated path (`/2024/05/17/slug`), the shared extension,
+    else the shared first path segment, else the host."""
     mine = [u for u in urls if _site_of(u) == host]
     prefix = rf"^https?://(?:www\.)?{re.escape(host)}/"
     if not mine:
         return [prefix]
     paths = [urlsplit(u).path for u in mine]
+    ids = [re.search(r"/(\d{5,})(\.[a-z]+)?/?$", p) for p in paths]
+    if all(ids):
+        lengths = [len(m.group(1)) for m in ids if m]
+        ext = Counter(m.group(2) or "" for m in ids if m).most_common(1)[0][0]
+        digits = rf"\d{{{min(lengths)},{max(lengths)}}}"
+        return [rf"{prefix}(?:[^/?#]+/)*{digits}{re.escape(ext)}/?(?:[?#].*)?$"]
+    dated = [re.search(r"/20\d{2}/[01]?\d/(?:[0-3]?\d/)?", p) for p in paths]
+    if sum(bool(m) for m in dated) >= 0.8 * len(paths):
+        day = any(m and m.group(0).count("/") == 4 for m in dated)
+        shape = r"20\d{2}/[01]?\d/[0-3]?\d/" if day else r"20\d{2}/[01]?\d/"
+        return [rf"{prefix}(?:[^/?#]+/)*{shape}[^/?#]+/?(?:[?#].*)?$"]
     numbered = [re.search(r"-([a-z]*)(\d+)(\.[a-z]+)?/?$", p) for p in paths]
     hits = [m for m in numbered if m]
     if len(hits) >= 0.8 * len(paths):
@@ -177,6 +229,7 @@ def source_entry(report: SiteReport, *, source_id: str | None, scope: str, today
     if not discovery:
         discovery = [{"kind": "listing", "url": report.url, "max_pages": 1}]
     found = f"{len(report.feeds)} feed(s), {len(report.sitemaps)} sitemap(s) out of {report.tried} candidates"
+    examples = list(dict.fromkeys([*report.article_urls, *report.page_articles]))
     robots = (
         "robots.txt allows the home page"
         if report.robots_allows_home
@@ -184,7 +237,7 @@ def source_entry(report: SiteReport, *, source_id: str | None, scope: str, today
     )
     note = (
         f"Found by `duluan sources discover` on {today.isoformat()}: {found}; {robots}. "
-        f"Allow pattern inferred from {len(report.article_urls)} article URLs. No selectors: generic "
+        f"Allow pattern inferred from {len(examples)} article URLs. No selectors: generic "
         "extraction. Unverified: crawl it once and check before relying on it."
     )
     return {
@@ -196,6 +249,6 @@ def source_entry(report: SiteReport, *, source_id: str | None, scope: str, today
         "verified": False,
         "note": note,
         "discovery": discovery,
-        "allow": infer_allow(report.host, report.article_urls),
+        "allow": infer_allow(report.host, examples),
         "deny": [r"/(?:tag|tags|tim-kiem|search|video|rss)/"],
     }

@@ -19,13 +19,19 @@ def _token(token: str) -> str:
     return str(token_normalize(token))
 
 
-def normalize(text: str) -> str:
-    """NFC, control characters dropped, blanks collapsed inside lines, empty lines dropped,
-    one tone-mark placement per syllable (underthesea's `token_normalize`)."""
+def tidy(text: str) -> str:
+    """NFC, control characters dropped, blanks collapsed inside lines, empty lines dropped — and the
+    publisher's spelling kept ("Thanh Hoá" stays "Thanh Hoá"): the form stored and shown."""
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
-    text = "\n".join(line for line in lines if line)
+    return "\n".join(line for line in lines if line)
+
+
+def normalize(text: str) -> str:
+    """`tidy`, then one tone-mark placement per syllable (underthesea's `token_normalize`): the form
+    matched and analysed, never the one stored or shown."""
+    text = tidy(text)
     # Only words whose tone marks move are rewritten (most texts have none: no substitution at all).
     changed = {w: n for w in set(_WORD.findall(text)) if (n := _token(w)) != w}
     if not changed:

@@ -37,6 +37,7 @@ def article_values(raw: RawArticle) -> dict[str, Any]:
         "body": body,
         "author": raw.author,
         "published_at": raw.published_at,
+        "published_source": raw.published_source,
         "fetched_at": raw.fetched_at,
         "tags": list(raw.tags),
         "html_bytes": raw.html_bytes,

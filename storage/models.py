@@ -53,6 +53,7 @@ class ArticleRow(Base):
     body: Mapped[str] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(String(300))
     published_at: Mapped[datetime | None] = mapped_column(index=True)
+    published_source: Mapped[str | None] = mapped_column(String(16))  # where the date came from (0008)
     fetched_at: Mapped[datetime]
     tags: Mapped[list[Any]] = mapped_column(default=list)
     html_bytes: Mapped[int] = mapped_column(Integer, default=0)

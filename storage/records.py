@@ -23,6 +23,9 @@ class RawArticle:
     tags: tuple[str, ...] = ()
     html_bytes: int = 0
     extraction: str = "trafilatura"
+    # where published_at came from: json-ld, meta, date-line, byline, script, url, relative, htmldate,
+    # selectors (crawlers.metadata); None when no time was found
+    published_source: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

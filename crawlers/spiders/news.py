@@ -294,6 +294,7 @@ class NewsSpider(Spider):
             text=extracted.text,
             author=extracted.author,
             published_at=extracted.published_at,
+            published_source=extracted.published_source,
             fetched_at=datetime.now(UTC),
             tags=tuple(extracted.tags),
             html_bytes=len(response.body),

@@ -64,6 +64,7 @@ def extract(
         "text": found.text,
         "author": found.author,
         "published_at": found.published_at.isoformat() if found.published_at else None,
+        "published_source": found.published_source,
         "tags": list(found.tags),
     }
     if as_json:
@@ -71,7 +72,7 @@ def extract(
         return
     how = f"selectors of {source.id}" if selectors is not None and source else found.method
     console.print(f"[bold]{escape(record['title'] or '(no title)')}[/bold]", highlight=False)
-    for key in ("url", "author", "published_at"):
+    for key in ("url", "author", "published_at", "published_source"):
         console.print(f"{key}: {record[key] or '—'}", highlight=False, markup=False)
     console.print(
         f"tags: {', '.join(record['tags']) or '—'}   extraction: {how}", highlight=False, markup=False

@@ -106,3 +106,60 @@ def test_a_menu_link_has_no_date() -> None:
 )
 def test_next_page(selector: str | None, expected: str) -> None:
     assert next_page(Selector(text=LISTING), "https://h.vn/tin/", selector) == expected
+
+
+# --- article links of a home page and the allow pattern inferred from them ---------------------
+
+_SECTIONS = ["/thoi-su.html", "/kinh-te/", "/the-thao", "/tag/ha-noi", "/tim-kiem?q=lu", "/rss/home.rss"]
+
+
+@pytest.mark.parametrize(
+    ("articles", "base"),
+    [
+        (  # relative links, a 17-digit timestamp id (Dân trí-like)
+            [
+                "xa-hoi/khoi-cong-du-an-duong-ven-song-20261203101512345.html",
+                "/kinh-te/gia-lua-tang-manh-vu-dong-xuan-20261203091500111.html",
+                "../the-thao/doi-tuyen-tinh-gianh-hcv-20261202204010999.html",
+            ],
+            "http://127.0.0.1/trang-chu/",
+        ),
+        (  # absolute links, a short id with a word prefix
+            [
+                "http://127.0.0.1/thoi-su/hop-bao-ve-mua-lu-post712345.html",
+                "http://127.0.0.1/doi-song/cho-phien-vung-cao-post712399.html",
+                "http://www.127.0.0.1/giao-duc/truong-moi-khai-giang-post712400.html",
+            ],
+            "http://127.0.0.1/",
+        ),
+        (  # a dated path, no id
+            [
+                "/2026/12/03/council-approves-new-bridge/",
+                "/2026/12/02/flood-warning-for-river-valley/",
+                "http://127.0.0.1/2026/11/30/market-prices-rise-again/",
+            ],
+            "http://127.0.0.1/",
+        ),
+        (  # a numeric id as the last segment
+            ["/news/398211", "/news/398250", "/sport/398301"],
+            "http://127.0.0.1/",
+        ),
+    ],
+    ids=["timestamp-id-relative", "post-id-absolute", "dated-path", "numeric-id"],
+)
+def test_article_links_and_allow_pattern(articles: list[str], base: str) -> None:
+    from parsel import Selector
+
+    from crawlers.site_discovery import article_links, infer_allow
+    from crawlers.urls import url_allowed
+
+    html = "<html><body><nav>{}</nav><main>{}</main></body></html>".format(
+        "".join(f'<a href="{s}">Mục</a>' for s in _SECTIONS),
+        "".join(f'<a href="{a}">Bài</a>' for a in articles),
+    )
+    found = article_links(Selector(text=html), base, "127.0.0.1")
+    assert len(found) == len(articles)
+    allow = infer_allow("127.0.0.1", found)
+    assert all(url_allowed(u, allow, []) for u in found)
+    assert not any(url_allowed(f"http://127.0.0.1{s}", allow, []) for s in _SECTIONS), allow
+    assert not url_allowed("http://127.0.0.1/", allow, [])

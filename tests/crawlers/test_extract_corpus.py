@@ -9,10 +9,10 @@ from functools import cache
 
 import pytest
 
+from bench.extract_eval import GtPage, PageScore, gt_pages, score, score_text
 from config import load_config
 from config.models import Selectors
 from crawlers.extract import extract
-from crawlers.extract_eval import GtPage, PageScore, gt_pages, score, score_text
 from tests.conftest import corpus_path
 
 SITE = corpus_path() / "html" / "dantri"
@@ -30,14 +30,14 @@ def _selectors() -> Selectors | None:
 @cache
 def _score(name: str, mode: str) -> PageScore:
     page = next(p for p in PAGES if p.name == name)
-    html = page.html_path.read_text(encoding="utf-8")
+    html = page.html()
     return score(page, extract(html, page.url, _selectors() if mode == "selectors" else None))
 
 
 def _plain(page: GtPage) -> PageScore:
     import trafilatura
 
-    return score_text(page, trafilatura.extract(page.html_path.read_text(encoding="utf-8"), url=page.url))
+    return score_text(page, trafilatura.extract(page.html(), url=page.url))
 
 
 @needs_corpus

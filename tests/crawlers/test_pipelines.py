@@ -52,9 +52,11 @@ def test_validate_drops_with_a_counted_reason(changes: dict[str, object], reason
     assert collector.get_value(f"duluan/dropped/{reason}") == 1
 
 
-def test_validate_normalises_text() -> None:
+def test_validate_tidies_text_and_keeps_the_publishers_spelling() -> None:
+    """Blanks collapsed, NFC — but the tone-mark placement the page uses ("Hoà") is kept: only the
+    matching and search keys are normalised."""
     kept = ValidatePipeline(stats(), since=None).process_item(item())
-    assert kept.title == "Hòa bình"
+    assert kept.title == "Hoà bình"
 
 
 def test_store_writes_once_and_counts_the_second_as_already_stored(app_config: AppConfig) -> None:

@@ -15,7 +15,7 @@ from tests.sites.sim_site import SimSite
 from tests.sites.sim_site.pages import article_page, make_articles
 
 runner = CliRunner()
-KEYS = ["url", "title", "sapo", "text", "author", "published_at", "tags"]
+KEYS = ["url", "title", "sapo", "text", "author", "published_at", "published_source", "tags"]
 ARTICLE = make_articles(1, end=datetime(2026, 11, 24, 9, 30, tzinfo=VN))[0]
 
 
@@ -38,6 +38,7 @@ def test_saved_file_with_its_url(tmp_path: Path) -> None:
     )
     assert record["text"] == "\n".join(ARTICLE.body)
     assert record["published_at"] == ARTICLE.published.isoformat()
+    assert record["published_source"] in ("json-ld", "meta")
 
 
 def test_url_fetched_from_a_served_site(tmp_path: Path) -> None:

@@ -4,6 +4,11 @@ by robots.txt), and `duluan sources discover` against served sites."""
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +20,7 @@ from config.models import Source
 from crawlers.demo_site import serve
 from crawlers.urls import url_allowed
 from pipeline.cli.main import app
+from tests.conftest import corpus_path
 from tests.sites.sim_site import Reply, SimSite, sim_source
 
 pytestmark = pytest.mark.slow
@@ -125,3 +131,42 @@ def test_discover_falls_back_to_the_home_page_as_a_listing(tmp_path: Path) -> No
 def test_discover_unreachable_site_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--data-dir", str(tmp_path), "sources", "discover", "http://127.0.0.1:9/"])
     assert result.exit_code == 2 and result.output.count("\n") == 1 and "cannot fetch" in result.output
+
+
+DANTRI = corpus_path() / "html" / "dantri"
+
+
+@contextmanager
+def _static(directory: Path) -> Iterator[str]:
+    """A folder served as a static site on 127.0.0.1 (no feeds, no sitemaps, no robots.txt)."""
+    handler = partial(_QuietStatic, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietStatic(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.mark.skipif(not (DANTRI / "index.html").is_file(), reason=f"corpus pages not found at {DANTRI}")
+def test_discover_on_the_saved_dantri_home_page_infers_its_article_pattern(tmp_path: Path) -> None:
+    """The saved home page links its articles relatively (`/<section>/<slug>-<17-digit id>.html`) and
+    has no feed or sitemap: the allow pattern comes from those links, admits every one of them and
+    none of the section pages."""
+    with _static(DANTRI) as base:
+        entry = _discover(base + "/index.html", tmp_path=tmp_path)
+    articles = sorted({str(p.relative_to(DANTRI)) for p in DANTRI.glob("*/*.html")})
+    linked = [a for a in articles if a.split("/")[-1] in (DANTRI / "index.html").read_text(encoding="utf-8")]
+    assert len(linked) >= 5
+    n = int(entry["note"].split("Allow pattern inferred from ")[1].split(" ")[0])
+    assert n >= len(linked)
+    assert all(url_allowed(f"{base}/{a}", entry["allow"], entry["deny"]) for a in linked), entry["allow"]
+    sections = [p.name for p in DANTRI.glob("*.html")]
+    assert sections and not any(url_allowed(f"{base}/{s}", entry["allow"], entry["deny"]) for s in sections)

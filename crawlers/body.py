@@ -1,0 +1,290 @@
+"""The generic path's body rules around trafilatura: captions put back, and the page's own article
+markup when trafilatura disagrees strongly with it.
+
+trafilatura's text is the default. Our rules only add what it is known to drop (bare-text image
+captions inside the article flow) or replace its text when the evidence is strong: its text shares
+little with the article the page declares (JSON-LD `articleBody`) or with the densest text block
+that follows the headline, and that block reads as an article (long, few links, not a sidebar).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+from parsel import Selector
+
+from nlp.text import tidy
+
+_WORDS = re.compile(r"\w+")
+_SKIP = {"script", "style", "noscript", "template", "svg", "button", "select", "option", "form"}
+# Class/id words of elements that are never the article: sidebars, menus, comment and related boxes.
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|aside|widget|related|comments?|most|popular|ranking|nav|menu|footer|header"
+    r"|banner|advert|ads?|promo|share|social|newsletter|breadcrumb|tags?|recommend|trending|binh-?luan)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(r"caption|image[_-]?desc|img[_-]?desc|photo[_-]?desc|chu[_-]?thich", re.IGNORECASE)
+_BLOCK = {"p", "div", "section", "article", "li", "td", "blockquote", "h2", "h3", "h4", "figcaption", "pre"}
+
+
+def _bag(text: str) -> Counter[str]:
+    return Counter(_WORDS.findall(text.lower()))
+
+
+def overlap(found: str, reference: str) -> float:
+    """Share of `found`'s words that `reference` also has (bags of lower-cased words)."""
+    a, b = _bag(found), _bag(reference)
+    total = sum(a.values())
+    return sum((a & b).values()) / total if total else 0.0
+
+
+def _classes(node: etree._Element) -> str:
+    return f"{node.get('class') or ''} {node.get('id') or ''}"
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _flat_text(root: etree._Element) -> tuple[str, list[tuple[int, etree._Element]]]:
+    """The page's visible text without blanks (so that inline markup cannot shift a match), and where
+    each caption element starts in it."""
+    parts: list[str] = []
+    length = 0
+    captions: list[tuple[int, etree._Element]] = []
+
+    def add(text: str | None) -> None:
+        nonlocal length
+        if text and text.strip():
+            chunk = _squeeze(text)
+            parts.append(chunk)
+            length += len(chunk)
+
+    def walk(node: etree._Element) -> None:
+        if not isinstance(node.tag, str) or node.tag in _SKIP:
+            return
+        if _is_caption(node):
+            captions.append((length, node))
+        add(node.text)
+        for child in node:
+            walk(child)
+            add(child.tail)
+
+    walk(root)
+    return "".join(parts), captions
+
+
+def _is_caption(node: etree._Element) -> bool:
+    if node.tag == "figcaption":
+        return True
+    classes = node.get("class") or ""
+    if not classes or not _CAPTION.search(classes):
+        return False
+    # a caption-classed element next to an image (inside a figure, table or block holding an <img>)
+    parent = node.getparent()
+    for _ in range(3):
+        if parent is None:
+            return False
+        if parent.tag in ("figure", "table") or parent.find(".//img") is not None:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _node_text(node: etree._Element) -> str:
+    texts = node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]")
+    return tidy(" ".join(" ".join(str(t) for t in texts).split()))
+
+
+def with_captions(lines: list[str], page: Selector) -> list[str]:
+    """Put back the image captions trafilatura dropped, after the body line that precedes them on
+    the page; only captions inside the body's span (not the sidebar's thumbnails)."""
+    body = _body_of(page)
+    if body is None or not lines:
+        return lines
+    if not body.xpath(".//figcaption|.//*[contains(@class,'aption') or contains(@class,'desc')]"):
+        return lines
+    flat, captions = _flat_text(body)
+    if not captions:
+        return lines
+    kept = set(lines)
+    positions: list[int] = []
+    cursor = 0
+    for line in lines:
+        squeezed = _squeeze(line)
+        at = -1
+        for size in (120, 32, 12):  # the longest probe first: templated lines share openings
+            if len(squeezed) >= min(size, 12):
+                at = flat.find(squeezed[:size], cursor)
+                if at >= 0:
+                    break
+        positions.append(at)
+        if at >= 0:
+            cursor = at
+    located = [(at, i) for i, at in enumerate(positions) if at >= 0]
+    if not located:
+        return lines
+    first_at, last_at = located[0][0], located[-1][0] + len(_squeeze(lines[located[-1][1]]))
+    inserts: dict[int, list[str]] = {}
+    seen: set[str] = set()
+    outer: set[etree._Element] = set()
+    for at, node in captions:
+        if any(parent in outer for parent in node.iterancestors()):
+            continue  # a caption part inside a caption already taken (text, then credit)
+        outer.add(node)
+        text = _node_text(node)
+        if not text or len(text) > 400 or text in kept or text in seen:
+            continue
+        if at > last_at or at < first_at - 300:
+            continue
+        if any(text in line for line in lines):
+            continue
+        before = [i for pos, i in located if pos <= at]
+        inserts.setdefault(before[-1] if before else -1, []).append(text)
+        seen.add(text)
+    if not inserts:
+        return lines
+    out = list(inserts.get(-1, []))
+    for i, line in enumerate(lines):
+        out.append(line)
+        out += inserts.get(i, [])
+    return out
+
+
+def _block_lines(node: etree._Element) -> list[str]:
+    """A container's text as lines: blocks and <br> break lines, inline elements do not."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = " ".join(" ".join(current).split())
+        if text:
+            lines.append(text)
+        current.clear()
+
+    def walk(el: etree._Element) -> None:
+        if not isinstance(el.tag, str) or el.tag in _SKIP:
+            return
+        block = el.tag in _BLOCK
+        if block or el.tag == "br":
+            flush()
+        if el.text:
+            current.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            flush()
+
+    walk(node)
+    flush()
+    return [tidy(line) for line in lines if tidy(line)]
+
+
+def _link_density(node: etree._Element, length: int) -> float:
+    linked = sum(len(" ".join("".join(a.itertext()).split())) for a in node.iter("a"))
+    return linked / length if length else 1.0
+
+
+def in_furniture(node: etree._Element) -> bool:
+    while node is not None:
+        if node.tag in ("aside", "nav", "footer") or _FURNITURE.search(_classes(node)):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _body_of(page: Selector) -> etree._Element | None:
+    root = page.root
+    return root.find(".//body") if isinstance(root, etree._Element) else None
+
+
+def _headline_node(body: etree._Element, headline: str | None) -> etree._Element | None:
+    if not headline:
+        return None
+    for node in body.iter("h1", "h2"):
+        if " ".join("".join(node.itertext()).split()) == headline:
+            return node
+    return None
+
+
+def densest_block(page: Selector, headline: str | None) -> tuple[list[str], bool]:
+    """The text block that reads most like an article, and whether it follows the headline: for
+    each element, the text of its own paragraphs (direct text, split at <br>, and its <p> children),
+    few links, not inside a sidebar, menu or comment box; an element after the headline preferred."""
+    body = _body_of(page)
+    if body is None:
+        return [], False
+    h1 = _headline_node(body, headline)
+    h1_at = (h1.sourceline or -1) if h1 is not None else -1  # source lines: document order, cheaply
+    scores: Counter[etree._Element] = Counter()
+    for node in body.iter("p", "div", "td", "pre", "blockquote"):
+        if node.tag == "p":
+            length = len(" ".join("".join(node.itertext()).split()))
+        else:  # a container's own text (a letter written as one block split by <br>)
+            length = len(" ".join(t.strip() for t in node.xpath("text()") if t.strip()))
+        if length < 25:
+            continue
+        parent = node.getparent() if node.tag == "p" else node
+        for share in (1.0, 0.5, 0.25):
+            if parent is None or parent is body:
+                break
+            scores[parent] += length * share
+            parent = parent.getparent()
+    best: tuple[float, etree._Element] | None = None
+    for node, value in scores.most_common(8):
+        if in_furniture(node):
+            continue
+        text_len = len(" ".join("".join(node.itertext()).split()))
+        if _link_density(node, text_len) > 0.25:
+            continue
+        weight = value * (1.5 if h1_at >= 0 and (node.sourceline or 0) >= h1_at else 1.0)
+        if best is None or weight > best[0]:
+            best = (weight, node)
+    if best is None:
+        return [], False
+    return _block_lines(best[1]), h1_at >= 0 and (best[1].sourceline or 0) >= h1_at
+
+
+def _sits_in_furniture(body: etree._Element, lines: list[str]) -> bool:
+    """Most of the first lines are found inside sidebar/menu/comment containers."""
+    probes = [line[:30] for line in lines[:5] if len(line) >= 30]
+    if not probes:
+        return False
+    hits = 0
+    for node in body.iter("p", "div", "li", "span", "td", "a"):
+        own = " ".join((node.text or "").split())
+        if own and any(own.startswith(p) for p in probes):
+            hits += in_furniture(node)
+    return hits * 2 >= len(probes)
+
+
+def decide(
+    trafilatura_lines: list[str], page: Selector, *, declared_body: str | None, headline: str | None
+) -> tuple[list[str], str]:
+    """trafilatura's lines unless the evidence says they are not the article: (lines, why)."""
+    found = "\n".join(trafilatura_lines)
+    if declared_body and len(declared_body) >= 300:
+        if found and overlap(declared_body, found) >= 0.4:
+            return trafilatura_lines, "trafilatura"
+        block, _ = densest_block(page, headline)
+        if block and overlap(declared_body, "\n".join(block)) >= 0.6:
+            return block, "article-markup"
+        return [line for line in tidy(declared_body).split("\n") if line], "json-ld"
+    block, after_headline = densest_block(page, headline)
+    text = "\n".join(block)
+    if not found:
+        return block, "densest-block"
+    if len(text) < 400 or not after_headline:
+        return trafilatura_lines, "trafilatura"
+    if len(found) < 1000 and len(text) >= 3 * len(found):
+        return block, "densest-block"  # trafilatura kept a fragment of the article
+    if overlap(found, text) < 0.3:
+        body = _body_of(page)
+        if body is not None and _sits_in_furniture(body, trafilatura_lines):
+            return block, "densest-block"  # it took a sidebar or comment box for the article
+    return trafilatura_lines, "trafilatura"

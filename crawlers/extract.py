@@ -6,6 +6,7 @@ order, one per line; the lead (sapo) is returned apart and never repeated in the
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +17,7 @@ from parsel import Selector
 from config.models import Selectors
 from crawlers.dates import parse_iso, parse_vietnamese_date
 from crawlers.metadata import PageMeta, clean, find_sapo, page_metadata, text_of
-from nlp.text import normalize, words
+from nlp.text import normalize, strip_bidi, words
 
 _BLOCKS = "p, h2, h3, h4, h5, figcaption, blockquote, li, pre"
 # Lines that are page furniture, not article text (share bars, related boxes, comment prompts).
@@ -245,8 +246,9 @@ def extract_generic(html: str, url: str) -> Extracted | None:
 
 def extract(html: str, url: str, selectors: Selectors | None = None) -> Extracted | None:
     """Extract one article page; None when no article body is found."""
-    if selectors is not None:
-        found = extract_with_selectors(html, selectors, url)
-        if found is not None:
-            return found
-    return extract_generic(html, url)
+    found = extract_with_selectors(html, selectors, url) if selectors is not None else None
+    found = found or extract_generic(html, url)
+    if found is None:
+        return None
+    # characters that reorder text never reach the stored title or lead (the body is normalised)
+    return dataclasses.replace(found, title=strip_bidi(found.title), sapo=strip_bidi(found.sapo))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from pipeline.cli.common import DuluanGroup, console, get_app
+from storage.db import shown_url
 
 app = typer.Typer(cls=DuluanGroup, help="Configuration files and settings.", no_args_is_help=True)
 
@@ -18,5 +19,6 @@ def check(ctx: typer.Context) -> None:
     enabled = len(cfg.enabled_sources())
     console.print(
         f"{len(cfg.sources.sources)} sources ({enabled} enabled), {len(cfg.topics.topics)} topics, "
-        f"{len(cfg.recipients.recipients)} recipients, database {cfg.settings.resolved_database_url}"
+        f"{len(cfg.recipients.recipients)} recipients, "
+        f"database {shown_url(cfg.settings.resolved_database_url)}"
     )

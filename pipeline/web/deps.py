@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from config import AppConfig
+from pipeline.days import FIRST_DAY, LAST_DAY
 from pipeline.web import auth
 from pipeline.web.access import BODIES, Perm, alert_scope, allowed
 from storage.users import User
@@ -71,9 +72,6 @@ def require(perm: Perm) -> Callable[..., Viewer]:
 def check_csrf(who: Viewer, token: str | None) -> None:
     if not auth.same(who.csrf_token, token):
         raise Forbidden()
-
-
-FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2199, 12, 31)
 
 
 def in_range(day: date | None) -> date | None:

@@ -40,7 +40,7 @@ def shown_url(url: str) -> str:
     from sqlalchemy.exc import ArgumentError
 
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return make_url(url).difference_update_query(["timeout"]).render_as_string(hide_password=True)
     except ArgumentError:
         return url
 
@@ -94,6 +94,16 @@ def _postgresql_settings(dbapi_connection: Any, _record: Any) -> None:
     with dbapi_connection.cursor() as cursor:
         cursor.execute("SET plan_cache_mode = force_custom_plan")
     dbapi_connection.commit()  # a SET inside the connection's first transaction would be rolled back
+
+
+def check_url(url: str) -> None:
+    """StorageError (one line: what to fix or install) unless SQLAlchemy can use `url` (no connection)."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        make_url(url).get_dialect().import_dbapi()
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise _bad_url(url, exc) from None
 
 
 @cache

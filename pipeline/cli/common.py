@@ -137,3 +137,30 @@ def output_file(path: Path | None, option: str = "--output") -> Path | None:
     if not path.parent.is_dir():
         raise UserError(f"{option} {path}: folder {path.parent} does not exist")
     return path
+
+
+def text_file(path: Path, what: str = "input") -> Path:
+    """An existing UTF-8 text file (checked in bounded memory before any work): a binary or otherwise
+    encoded file is one line, not a traceback half-way through."""
+    import codecs
+
+    if not path.is_file():
+        raise UserError(f"{path}: no such file")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if b"\x00" in chunk:
+                raise UserError(f"{path}: a binary file, not UTF-8 text ({what})")
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                raise UserError(
+                    f"{path}: not UTF-8 text at byte {offset + exc.start} ({what}): save it as UTF-8"
+                ) from None
+            offset += len(chunk)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text at its end ({what}): save it as UTF-8") from None
+    return path

@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline.cli.common import UserError, console, get_app, parse_day
+from pipeline.cli.common import UserError, console, get_app, output_file, parse_day, text_file
 from pipeline.cycle import run_crawl, today
 
 DateOption = Annotated[str | None, typer.Option("--date", help="Day YYYY-MM-DD (default: today).")]
@@ -69,7 +69,8 @@ def crawl(
         list[str] | None, typer.Option("--source", help="Source id (repeatable); default: enabled.")
     ] = None,
     since: Annotated[
-        int | None, typer.Option(help="Date horizon in days (default: setting crawl_since_days).")
+        int | None,
+        typer.Option(min=1, max=36500, help="Date horizon in days (default: setting crawl_since_days)."),
     ] = None,
     run_id: Annotated[
         str | None,
@@ -84,6 +85,8 @@ def crawl(
     with console.status("crawling…"):
         stats = run_crawl(app, sources=source, since_days=since, run_id=run_id)
     console.print(f"stored {stats['stored']} new articles; dropped {stats['item_dropped_count']}")
+    if stats.get("interrupted_by"):
+        console.print(f"interrupted: {stats['interrupted_by']} (recorded as an interrupted run)")
     for key, value in sorted(stats.items()):
         if key.startswith("duluan/") and "/source/" not in key:
             console.print(f"  {key[7:]}: {value}")
@@ -107,8 +110,8 @@ def annotate(
     if input_path is not None and output_path is not None:
         from pipeline.annotate_file import annotate_path
 
-        if not input_path.is_file():
-            raise UserError(f"{input_path}: no such file")
+        text_file(input_path, "--input")
+        output_file(output_path)
         result = annotate_path(get_app(ctx, migrate=False), input_path, output_path)
         skipped = f"; {len(result.skipped)} malformed lines skipped (see the log)" if result.skipped else ""
         console.print(f"annotated {result.annotated} of {result.read} lines into {output_path}{skipped}")

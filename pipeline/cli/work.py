@@ -13,6 +13,7 @@ from rich.table import Table
 from pipeline.cli.common import UserError, console, get_app, output_file, parse_day, text_file
 from pipeline.cycle import run_crawl, today
 
+MAX_SINCE_DAYS = 36_500  # a horizon further back than 1970 is no date duluan computes with
 DateOption = Annotated[str | None, typer.Option("--date", help="Day YYYY-MM-DD (default: today).")]
 
 
@@ -69,8 +70,7 @@ def crawl(
         list[str] | None, typer.Option("--source", help="Source id (repeatable); default: enabled.")
     ] = None,
     since: Annotated[
-        int | None,
-        typer.Option(min=1, max=36500, help="Date horizon in days (default: setting crawl_since_days)."),
+        int | None, typer.Option(help="Date horizon in days, 1 to 36500 (default: setting crawl_since_days).")
     ] = None,
     run_id: Annotated[
         str | None,
@@ -80,6 +80,8 @@ def crawl(
     ] = None,
 ) -> None:
     """Crawl the configured sources; articles are stored as they arrive."""
+    if since is not None and not 1 <= since <= MAX_SINCE_DAYS:
+        raise UserError(f"--since {since}: give a number of days from 1 to {MAX_SINCE_DAYS}")
     app = get_app(ctx)
     app.enabled_sources(source)
     with console.status("crawling…"):

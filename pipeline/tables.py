@@ -55,7 +55,9 @@ def _write_csv(frames: Iterator[pd.DataFrame], handle: TextIO) -> int:
     rows = 0
     for i, frame in enumerate(frames):
         safe = frame.apply(lambda col: col.map(_csv_safe)) if len(frame) else frame
-        safe.to_csv(handle, index=False, header=i == 0)
+        # CRLF rows (RFC 4180): a cell holding a lone CR is then quoted, so no spreadsheet program reads
+        # the CR as a row break that would start a new, unneutralised cell
+        safe.to_csv(handle, index=False, header=i == 0, lineterminator="\r\n")
         rows += len(frame)
     return rows
 

@@ -208,3 +208,14 @@ def test_library_logs_show_when_the_log_level_is_asked_for(tmp_path: Path) -> No
     done = _extract(tmp_path, "--log-level", "WARNING")
     assert done.returncode == 2
     assert "trafilatura" in done.stderr and done.stderr.strip().splitlines()[-1].startswith("error: ")
+
+
+# --- 10: an unwritable digests folder -------------------------------------------------------------------
+
+
+def test_unwritable_digests_folder_is_one_line(tmp_path: Path) -> None:
+    data = tmp_path / "var"
+    data.mkdir()
+    (data / "digests").write_text("a file where the digests folder should be", encoding="utf-8")
+    result = runner.invoke(app, ["--data-dir", str(data), "digest", "--date", "2026-09-15"])
+    _one_line_error(result, "digests")

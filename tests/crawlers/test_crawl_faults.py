@@ -75,6 +75,16 @@ def _with_canonical(number: int, href: str) -> bytes:
     return page[:start] + b'<link rel="canonical" href="' + href.encode() + page[end:]
 
 
+def _very_long(number: int) -> bytes:
+    """The article with 6,000 more paragraphs: a body of about 380,000 characters (100,000 are stored)."""
+    page = _page(number)
+    at = page.index(b'class="content">') + len(b'class="content">')
+    extra = "".join(
+        f"<p>Đoạn văn bổ sung số {i} của một bài viết rất dài, kéo dài mãi.</p>" for i in range(6_000)
+    )
+    return page[:at] + extra.encode() + page[at:]
+
+
 ALIAS = "mophong.example"
 ALIAS_CANONICAL = f"https://cdn.{ALIAS}/bai/ban-cdn-1000923.html"
 # a gzip bomb: 37 kB on the wire, 40 MB once inflated (the limit is 5 MB)
@@ -137,6 +147,7 @@ FAULTS: dict[str, tuple[Reply, str | None, bool]] = {
         True,
     ),
     _path(923, "canonical-alias"): (Reply(body=_with_canonical(923, ALIAS_CANONICAL)), None, True),
+    _path(924, "bai-rat-dai"): (Reply(body=_very_long(924)), None, True),
     _path(912, "rong"): (Reply(body=b""), "discarded/empty", False),
     _path(913, "tai-lieu"): (
         Reply(body=b"%PDF-1.4 ...", content_type="application/pdf"),
@@ -226,6 +237,13 @@ def test_a_canonical_is_trusted_only_on_the_sources_own_hosts(
     row = _stored(db_url)[path]
     assert row.canonical_url == (canonical or row.url)
     assert row.canonical_url.startswith(("http://", "https://"))
+
+
+def test_a_very_long_article_is_stored_bounded(crawled: tuple[SimSite, dict[str, Any], str]) -> None:
+    _, _, db_url = crawled
+    text = _stored(db_url)[_path(924, "bai-rat-dai")].body
+    assert 90_000 < len(text) <= 100_000  # max_article_chars, cut at a paragraph break
+    assert text.startswith("Đoạn văn bổ sung số 0 ") and text.endswith("kéo dài mãi.")
 
 
 def test_failing_requests_were_retried_with_backoff(crawled: tuple[SimSite, dict[str, Any], str]) -> None:

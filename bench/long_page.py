@@ -6,6 +6,7 @@ of it (30,000). Each case runs in a fresh process (so its peak resident memory, 
 - `short`: one ordinary article (the models loaded: the floor every worker pays);
 - `bounded`: the longest stored text (max_article_chars) with the default analysis bound;
 - `unbounded`: the same text analysed whole (analysis_max_chars = max_article_chars);
+- `bounded_flat`: the same text as one paragraph (no line breaks, the worst case for segmentation), bounded;
 - `before` (with --before): a 416,000-character text stored and analysed whole, as before both bounds.
 The long text is made of real articles of the corpus's bench.jsonl joined end to end ($DULUAN_CORPUS or
 ../shared/corpus; skipped when absent). Usage:
@@ -64,6 +65,8 @@ def child(case: str, chars: int) -> None:
     stored = BEFORE_CHARS if case == "before" else min(chars, s.max_article_chars)
     title, text = long_text(stored if case != "short" else 3_000)
     text = head(text, stored)
+    if case == "bounded_flat":
+        text = text.replace("\n", " ")
     limit = {"unbounded": s.max_article_chars, "before": BEFORE_CHARS}.get(case, s.analysis_max_chars)
     options = options_for(app.topics.topics, max_chars=limit)
     start = time.perf_counter()
@@ -89,7 +92,7 @@ def main() -> None:
         return
     print(f"load average: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
     results = {}
-    for case in ("short", "bounded", "unbounded", *(("before",) if args.before else ())):
+    for case in ("short", "bounded", "bounded_flat", "unbounded", *(("before",) if args.before else ())):
         done = subprocess.run(
             [sys.executable, __file__, "--case", case, "--chars", str(args.chars)],
             capture_output=True,

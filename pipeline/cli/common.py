@@ -93,8 +93,9 @@ def get_app(ctx: typer.Context, *, migrate: bool = True) -> AppConfig:
     return app
 
 
-# Libraries that log what they met on a page (trafilatura, htmldate, …): their messages stay one level
-# below the CLI's unless --log-level asks for a level explicitly.
+# Libraries that log what they met on a page (trafilatura, htmldate, …): their warnings and errors are
+# about a page, not about duluan (ours say what happened in one line), so only their critical messages
+# are shown unless --log-level asks for a level explicitly.
 LIBRARY_LOGGERS = (
     "trafilatura",
     "htmldate",
@@ -107,12 +108,10 @@ LIBRARY_LOGGERS = (
 
 
 def configure_logging(level: str, *, asked: bool) -> None:
-    """Root logging at `level`; library loggers one level stricter unless the level was asked for."""
+    """Root logging at `level`; the page-reading libraries at CRITICAL unless --log-level was given."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    numeric = logging.getLevelName(level)
-    quieter = numeric if asked else min(numeric + 10, logging.CRITICAL) + 10
     for name in LIBRARY_LOGGERS:
-        logging.getLogger(name).setLevel(quieter)
+        logging.getLogger(name).setLevel(level if asked else logging.CRITICAL)
 
 
 def parse_day(value: str | None) -> date | None:

@@ -147,3 +147,39 @@ def test_upgrade_handles_empty_and_multi_batch_tables(db_url: str, rows: int) ->
         hits = search(session, '"bai so 2499"')
         assert [h.title for h in hits] == (["Bài số 2499 về Lộc Bình"] if rows else [])
         assert len(search(session, "loc binh", limit=5000, window=None)) == rows
+
+
+@pytest.mark.parametrize(
+    ("canonical", "kept"),
+    [
+        ("javascript:alert(document.cookie)", False),
+        ("data:text/html,<script>x</script>", False),
+        ("https://127.0.0.1/bai/that-1234567.html", True),
+    ],
+    ids=["javascript", "data", "https"],
+)
+def test_0008_gives_non_http_canonicals_their_fetched_url(db_url: str, canonical: str, kept: bool) -> None:
+    from storage.models import ArticleRow
+
+    upgrade(db_url, "0007")
+    now = datetime.now(UTC)
+    url = "http://127.0.0.1/bai/bai-co-duong-dan-goc-7654321.html"
+    with get_engine(db_url).begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO sources (id, name, url, scope, updated_at) "
+                "VALUES ('s', 'S', 'http://127.0.0.1/', 'province', :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            ArticleRow.__table__.insert().values(
+                url=url, canonical_url=canonical, source_id="s", title="t", body="b", fetched_at=now,
+                tags=[], html_bytes=1, extraction="x", content_hash="h", search_title="t", search_key="b",
+                state="new",
+            )
+        )  # fmt: skip
+    upgrade(db_url)
+    with get_engine(db_url).connect() as conn:
+        stored = conn.execute(text("SELECT canonical_url FROM articles")).scalar_one()
+    assert stored == (canonical if kept else url)

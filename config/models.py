@@ -56,6 +56,11 @@ class Source(_Strict):
     id: str = Field(pattern=ID_PATTERN, description="Stable identifier (lower case, digits, _).")
     name: str = Field(min_length=1, description="Display name (Vietnamese).")
     url: str = Field(description="Home page.")
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Other host names the source publishes under (its own CDN or old domain); a page's "
+        "canonical link is trusted only on the home page's host, these, and their subdomains.",
+    )
     scope: Literal["province", "national"] = Field(description="Provincial outlet or national outlet.")
     enabled: bool = Field(True, description="Crawled by default.")
     verified: bool = Field(False, description="True once a live run confirmed the discovery and selectors.")
@@ -64,6 +69,16 @@ class Source(_Strict):
     allow: list[str] = Field(default_factory=list, description="Regexes an article URL must match (any).")
     deny: list[str] = Field(default_factory=list, description="Regexes that exclude a URL.")
     selectors: Selectors | None = Field(None, description="Site selectors; trafilatura is used when absent.")
+
+    @field_validator("aliases")
+    @classmethod
+    def _host_names(cls, hosts: list[str]) -> list[str]:
+        for host in hosts:
+            if not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", host):
+                raise ValueError(
+                    f"invalid host name {host!r}: lower case, no scheme or path (e.g. cdn.example.vn)"
+                )
+        return hosts
 
     @field_validator("allow", "deny")
     @classmethod

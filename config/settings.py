@@ -35,6 +35,13 @@ class Settings(BaseModel):
         description="SQLAlchemy URL; empty means SQLite at <data_dir>/duluan.db. "
         "PostgreSQL: postgresql+psycopg://user@host/db.",
     )
+    sqlite_busy_timeout: float = Field(
+        30.0,
+        gt=0,
+        le=3600,
+        description="Seconds a command waits for another process's write lock on the SQLite database "
+        "before it stops with one line and exit code 2.",
+    )
     province: str = Field("Lạng Sơn", description="Province the deployment monitors (shown in digests).")
     timezone: str = Field("Asia/Ho_Chi_Minh", description="Time zone of dates, schedules and digests.")
     contact_url: str = Field(
@@ -49,6 +56,17 @@ class Settings(BaseModel):
     download_delay: float = Field(0.5, ge=0, description="Minimum seconds between requests to one domain.")
     download_timeout: int = Field(30, ge=1, description="Seconds before a request times out.")
     max_page_bytes: int = Field(5_000_000, ge=10_000, description="Larger responses are dropped.")
+    max_article_chars: int = Field(
+        100_000,
+        ge=1_000,
+        description="Longer article texts are cut (at a paragraph break) before they are stored.",
+    )
+    max_feed_articles: int = Field(
+        1_000,
+        ge=1,
+        description="Article URLs requested per source and crawl at most (a 10,000-URL feed cannot "
+        "take a whole cycle); the rest are counted skipped/over_source_limit and come next crawl.",
+    )
     retry_times: int = Field(
         3, ge=0, le=10, description="Retries of a request that failed with a 5xx, 408, 429 or a timeout."
     )
@@ -59,6 +77,12 @@ class Settings(BaseModel):
         7, ge=1, description="Date horizon: listing pages and feed items older than this are not followed."
     )
     annotate_batch_size: int = Field(200, ge=1, description="Articles claimed per annotation batch.")
+    analysis_max_chars: int = Field(
+        30_000,
+        ge=1_000,
+        description="Characters of an article's body that are analysed (topics, places, tone, duplicates "
+        "read its head): bounds annotation memory and time on very long pages.",
+    )
     annotate_processes: int = Field(
         0, ge=0, description="Annotation worker processes; 0 means one per CPU core."
     )
@@ -138,7 +162,11 @@ class Settings(BaseModel):
 
     @property
     def resolved_database_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.data_dir / 'duluan.db'}"
+        """The database URL; a SQLite one carries the busy timeout (`?timeout=` seconds) unless it has one."""
+        url = self.database_url or f"sqlite:///{self.data_dir / 'duluan.db'}"
+        if url.startswith("sqlite") and "timeout=" not in url:
+            url += ("&" if "?" in url else "?") + f"timeout={self.sqlite_busy_timeout:g}"
+        return url
 
     @property
     def digest_dir(self) -> Path:
@@ -222,6 +250,8 @@ def _read_yaml_mapping(path: Path) -> dict[str, Any]:
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ConfigError(f"{where}: invalid YAML: {reason}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}): save it as UTF-8") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
     if data is None:

@@ -6,6 +6,7 @@ order, one per line; the lead (sapo) is returned apart and never repeated in the
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,7 @@ from config.models import Selectors
 from crawlers.body import decide, with_captions
 from crawlers.dates import parse_iso, parse_vietnamese_date
 from crawlers.metadata import PageMeta, clean, find_sapo, page_metadata, text_of
-from nlp.text import tidy, words
+from nlp.text import strip_bidi, tidy, words
 
 _BLOCKS = "p, h2, h3, h4, h5, figcaption, blockquote, li, pre"
 # Lines that are page furniture, not article text (share bars, related boxes, comment prompts).
@@ -242,8 +243,9 @@ def extract(
     """Extract one article page; None when no article body is found. `captions=False`: the generic
     path leaves out the image captions trafilatura drops (for scoring against expected output that
     leaves them out; the crawler keeps them: photo stories are mostly captions)."""
-    if selectors is not None:
-        found = extract_with_selectors(html, selectors, url)
-        if found is not None:
-            return found
-    return extract_generic(html, url, captions=captions)
+    found = extract_with_selectors(html, selectors, url) if selectors is not None else None
+    found = found or extract_generic(html, url, captions=captions)
+    if found is None:
+        return None
+    # characters that reorder text never reach the stored title or lead (the body is normalised)
+    return dataclasses.replace(found, title=strip_bidi(found.title), sapo=strip_bidi(found.sapo))

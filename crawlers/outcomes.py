@@ -21,6 +21,7 @@ from scrapy.exceptions import (
     DownloadTimeoutError,
     IgnoreRequest,
     ResponseDataLossError,
+    StopDownload,
 )
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -43,10 +44,23 @@ class Discarded(IgnoreRequest):
         self.reason = reason
 
 
+class TooLarge(StopDownload):
+    """A response stopped by `SizeGuardMiddleware` because it is over the size limit."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(fail=True)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def classify_failure(exc: BaseException) -> tuple[str, str]:
     """(category, kind) of a failed request, from the exception its errback received."""
     if isinstance(exc, Discarded):
         return exc.category, exc.reason
+    if isinstance(exc, TooLarge):
+        return ERROR, "too_large"
     if isinstance(exc, HttpError):
         return ERROR, f"http_{exc.response.status}"
     if isinstance(exc, IgnoreRequest):
@@ -67,7 +81,7 @@ def classify_failure(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, ResponseDataLossError):
         return ERROR, "truncated"
     if isinstance(exc, DownloadCancelledError):
-        return ERROR, "too_large" if "max size" in str(exc) else "cancelled"
+        return ERROR, "cancelled"  # an oversize response is a TooLarge (crawlers.middlewares.SizeGuard…)
     if isinstance(exc, DownloadFailedError | ConnectError | ConnectionLost | OSError):
         return ERROR, "connection_error"
     return ERROR, re.sub(r"(?<!^)(?=[A-Z])", "_", type(exc).__name__).lower()

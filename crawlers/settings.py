@@ -25,6 +25,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.BackoffRetryMiddleware": 550,
     "crawlers.middlewares.ResponseGuardMiddleware": 560,
+    # after the downloader, before decompression (590): oversize and gzip bombs are errors/too_large
+    "crawlers.middlewares.SizeGuardMiddleware": 595,
 }
 DOWNLOADER = "crawlers.downloader.PoliteDownloader"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

@@ -23,6 +23,37 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
+def is_http_url(url: str | None) -> bool:
+    """An absolute http(s) URL with a host (what duluan ever stores, links or exports)."""
+    try:
+        parts = urlsplit((url or "").strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def owns_host(source: Source, url: str) -> bool:
+    """True when `url`'s host is the source's home-page host, one of its `aliases`, or a subdomain of
+    either (www. ignored)."""
+    host = _bare_host(url)
+    owned = {_bare_host(source.url), *(a[4:] if a.startswith("www.") else a for a in source.aliases)}
+    return bool(host) and any(host == o or host.endswith("." + o) for o in owned if o)
+
+
+def trusted_canonical(source: Source | None, fetched: str, declared: str | None) -> tuple[str, bool]:
+    """(URL to store, whether the page's declared canonical was refused).
+
+    A page's rel=canonical is trusted only when it is http(s) on a host the source owns: a page of one
+    outlet must not claim (and so suppress) another outlet's article, and a `javascript:` canonical
+    must never be stored. Otherwise the fetched URL is kept. Both are returned canonicalised.
+    """
+    if not declared or canonical_url(declared) == canonical_url(fetched):
+        return canonical_url(fetched), False
+    if is_http_url(declared) and (source is None or owns_host(source, declared)):
+        return canonical_url(declared), False
+    return canonical_url(fetched), True
+
+
 def url_allowed(url: str, allow: list[str], deny: list[str]) -> bool:
     if any(re.search(p, url) for p in deny):
         return False

@@ -14,35 +14,48 @@ from functools import cache
 from pathlib import Path
 
 from config.models import Topic
+from config.settings import Settings
 from nlp.dedup import fingerprint
 from nlp.document import Document, prepare
 from nlp.entities import find_entities
 from nlp.schema import Annotation, ArticleText, TopicScore
+from nlp.text import head
 from nlp.tone import tone_of
 from nlp.topic_model import TopicModel, load, tag_with_model
 from nlp.topics import TopicRules, compile_rules
 
 ANNOTATOR_VERSION = "2"
 KEY_TERMS = 30
+# The setting `analysis_max_chars` (declared once, in config.settings): how much of a body is analysed.
+ANALYSED_CHARS: int = Settings.model_fields["analysis_max_chars"].default
+MAX_TITLE_CHARS, MAX_SAPO_CHARS = 1_000, 5_000
 
 
 @dataclass(frozen=True, kw_only=True)
 class AnnotateOptions:
     rules: TopicRules
     model: TopicModel | None = None
+    max_chars: int = ANALYSED_CHARS  # of the body; its head is what topics, places and tone read
 
 
 @cache
-def _options_for(topics_json: tuple[str, ...], model_dir: str | None) -> AnnotateOptions:
+def _options_for(topics_json: tuple[str, ...], model_dir: str | None, max_chars: int) -> AnnotateOptions:
     topics = [Topic.model_validate_json(t) for t in topics_json]
     model = load(Path(model_dir)) if model_dir else None
-    return AnnotateOptions(rules=compile_rules(topics), model=model)
+    return AnnotateOptions(rules=compile_rules(topics), model=model, max_chars=max_chars)
 
 
-def options_for(topics: Sequence[Topic], model_dir: Path | None = None) -> AnnotateOptions:
+def options_for(
+    topics: Sequence[Topic], model_dir: Path | None = None, *, max_chars: int | None = None
+) -> AnnotateOptions:
     """Compiled options, built once per process for a topic list and model folder (the trained topic
-    model is used when `model_dir` holds one; `nlp.topic_model.ModelError` if it cannot be used)."""
-    return _options_for(tuple(t.model_dump_json() for t in topics), str(model_dir) if model_dir else None)
+    model is used when `model_dir` holds one; `nlp.topic_model.ModelError` if it cannot be used).
+    `max_chars`: the body characters analysed (the `analysis_max_chars` setting; default its default)."""
+    return _options_for(
+        tuple(t.model_dump_json() for t in topics),
+        str(model_dir) if model_dir else None,
+        max_chars or ANALYSED_CHARS,
+    )
 
 
 def key_terms(doc: Document, names: Sequence[str] = (), limit: int = KEY_TERMS) -> tuple[str, ...]:
@@ -59,7 +72,11 @@ def key_terms(doc: Document, names: Sequence[str] = (), limit: int = KEY_TERMS) 
 
 
 def annotate(article: ArticleText, *, options: AnnotateOptions) -> Annotation:
-    doc = prepare(title=article.title, sapo=article.sapo, body=article.text)
+    doc = prepare(
+        title=head(article.title, MAX_TITLE_CHARS),
+        sapo=head(article.sapo, MAX_SAPO_CHARS),
+        body=head(article.text, options.max_chars),
+    )
     matches = tag_with_model(doc, options.rules, options.model)
     topics = tuple(
         TopicScore(

@@ -7,7 +7,18 @@ import unicodedata
 from functools import lru_cache
 
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\ufeff]")
+# Characters that reorder displayed text (RLO/LRO overrides, embeddings, isolates, marks): a title
+# "‮ầd" shows reversed. Dropped from stored titles and from everything duluan renders or sends.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+_CONTROL = re.compile(f"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\ufeff{BIDI_CONTROLS}]")
+
+
+def strip_bidi(text: str | None) -> str | None:
+    """`text` without bidirectional control characters (None stays None)."""
+    return None if text is None else _BIDI.sub("", text)
+
+
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -67,3 +78,15 @@ def fold_words(text: str) -> list[str]:
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters and digits) of normalised text."""
     return _WORD.findall(normalize(text).lower())
+
+
+def head(text: str | None, limit: int) -> str:
+    """The first `limit` characters of `text`, cut at the last paragraph (else word) break before the
+    limit when there is one in its second half: memory and time stay bounded on a huge page."""
+    text = text or ""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    if cut < limit // 2:
+        cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut >= limit // 2 else limit]

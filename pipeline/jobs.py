@@ -73,9 +73,13 @@ def close_interrupted_runs(session: Session, now: datetime) -> int:
     return len(gone)
 
 
+INTERRUPTED = "interrupted_by"  # a stats key: the job stopped early (why); its run is recorded interrupted
+
+
 @contextmanager
 def job_run(app: AppConfig, job: str) -> Iterator[dict[str, Any]]:
-    """Record a job run; the body fills the yielded stats dict. Failures are recorded, then re-raised."""
+    """Record a job run; the body fills the yielded stats dict. Failures are recorded, then re-raised; a
+    body that stopped early (a crawl stopped by SIGTERM) sets stats[INTERRUPTED] to why: `interrupted`."""
     url = app.settings.resolved_database_url
     ensure_schema(url)
     with session_scope(url) as session:
@@ -89,6 +93,14 @@ def job_run(app: AppConfig, job: str) -> Iterator[dict[str, Any]]:
             finish_job(session, run_id, status="failed", stats=stats, now=now_utc(), error=repr(exc)[:2000])
         log.error("job %s failed: %r", job, exc)
         raise
+    reason = stats.get(INTERRUPTED)
     with session_scope(url) as session:
-        finish_job(session, run_id, status="ok", stats=stats, now=now_utc())
-    log.info("job %s ok: %s", job, stats)
+        finish_job(
+            session,
+            run_id,
+            status="interrupted" if reason else "ok",
+            stats=stats,
+            now=now_utc(),
+            error=reason,
+        )
+    log.info("job %s %s: %s", job, "interrupted" if reason else "ok", stats)

@@ -14,9 +14,12 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from nlp.text import BIDI_CONTROLS
+
 MAX_TITLE = 300
 MAX_URL = 2000
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\ufeff]")
+# bidi controls reorder displayed text: dropped too
+_CONTROL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u200b-\\u200f\\ufeff{BIDI_CONTROLS}]")
 
 
 def clip(value: object, limit: int = MAX_TITLE) -> str:

@@ -24,13 +24,18 @@ def sync_sources(session: Session, sources: Iterable[Any], now: datetime) -> Non
         session.execute(insert_or_update(session, SourceRow, ["id"], values))
 
 
+def _is_http(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://")) and len(url) > len("https://")
+
+
 def article_values(raw: RawArticle) -> dict[str, Any]:
     """The column values of a new article row (folded search text included)."""
     body = raw.text
     search_key = index_text(raw.sapo, body)
     return {
         "url": raw.url,
-        "canonical_url": raw.canonical_url,
+        # only an http(s) canonical is ever stored (and so linked, returned by the API or exported)
+        "canonical_url": raw.canonical_url if _is_http(raw.canonical_url) else raw.url,
         "source_id": raw.source_id,
         "title": raw.title,
         "sapo": raw.sapo,

@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from storage.models import LoginFailureRow, UserRow, WebSessionRow
 from storage.upsert import insert_ignore
+
+_LOGIN_LOCK = 0x64756C75  # advisory lock key of the login limit ("dulu")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,8 +47,13 @@ def add_user(session: Session, *, name: str, role: str, password_hash: str, now:
 
 
 def set_password(session: Session, name: str, password_hash: str) -> bool:
-    result = session.execute(update(UserRow).where(UserRow.name == name).values(password_hash=password_hash))
-    return bool(getattr(result, "rowcount", 0))
+    """Change a user's password; their existing sessions end (a stolen session dies with the old one)."""
+    user_id = session.scalar(select(UserRow.id).where(UserRow.name == name))
+    if user_id is None:
+        return False
+    session.execute(update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash))
+    session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user_id))
+    return True
 
 
 def set_disabled(session: Session, name: str, disabled: bool) -> bool:
@@ -106,6 +113,34 @@ def end_session(session: Session, token_hash: str) -> None:
 
 def record_login_failure(session: Session, *, user_name: str, client: str, now: datetime) -> None:
     session.add(LoginFailureRow(user_name=user_name[:64], client=client[:64], at=now))
+
+
+def reserve_login_attempt(
+    session: Session, *, user_name: str, client: str, now: datetime, since: datetime, limit: int
+) -> int | None:
+    """Atomically check the login limit and count this attempt as a failure in advance.
+
+    Returns the id of the reserved failure row (delete it with `release_login_attempt` when the password
+    proves right), or None when `limit` failures since `since` already exist for this user name or
+    client. The check and the count are one critical section on both backends: PostgreSQL takes a
+    transaction-level advisory lock, SQLite's write lock is taken by the insert that comes first (so
+    parallel guesses cannot all pass the check before any of them is counted). Commit soon after.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOGIN_LOCK})
+    row = LoginFailureRow(user_name=user_name[:64], client=client[:64], at=now)
+    session.add(row)
+    session.flush()  # SQLite: the write lock is held from here to the commit
+    if recent_login_failures(session, user_name=user_name, client=client, since=since) > limit:
+        session.delete(row)
+        session.flush()
+        return None
+    return int(row.id)
+
+
+def release_login_attempt(session: Session, attempt_id: int) -> None:
+    """The reserved attempt succeeded: it is not a failure."""
+    session.execute(delete(LoginFailureRow).where(LoginFailureRow.id == attempt_id))
 
 
 def recent_login_failures(session: Session, *, user_name: str, client: str, since: datetime) -> int:

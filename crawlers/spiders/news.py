@@ -9,6 +9,7 @@ counted per source (see `crawlers.outcomes`); the per-source totals are stored w
 from __future__ import annotations
 
 import resource
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -27,7 +28,8 @@ from crawlers.health import source_runs
 from crawlers.middlewares import KIND
 from crawlers.outcomes import DISCARDED, ERROR, NOT_MODIFIED, ROBOTS, TRANSIENT, classify_failure, count
 from crawlers.pages import page_text
-from crawlers.urls import canonical_url, url_allowed
+from crawlers.urls import canonical_url, is_http_url, trusted_canonical, url_allowed
+from nlp.text import head
 from storage.articles import stored_urls
 from storage.db import session_scope
 from storage.fetch_validators import Validators, load_validators, save_validators
@@ -64,6 +66,7 @@ class NewsSpider(Spider):
         self._past_horizon: set[ListingKey] = set()
         self._store_failed = False
         self._crawled: list[str] = []
+        self._per_source: Counter[str] = Counter()  # article requests per source (max_feed_articles)
 
     app: AppConfig
     since: datetime
@@ -181,7 +184,9 @@ class NewsSpider(Spider):
         allowed: dict[str, Found] = {}
         for item in found:
             url = canonical_url(item.url)
-            if item.when is not None and item.when < self.since:
+            if not is_http_url(url):  # file:, data:, ftp: … are never fetched
+                self._count(source, "skipped", "not_http")
+            elif item.when is not None and item.when < self.since:
                 self._count(source, "skipped", "older_than_horizon")
             elif url_allowed(url, source.allow, source.deny):
                 allowed.setdefault(url, item)
@@ -198,6 +203,11 @@ class NewsSpider(Spider):
             if url in known:
                 self._count(source, "skipped", "already_stored")
                 continue
+            if self._per_source[source.id] >= self.app.settings.max_feed_articles:
+                self._count(source, "skipped", "over_source_limit")  # requested next crawl
+                self._dirty.add(via)  # so the feed is read in full again (no 304 hiding the rest)
+                continue
+            self._per_source[source.id] += 1
             self._count(source, "discovered")
             self._requested.add(url)
             meta = {"source": source, KIND: "article", "via": via, "listing": listing}
@@ -285,13 +295,18 @@ class NewsSpider(Spider):
         listing = response.meta.get("listing")
         if listing and extracted.published_at is not None and extracted.published_at < self.since:
             self._past_horizon.add(listing)
+        declared = response.urljoin(extracted.canonical_url) if extracted.canonical_url else None
+        canonical, foreign = trusted_canonical(source, response.url, declared)
+        if foreign:
+            self._count(source, DISCARDED, "foreign_canonical")
+            self.logger.info("foreign canonical %s of %s: kept the fetched URL", declared, response.url)
         yield RawArticle(
             url=canonical_url(_origin(response)),
-            canonical_url=canonical_url(response.urljoin(extracted.canonical_url or response.url)),
+            canonical_url=canonical,
             source_id=source.id,
             title=extracted.title,
             sapo=extracted.sapo,
-            text=extracted.text,
+            text=head(extracted.text, self.app.settings.max_article_chars),  # stored text is bounded
             author=extracted.author,
             published_at=extracted.published_at,
             published_source=extracted.published_source,

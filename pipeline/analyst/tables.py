@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -55,7 +55,9 @@ def _write_csv(frames: Iterator[pd.DataFrame], handle: TextIO) -> int:
     rows = 0
     for i, frame in enumerate(frames):
         safe = frame.apply(lambda col: col.map(_csv_safe)) if len(frame) else frame
-        safe.to_csv(handle, index=False, header=i == 0)
+        # CRLF rows (RFC 4180): a cell holding a lone CR is then quoted, so no spreadsheet program reads
+        # the CR as a row break that would start a new, unneutralised cell
+        safe.to_csv(handle, index=False, header=i == 0, lineterminator="\r\n")
         rows += len(frame)
     return rows
 
@@ -96,11 +98,11 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     return WriteOnlyCell(sheet, value=value)
 
 
-def _write_xlsx(frames: Iterator[pd.DataFrame], path: Path) -> int:
+def _write_xlsx(frames: Iterator[pd.DataFrame], path: Path | BinaryIO, *, sheet_name: str = "duluan") -> int:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("duluan")
+    sheet = book.create_sheet(sheet_name)
     rows = 0
     for i, frame in enumerate(frames):
         if i == 0:
@@ -171,3 +173,17 @@ def write_table(
     # utf-8-sig: spreadsheet programs read a CSV with a BOM as UTF-8 (Vietnamese stays readable)
     with output.open("w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as handle:
         return _write_csv(chunks, handle) if fmt == "csv" else _write_json(chunks, handle)
+
+
+def table_bytes(frame: pd.DataFrame, fmt: str, *, sheet_name: str = "duluan") -> bytes:
+    """One table as the bytes of a csv (UTF-8 with BOM) or xlsx download: the web's export path, with the
+    same formula neutralisation as `write_table` (crawled text never becomes a live cell)."""
+    if fmt == "csv":
+        text = io.StringIO()
+        _write_csv(iter([flat(frame)]), text)
+        return text.getvalue().encode("utf-8-sig")
+    if fmt == "xlsx":
+        data = io.BytesIO()
+        _write_xlsx(iter([flat(frame)]), data, sheet_name=sheet_name)
+        return data.getvalue()
+    raise TableError(f"unknown download format {fmt!r}: use csv or xlsx")

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from config import AppConfig
-from pipeline.cli.common import UserError, console, get_app, parse_day
+from pipeline.cli.common import UserError, console, get_app, output_file, parse_day
 from storage.search_filters import SearchFilters
 
 Topics = Annotated[list[str] | None, typer.Option("--topic", help="Topic id (repeatable: any of them).")]
@@ -112,6 +112,7 @@ def search(
         raise UserError(f"unknown format {output_format!r}: use table, csv, json or xlsx")
     if sort not in ("rank", "newest"):
         raise UserError(f"unknown sort {sort!r}: use rank or newest")
+    output_file(output)
     app = get_app(ctx)
     with _user_errors():
         filters = _filters(
@@ -176,6 +177,7 @@ def export(
 
     if output_format not in ("csv", "parquet", "xlsx"):
         raise UserError(f"unknown format {output_format!r}: use csv, parquet or xlsx")
+    output_file(output)
     app = get_app(ctx)
     with _user_errors():
         filters = _filters(
@@ -214,6 +216,7 @@ def stats(
 
     if output_format not in ("table", "csv", "json", "xlsx"):
         raise UserError(f"unknown format {output_format!r}: use table, csv, json or xlsx")
+    output_file(output)
     app = get_app(ctx)
     with _user_errors():
         dims = parse_dimensions(by)

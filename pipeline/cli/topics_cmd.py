@@ -12,7 +12,7 @@ import typer
 
 from config import AppConfig
 from nlp.evaluation import Report
-from pipeline.cli.common import UserError, console, get_app
+from pipeline.cli.common import UserError, console, get_app, text_file
 from pipeline.topics.labeled import (
     CorrectedArticle,
     LabeledError,
@@ -67,6 +67,9 @@ def _read(ctx: typer.Context, labeled: Path | None, texts: Path | None, correcti
     topic_ids = {t.id for t in app_config.topics.topics}
     data = LabeledSet()
     if labeled is not None:
+        text_file(labeled, "LABELED")
+        if texts is not None:
+            text_file(texts, "--texts")
         try:
             data = read_labeled(labeled, texts=texts, topic_ids=topic_ids)
         except LabeledError as exc:

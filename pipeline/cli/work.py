@@ -10,12 +10,13 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline.cli.common import UserError, console, get_app, parse_day
+from pipeline.cli.common import UserError, console, get_app, output_file, parse_day, text_file
 from pipeline.render import clip
 from pipeline.runtime.cycle import run_crawl, today
 from storage import articles as articles_repo
 from storage.db import session_scope
 
+MAX_SINCE_DAYS = 36_500  # a horizon further back than 1970 is no date duluan computes with
 DateOption = Annotated[str | None, typer.Option("--date", help="Day YYYY-MM-DD (default: today).")]
 
 
@@ -72,7 +73,7 @@ def crawl(
         list[str] | None, typer.Option("--source", help="Source id (repeatable); default: enabled.")
     ] = None,
     since: Annotated[
-        int | None, typer.Option(help="Date horizon in days (default: setting crawl_since_days).")
+        int | None, typer.Option(help="Date horizon in days, 1 to 36500 (default: setting crawl_since_days).")
     ] = None,
     run_id: Annotated[
         str | None,
@@ -82,11 +83,15 @@ def crawl(
     ] = None,
 ) -> None:
     """Crawl the configured sources; articles are stored as they arrive."""
+    if since is not None and not 1 <= since <= MAX_SINCE_DAYS:
+        raise UserError(f"--since {since}: give a number of days from 1 to {MAX_SINCE_DAYS}")
     app = get_app(ctx)
     app.enabled_sources(source)
     with console.status("crawling…"):
         stats = run_crawl(app, sources=source, since_days=since, run_id=run_id)
     console.print(f"stored {stats['stored']} new articles; dropped {stats['item_dropped_count']}")
+    if stats.get("interrupted_by"):
+        console.print(f"interrupted: {stats['interrupted_by']} (recorded as an interrupted run)")
     for key, value in sorted(stats.items()):
         if key.startswith("duluan/") and "/source/" not in key:
             console.print(f"  {key[7:]}: {value}")
@@ -125,8 +130,8 @@ def annotate(
     if input_path is not None and output_path is not None:
         from pipeline.annotate.file import annotate_path
 
-        if not input_path.is_file():
-            raise UserError(f"{input_path}: no such file")
+        text_file(input_path, "--input")
+        output_file(output_path)
         lines = annotate_path(get_app(ctx, migrate=False), input_path, output_path)
         malformed = len(lines.skipped) - lines.failed
         skipped = f"; {malformed} malformed lines skipped (see the log)" if malformed else ""

@@ -129,7 +129,6 @@ def write_file(app: AppConfig, message: Message) -> str:
     """outbox/<recipient>/<stamp>-<message id>.json (alerts) or .eml (digests): rewriting the same message
     replaces its file, so a retry never leaves two copies."""
     folder = app.settings.outbox_dir / message.recipient_id
-    folder.mkdir(parents=True, exist_ok=True)
     name = f"{message.stamp}-{message.message_id}" if message.stamp else message.message_id
     if message.kind == "digest":
         path = folder / f"{name}.eml"
@@ -137,7 +136,11 @@ def write_file(app: AppConfig, message: Message) -> str:
     else:
         path = folder / f"{name}.json"
         content = json.dumps(message.document, ensure_ascii=False, indent=2).encode("utf-8")
-    _write_atomic(path, content)
+    try:  # an unwritable outbox fails this channel's deliveries only (retried later), not the run
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_atomic(path, content)
+    except OSError as exc:
+        raise DeliveryError(f"cannot write the file outbox {folder}: {exc.strerror or exc}") from exc
     return str(path)
 
 

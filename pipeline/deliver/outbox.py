@@ -88,7 +88,7 @@ def _deliver(
         message = build()
         message_id = message.message_id
         location = send(app, channel, message)
-    except DeliveryError as exc:
+    except (DeliveryError, OSError) as exc:  # OSError: a message's files (charts) could not be read
         with session_scope(url) as session:
             rows = outbox.record_failure(
                 session,

@@ -16,6 +16,7 @@ from config import AppConfig
 from pipeline.jobs import job_run
 from pipeline.render import environment
 from pipeline.reports.data import Period, ReportData, build_report, report_recipients
+from storage.days import FIRST_YEAR, LAST_YEAR
 
 __all__ = ["Period", "PeriodError", "parse_period", "report_recipients", "run_report"]
 
@@ -34,12 +35,18 @@ def parse_period(quarter: str | None, month: str | None) -> Period:
         match = _QUARTER.match(quarter.strip())
         if not match:
             raise PeriodError(f"invalid quarter {quarter!r}: use YYYYQn, e.g. 2026Q3")
-        return Period.quarter(int(match.group(1)), int(match.group(2)))
+        return Period.quarter(_year(int(match.group(1)), quarter), int(match.group(2)))
     assert month is not None
     match = _MONTH.match(month.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise PeriodError(f"invalid month {month!r}: use YYYY-MM, e.g. 2026-07")
-    return Period.month(int(match.group(1)), int(match.group(2)))
+    return Period.month(_year(int(match.group(1)), month), int(match.group(2)))
+
+
+def _year(year: int, given: str) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodError(f"period {given!r} out of range: years {FIRST_YEAR} to {LAST_YEAR}")
+    return year
 
 
 SHEETS = {

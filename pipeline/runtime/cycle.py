@@ -13,7 +13,7 @@ from crawlers.run import crawl
 from pipeline.annotate.job import Progress, run_annotate
 from pipeline.deliver.alerts import run_alerts
 from pipeline.detect.issues import run_detect
-from pipeline.jobs import job_run
+from pipeline.jobs import INTERRUPTED, job_run
 
 
 def today(app: AppConfig) -> date:
@@ -36,6 +36,9 @@ def run_crawl(
         stats["stored"] = result.stored
         stats["item_scraped_count"] = result.stats.get("item_scraped_count", 0)
         stats["item_dropped_count"] = result.stats.get("item_dropped_count", 0)
+        reason = result.stats.get("finish_reason")
+        if reason != "finished":  # "shutdown": SIGTERM or Ctrl-C stopped the crawl before its end
+            stats[INTERRUPTED] = f"the crawl stopped before its end (Scrapy finish_reason {reason!r})"
     return stats
 
 

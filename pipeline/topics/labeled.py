@@ -42,14 +42,17 @@ class LabeledSet:
 def _lines(path: Path) -> Iterator[tuple[int, Any | None, str]]:
     if not path.is_file():
         raise LabeledError(f"{path}: no such file")
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield number, json.loads(line), ""
-            except json.JSONDecodeError as exc:
-                yield number, None, f"invalid JSON: {exc.msg}"
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield number, json.loads(line), ""
+                except json.JSONDecodeError as exc:
+                    yield number, None, f"invalid JSON: {exc.msg}"
+    except UnicodeDecodeError:
+        raise LabeledError(f"{path}: not UTF-8 text (a binary file?): save it as UTF-8") from None
 
 
 def _ids(value: Any) -> frozenset[str] | None:

@@ -58,15 +58,20 @@ class LoginResult:
 
 
 def login(settings: Settings, name: str, password: str, client: str) -> LoginResult:
-    """Check a name and password under the rate limit; on success open a session and return its token."""
+    """Check a name and password under the rate limit; on success open a session and return its token.
+
+    The attempt is counted as a failure before the (slow) password check, in the same critical section
+    as the limit check: parallel guesses are refused once the limit is reached, not after their checks.
+    """
     url = settings.resolved_database_url
     now = now_utc()
     since = now - timedelta(minutes=settings.login_window_minutes)
     with session_scope(url) as session:
         repo.prune_login_failures(session, before=since)
-        if repo.recent_login_failures(session, user_name=name, client=client, since=since) >= (
-            settings.login_max_failures
-        ):
+        attempt = repo.reserve_login_attempt(
+            session, user_name=name, client=client, now=now, since=since, limit=settings.login_max_failures
+        )
+        if attempt is None:
             return LoginResult(limited=True)
         found = repo.credentials(session, name)
     ok = False
@@ -74,10 +79,10 @@ def login(settings: Settings, name: str, password: str, client: str) -> LoginRes
         ok = hasher().verify(found[1] if found else _dummy_hash(), password) and found is not None
     except (VerificationError, InvalidHashError):
         ok = False
+    if not ok or found is None or found[0].disabled:
+        return LoginResult()  # the reserved attempt stays counted as a failure
     with session_scope(url) as session:
-        if not ok or found is None or found[0].disabled:
-            repo.record_login_failure(session, user_name=name, client=client, now=now)
-            return LoginResult()
+        repo.release_login_attempt(session, attempt)
         repo.clear_login_failures(session, user_name=name)
         token = secrets.token_urlsafe(32)
         repo.create_session(

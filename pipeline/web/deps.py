@@ -14,6 +14,7 @@ from pipeline.deliver.ack import AckError, acknowledge
 from pipeline.jobs import now_utc
 from pipeline.web import auth
 from pipeline.web.access import BODIES, Perm, alert_scope, allowed
+from storage.days import FIRST_DAY, LAST_DAY
 from storage.users import User
 
 
@@ -73,9 +74,6 @@ def require(perm: Perm) -> Callable[..., Viewer]:
 def check_csrf(who: Viewer, token: str | None) -> None:
     if not auth.same(who.csrf_token, token):
         raise Forbidden()
-
-
-FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2199, 12, 31)
 
 
 def in_range(day: date | None) -> date | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
 from typing import Annotated
 
 import pandas as pd
@@ -11,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import RedirectResponse
 
+from pipeline.analyst.tables import table_bytes
 from pipeline.jobs import now_utc
 from pipeline.web.access import Perm
 from pipeline.web.deps import BadRequest, NotFound, Viewer, check_csrf, clean, config, in_range, require
@@ -101,7 +101,7 @@ def export_csv(
     who: Annotated[Viewer, Depends(require(Perm.SEARCH))],
     f: Annotated[SearchFilters, Depends(filters)],
 ) -> Response:
-    data = _export(request, f).to_csv(index=False).encode("utf-8-sig")  # BOM: Excel reads UTF-8
+    data = table_bytes(_export(request, f), "csv")  # BOM: Excel reads UTF-8; formulas neutralised
     headers = {"Content-Disposition": 'attachment; filename="duluan-tim-kiem.csv"'}
     return Response(data, media_type="text/csv; charset=utf-8", headers=headers)
 
@@ -112,11 +112,10 @@ def export_xlsx(
     who: Annotated[Viewer, Depends(require(Perm.SEARCH))],
     f: Annotated[SearchFilters, Depends(filters)],
 ) -> Response:
-    buffer = BytesIO()
-    _export(request, f).to_excel(buffer, index=False, sheet_name="Kết quả", engine="openpyxl")
+    data = table_bytes(_export(request, f), "xlsx", sheet_name="Kết quả")  # string cells: never formulas
     headers = {"Content-Disposition": 'attachment; filename="duluan-tim-kiem.xlsx"'}
     media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(buffer.getvalue(), media_type=media, headers=headers)
+    return Response(data, media_type=media, headers=headers)
 
 
 @router.get("/articles/{article_id}")

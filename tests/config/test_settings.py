@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_defaults_put_sqlite_under_var() -> None:
     settings = load_settings(environ={})
-    assert settings.resolved_database_url == "sqlite:///var/duluan.db"
+    assert settings.resolved_database_url == "sqlite:///var/duluan.db?timeout=30"  # the busy timeout
 
 
 @pytest.mark.parametrize(

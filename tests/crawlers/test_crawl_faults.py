@@ -4,6 +4,7 @@ source's run), and every good page is stored — on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -64,6 +65,30 @@ CHALLENGE = (
 BANNED = (
     b"<html><body><h1>Access Denied</h1><p>You don't have permission to access this server.</p></body></html>"
 )
+
+
+def _with_canonical(number: int, href: str) -> bytes:
+    """The article page with its rel=canonical pointing to `href`."""
+    page = _page(number)
+    start = page.index(b'<link rel="canonical" href="')
+    end = page.index(b'">', start)
+    return page[:start] + b'<link rel="canonical" href="' + href.encode() + page[end:]
+
+
+def _very_long(number: int) -> bytes:
+    """The article with 6,000 more paragraphs: a body of about 380,000 characters (100,000 are stored)."""
+    page = _page(number)
+    at = page.index(b'class="content">') + len(b'class="content">')
+    extra = "".join(
+        f"<p>Đoạn văn bổ sung số {i} của một bài viết rất dài, kéo dài mãi.</p>" for i in range(6_000)
+    )
+    return page[:at] + extra.encode() + page[at:]
+
+
+ALIAS = "mophong.example"
+ALIAS_CANONICAL = f"https://cdn.{ALIAS}/bai/ban-cdn-1000923.html"
+# a gzip bomb: 37 kB on the wire, 40 MB once inflated (the limit is 5 MB)
+GZIP_BOMB = gzip.compress(b"<html><body>" + b" " * 40_000_000, compresslevel=9)
 NOT_AN_ARTICLE = b"<html><body><nav><a href='/'>Trang ch\xe1\xbb\xa7</a></nav></body></html>"
 
 # path -> (reply, outcome key counted in the crawl stats, stored?)
@@ -99,6 +124,30 @@ FAULTS: dict[str, tuple[Reply, str | None, bool]] = {
         "errors/too_large",
         False,
     ),
+    _path(919, "lon-khong-do-dai"): (
+        Reply(body=b"<html><body>", stream_bytes=30_000_000, no_length=True),
+        "errors/too_large",
+        False,
+    ),
+    _path(920, "bom-gzip"): (
+        Reply(body=GZIP_BOMB, headers=(("Content-Encoding", "gzip"),)),
+        "errors/too_large",
+        False,
+    ),
+    # canonicals: another outlet's article and a javascript: URL are refused (the fetched URL is kept);
+    # a declared alias host is trusted
+    _path(921, "canonical-bao-khac"): (
+        Reply(body=_with_canonical(921, "https://baokhac.vn/thoi-su/bai-that-1000921.html")),
+        "discarded/foreign_canonical",
+        True,
+    ),
+    _path(922, "canonical-javascript"): (
+        Reply(body=_with_canonical(922, "javascript:alert(document.cookie)")),
+        "discarded/foreign_canonical",
+        True,
+    ),
+    _path(923, "canonical-alias"): (Reply(body=_with_canonical(923, ALIAS_CANONICAL)), None, True),
+    _path(924, "bai-rat-dai"): (Reply(body=_very_long(924)), None, True),
     _path(912, "rong"): (Reply(body=b""), "discarded/empty", False),
     _path(913, "tai-lieu"): (
         Reply(body=b"%PDF-1.4 ...", content_type="application/pdf"),
@@ -132,7 +181,7 @@ def crawled(
         robots_disallow=["/bai/cam-robots"],
     )
     with site.serve() as base:
-        source = sim_source(base, kinds=("rss", "listing"))
+        source = sim_source(base, kinds=("rss", "listing")) | {"aliases": [ALIAS]}
         source["discovery"].append({"kind": "rss", "url": f"{base}/rss-hong.xml"})
         app = site_app(tmp_path_factory.mktemp("faults"), module_db_url, [source], **FAST_FAILURES)
         stats = run_crawl(app, fast=True)
@@ -170,6 +219,31 @@ def test_mislabelled_charset_keeps_the_diacritics(
     _, _, db_url = crawled
     number = int(path.rsplit("-", 1)[1].split(".")[0]) - 1_000_000
     assert _stored(db_url)[path].title == _EXTRA[number].title
+
+
+@pytest.mark.parametrize(
+    ("path", "canonical"),
+    [
+        (_path(921, "canonical-bao-khac"), None),
+        (_path(922, "canonical-javascript"), None),
+        (_path(923, "canonical-alias"), ALIAS_CANONICAL),
+    ],
+    ids=["other-outlet", "javascript", "declared-alias"],
+)
+def test_a_canonical_is_trusted_only_on_the_sources_own_hosts(
+    crawled: tuple[SimSite, dict[str, Any], str], path: str, canonical: str | None
+) -> None:
+    _, _, db_url = crawled
+    row = _stored(db_url)[path]
+    assert row.canonical_url == (canonical or row.url)
+    assert row.canonical_url.startswith(("http://", "https://"))
+
+
+def test_a_very_long_article_is_stored_bounded(crawled: tuple[SimSite, dict[str, Any], str]) -> None:
+    _, _, db_url = crawled
+    text = _stored(db_url)[_path(924, "bai-rat-dai")].body
+    assert 90_000 < len(text) <= 100_000  # max_article_chars, cut at a paragraph break
+    assert text.startswith("Đoạn văn bổ sung số 0 ") and text.endswith("kéo dài mãi.")
 
 
 def test_failing_requests_were_retried_with_backoff(crawled: tuple[SimSite, dict[str, Any], str]) -> None:

@@ -98,3 +98,35 @@ def test_generic_path_keeps_lead_as_sapo_and_body() -> None:
 
 def test_page_without_article_gives_none() -> None:
     assert extract("<html><body><nav></nav></body></html>", "http://127.0.0.1/", None) is None
+
+
+@pytest.mark.parametrize(
+    "control",
+    [
+        "\u202e",
+        "\u202d",
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u200f",
+        "\u061c",
+    ],
+    ids=["rlo", "lro", "lre", "rle", "pdf", "lri", "rli", "fsi", "pdi", "rlm", "alm"],
+)
+@pytest.mark.parametrize("selectors", [SELECTORS, None], ids=["selectors", "generic"])
+def test_text_reordering_characters_are_removed_from_title_and_lead(
+    control: str, selectors: Selectors | None
+) -> None:
+    html = SELECTOR_PAGE.replace("Nước suối đổi màu, người dân", f"Nước suối {control}đổi màu, người dân")
+    html = html.replace("<title>Nước suối", f"<title>Nước {control}suối").replace(
+        "Người dân xã Tân Văn phản ánh", f"Người dân {control}xã Tân Văn phản ánh"
+    )
+    page = response(html)
+    found = extract(page.text, page.url, selectors)
+    assert found is not None and found.title and "suối" in found.title
+    for text in (found.title, found.sapo or "", found.text):
+        assert control not in text

@@ -13,7 +13,7 @@ from scrapy.exceptions import (
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from crawlers.outcomes import Discarded, block_kind, classify_failure, is_empty, looks_like_html
+from crawlers.outcomes import Discarded, TooLarge, block_kind, classify_failure, is_empty, looks_like_html
 from crawlers.pages import decode_html
 
 URL = "https://h.vn/a-1234567.html"
@@ -70,10 +70,8 @@ def test_block_kind(body: bytes, status: int, kind: str | None) -> None:
         (DownloadTimeoutError("t"), ("errors", "timeout")),
         (CannotResolveHostError("h"), ("errors", "dns_error")),
         (ResponseDataLossError(), ("errors", "truncated")),
-        (
-            DownloadCancelledError("Received 6000000 bytes which is larger than download max size (5000000)"),
-            ("errors", "too_large"),
-        ),
+        (TooLarge("more than 5000000 bytes received"), ("errors", "too_large")),
+        (DownloadCancelledError("cancelled by the engine"), ("errors", "cancelled")),
         (IgnoreRequest("Forbidden by robots.txt"), ("robots_refused", "robots_txt")),
         (IgnoreRequest("max redirections reached"), ("errors", "redirect_loop")),
         (Discarded("discarded", "not_html"), ("discarded", "not_html")),

@@ -84,3 +84,40 @@ def test_a_trained_model_in_the_model_folder_is_used(app_config: AppConfig, tmp_
     options = options_for(app_config.topics.topics, tmp_path / "models")
     found = annotate(ARTICLE, options=options)
     assert options.model is not None and found.topics[0].probability is not None
+
+
+FLOOD = "Mưa lũ và lũ quét gây sạt lở đất, hàng chục hộ dân phải sơ tán khẩn cấp trong đêm."
+
+
+@pytest.mark.parametrize("tail_chars", [20_000, 400_000], ids=["20k", "400k"])
+def test_only_the_head_of_a_long_text_is_analysed(app_config: AppConfig, tail_chars: int) -> None:
+    """Topics read the head: a long tail about floods changes nothing once it is past the bound (memory
+    and time stay bounded: a 400k-character body is not segmented whole)."""
+    options = options_for(app_config.topics.topics, max_chars=3_000)
+    tail = "\n".join([FLOOD] * (tail_chars // len(FLOOD)))
+    alone = annotate(ArticleText(id=2, title=None, sapo=None, text=tail[:2_000]), options=options)
+    assert "thien_tai" in [t.topic_id for t in alone.topics]  # the tail would be tagged on its own
+    long = ArticleText(
+        id=1, title=ARTICLE.title, sapo=ARTICLE.sapo, text=ARTICLE.text + "\n" + "x " * 2_000 + tail
+    )
+    found = annotate(long, options=options)
+    assert "thien_tai" not in [t.topic_id for t in found.topics]
+    assert [t.topic_id for t in found.topics] == [
+        t.topic_id for t in annotate(ARTICLE, options=options).topics
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("một hai\nba bốn\nnăm sáu", 16, "một hai\nba bốn"),  # at the last paragraph break
+        ("một hai ba bốn năm sáu bảy", 12, "một hai ba"),  # else at the last word break
+        ("x" * 50, 10, "x" * 10),  # else a hard cut
+        ("ngắn", 100, "ngắn"),  # short texts are untouched
+    ],
+    ids=["paragraph", "word", "hard", "short"],
+)
+def test_head_cuts_at_a_break(text: str, limit: int, expected: str) -> None:
+    from nlp.text import head
+
+    assert head(text, limit) == expected

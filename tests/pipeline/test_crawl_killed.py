@@ -78,3 +78,24 @@ def test_killed_crawl_then_rerun_stores_every_article_once(db_url: str, tmp_path
         ).all()
     # the killed run is closed as interrupted by the next run, not left "running" forever
     assert [r.status for r in crawls] == ["interrupted", "ok"] and crawls[0].finished_at is not None
+
+
+def test_crawl_stopped_by_sigterm_is_recorded_interrupted(db_url: str, tmp_path: Path) -> None:
+    site = SimSite(count=COUNT, article_delay=0.15)
+    upgrade(db_url)
+    with site.serve() as base:
+        config = tmp_path / "config"
+        config.mkdir()
+        source = sim_source(base, kinds=("rss", "listing"))
+        (config / "sources.yaml").write_text(yaml.safe_dump({"sources": [source]}, allow_unicode=True))
+        (config / "settings.yaml").write_text(yaml.safe_dump({"download_delay": 0, "log_level": "ERROR"}))
+        crawl = _crawl(config, tmp_path / "var", db_url)
+        _wait_until(lambda: _count(db_url) >= 5, timeout=60)
+        crawl.send_signal(signal.SIGTERM)
+        _, err = crawl.communicate(timeout=60)
+    dispose_engines()
+    assert "Traceback" not in err.decode(), err.decode()
+    with session_scope(db_url) as session:
+        (run,) = session.scalars(select(JobRunRow).where(JobRunRow.job == "crawl")).all()
+    assert run.status == "interrupted" and run.finished_at is not None
+    assert "shutdown" in (run.error or "") and run.stats["stored"] == _count(db_url) < COUNT

@@ -189,3 +189,39 @@ def test_filters_find_the_annotations_stored_before_the_facets(db_url: str, filt
         for i, (*_, query) in enumerate(OLD_ARTICLES, 1):
             expected = [i] if i % 2 else []  # the odd ones were annotated
             assert [h.id for h in search(session, query, filters=filters)] == expected, query
+
+
+@pytest.mark.parametrize(
+    ("canonical", "kept"),
+    [
+        ("javascript:alert(document.cookie)", False),
+        ("data:text/html,<script>x</script>", False),
+        ("https://127.0.0.1/bai/that-1234567.html", True),
+    ],
+    ids=["javascript", "data", "https"],
+)
+def test_0008_gives_non_http_canonicals_their_fetched_url(db_url: str, canonical: str, kept: bool) -> None:
+    from storage.models import ArticleRow
+
+    upgrade(db_url, "0007")
+    now = datetime.now(UTC)
+    url = "http://127.0.0.1/bai/bai-co-duong-dan-goc-7654321.html"
+    with get_engine(db_url).begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO sources (id, name, url, scope, updated_at) "
+                "VALUES ('s', 'S', 'http://127.0.0.1/', 'province', :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            ArticleRow.__table__.insert().values(
+                url=url, canonical_url=canonical, source_id="s", title="t", body="b", fetched_at=now,
+                tags=[], html_bytes=1, extraction="x", content_hash="h", search_title="t", search_key="b",
+                state="new",
+            )
+        )  # fmt: skip
+    upgrade(db_url)
+    with get_engine(db_url).connect() as conn:
+        stored = conn.execute(text("SELECT canonical_url FROM articles")).scalar_one()
+    assert stored == (canonical if kept else url)

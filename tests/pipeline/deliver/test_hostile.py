@@ -31,7 +31,10 @@ HOSTILE = {
     "crlf": "Cháy chợ\r\nBcc: attacker@evil.example\r\n\r\n<b>chèn</b>",
     "long": "Cháy chợ " + "rất dài " * 5000,
     "formula": '=HYPERLINK("http://evil.example","bấm vào") Cháy chợ',
+    # right-to-left override and the other bidi controls: "‮gnol" displays reversed
+    "bidi": "Cháy chợ \u202eđộc hại\u202c \u2067xen\u2069 \u202bnhúng\u202c\u200f \u061cthật",
 }
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 NOW = end_of(DAY)
 
 
@@ -124,6 +127,7 @@ def test_html_digest(outputs: Outputs) -> None:
 
 def test_text_digest(outputs: Outputs) -> None:
     text = outputs.digest_text
+    assert not BIDI.search(text) and not BIDI.search(outputs.digest_html)
     assert "\r" not in text and not re.search(r"^Bcc:", text, re.M)
     assert max(len(line) for line in text.splitlines()) <= 1000  # titles 300, summaries 3 x 320
     if "{{" in outputs.title:
@@ -137,6 +141,14 @@ def test_email_subject_and_body(outputs: Outputs) -> None:
     assert mail["To"] == "ubnd@127.0.0.1"
     _inert_html(mail.get_body(("html",)).get_content())
     assert "\r" not in mail.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    for text in (
+        mail["Subject"],
+        mail.get_body(("plain",)).get_content(),
+        mail.get_body(("html",)).get_content(),
+    ):
+        assert not BIDI.search(text)  # nothing reorders the displayed text
+    if outputs.title.startswith("Cháy chợ \u202e"):
+        assert "độc hại" in mail.get_body(("plain",)).get_content()
 
 
 def test_webhook_json(outputs: Outputs) -> None:

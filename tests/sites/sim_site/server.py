@@ -42,6 +42,7 @@ class Reply:
     delay: float = 0.0  # seconds before answering (longer than the client's timeout: a timeout)
     declared_length: int | None = None  # a Content-Length larger than the body: a truncated transfer
     stream_bytes: int = 0  # send this many filler bytes after `body` (a huge page, never held in memory)
+    no_length: bool = False  # send no Content-Length: the body ends when the connection closes
     times: int = 0
     then: Reply | None = None
     validators: bool = False  # send ETag/Last-Modified and answer If-None-Match with 304
@@ -216,15 +217,23 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in headers:
             self.send_header(name, value)
         length = reply.declared_length or len(reply.body) + reply.stream_bytes
-        self.send_header("Content-Length", str(length))
+        if reply.no_length:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(length))
         self.end_headers()
         self.wfile.write(reply.body)
         chunk = b"<p>" + b"x" * 65_530 + b"</p>\n"
         sent = 0
-        while sent < reply.stream_bytes:
-            piece = chunk[: reply.stream_bytes - sent]
-            self.wfile.write(piece)
-            sent += len(piece)
+        try:
+            while sent < reply.stream_bytes:
+                piece = chunk[: reply.stream_bytes - sent]
+                self.wfile.write(piece)
+                sent += len(piece)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up on a huge page
+            self.close_connection = True
+            return
         if reply.declared_length is not None:
             self.wfile.flush()
             self.close_connection = True

@@ -8,6 +8,7 @@ terms stories are matched on, and the content hash and MinHash signature of the 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -19,7 +20,7 @@ from nlp.document import Document, prepare
 from nlp.entities import find_entities
 from nlp.schema import Annotation, ArticleText, TopicScore
 from nlp.tone import tone_of
-from nlp.topic_model import TopicModel, load, tag_with_model
+from nlp.topic_model import TopicModel, resolve, tag_explained
 from nlp.topics import TopicRules, compile_rules
 
 ANNOTATOR_VERSION = "2"
@@ -32,17 +33,30 @@ class AnnotateOptions:
     model: TopicModel | None = None
 
 
+log = logging.getLogger("duluan.nlp")
+
+
 @cache
-def _options_for(topics_json: tuple[str, ...], model_dir: str | None) -> AnnotateOptions:
+def _options_for(topics_json: tuple[str, ...], model_dir: str | None, use_model: bool) -> AnnotateOptions:
     topics = [Topic.model_validate_json(t) for t in topics_json]
-    model = load(Path(model_dir)) if model_dir else None
+    model = None
+    if use_model:
+        found = resolve(Path(model_dir) if model_dir else None)
+        if found.problem:  # said once per process; the rules still tag
+            log.error("%s; tagging topics by the rules alone", found.problem)
+        model = found.model
     return AnnotateOptions(rules=compile_rules(topics), model=model)
 
 
-def options_for(topics: Sequence[Topic], model_dir: Path | None = None) -> AnnotateOptions:
-    """Compiled options, built once per process for a topic list and model folder (the trained topic
-    model is used when `model_dir` holds one; `nlp.topic_model.ModelError` if it cannot be used)."""
-    return _options_for(tuple(t.model_dump_json() for t in topics), str(model_dir) if model_dir else None)
+def options_for(
+    topics: Sequence[Topic], model_dir: Path | None = None, *, use_model: bool = True
+) -> AnnotateOptions:
+    """Compiled options, built once per process for a topic list and model folder. The topic model is
+    the one trained into `model_dir` (`duluan topics train`), else the one shipped in the package; a
+    model file that cannot be used is logged in one line and the rules tag alone (`use_model=False`:
+    the rules alone)."""
+    key = tuple(t.model_dump_json() for t in topics)
+    return _options_for(key, str(model_dir) if model_dir else None, use_model)
 
 
 def key_terms(doc: Document, names: Sequence[str] = (), limit: int = KEY_TERMS) -> tuple[str, ...]:
@@ -60,15 +74,16 @@ def key_terms(doc: Document, names: Sequence[str] = (), limit: int = KEY_TERMS) 
 
 def annotate(article: ArticleText, *, options: AnnotateOptions) -> Annotation:
     doc = prepare(title=article.title, sapo=article.sapo, body=article.text)
-    matches = tag_with_model(doc, options.rules, options.model)
+    tagged = tag_explained(doc, options.rules, options.model)
     topics = tuple(
         TopicScore(
-            topic_id=m.topic_id,
-            score=round(m.score, 3),
-            evidence=tuple(asdict(e) for e in m.evidence),
-            probability=m.probability,
+            topic_id=t.match.topic_id,
+            score=round(t.match.score, 3),
+            evidence=tuple(asdict(e) for e in t.match.evidence),
+            probability=t.match.probability,
+            model_words=tuple({"word": w, "weight": v} for w, v in t.model_words),
         )
-        for m in matches
+        for t in tagged
     )
     entities = find_entities(doc)
     where = entities.locality

@@ -16,7 +16,7 @@ from config import AppConfig
 from config.models import Topic
 from nlp.annotate import annotate, options_for
 from nlp.dedup import NearDuplicateIndex, from_bytes
-from nlp.schema import Annotation, ArticleText
+from nlp.schema import Annotation, ArticleText, TopicScore
 from nlp.stories import StoryItem, group_stories
 
 log = logging.getLogger("duluan.annotate")
@@ -102,6 +102,15 @@ def _annotate_all(app: AppConfig, texts: list[ArticleText]) -> list[Annotation]:
     return out
 
 
+def _explanation(topic: TopicScore) -> dict[str, Any]:
+    """Why a topic was given: the rules' matched phrases and where, and the model's heaviest words."""
+    return {
+        "phrases": [dict(e) for e in topic.evidence],
+        "model_words": [dict(w) for w in topic.model_words],
+        "probability": topic.probability,
+    }
+
+
 def annotate_file(app: AppConfig, source: TextIO, target: TextIO) -> FileStats:
     """Annotate each line; malformed lines are reported with their number and skipped."""
     stats = FileStats()
@@ -151,6 +160,7 @@ def annotate_file(app: AppConfig, source: TextIO, target: TextIO) -> FileStats:
                 t.topic_id: t.probability for t in annotation.topics if t.probability is not None
             },
             evidence={t.topic_id: sorted({str(e["phrase"]) for e in t.evidence}) for t in annotation.topics},
+            topic_explanations={t.topic_id: _explanation(t) for t in annotation.topics},
             places=list(annotation.places),
             units=list(annotation.units),
             organisations=list(annotation.organisations),

@@ -10,7 +10,8 @@ from config import AppConfig
 from nlp.annotate import annotate, options_for
 from nlp.document import prepare
 from nlp.schema import Annotation, ArticleText, Person
-from nlp.topic_model import features, save, train
+from nlp.topic_model import article_of, save, train
+from nlp.topics import compile_rules
 
 ARTICLE = ArticleText(
     id="x1",
@@ -35,7 +36,7 @@ def annotation() -> Annotation:
 
 def test_topics_come_with_evidence(annotation: Annotation) -> None:
     assert annotation.topic_ids == ["cua_khau_thuong_mai"]
-    assert annotation.topics[0].evidence and annotation.topics[0].probability is None
+    assert annotation.topics[0].evidence
 
 
 def test_places_units_and_local_relevance(annotation: Annotation) -> None:
@@ -75,12 +76,31 @@ def test_a_trained_model_in_the_model_folder_is_used(app_config: AppConfig, tmp_
         ("Xe ùn ứ tại cửa khẩu chờ thông quan", {"cua_khau_thuong_mai"}),
         ("Thông quan hàng hóa qua cửa khẩu tăng mạnh", {"cua_khau_thuong_mai"}),
         ("Hàng trăm xe nông sản chờ xuất khẩu qua cửa khẩu", {"cua_khau_thuong_mai"}),
+        ("Xe container nối đuôi chờ thông quan ở cửa khẩu", {"cua_khau_thuong_mai"}),
         ("Lễ hội mùa xuân khai mạc", set()),
         ("Giải chạy việt dã thu hút vận động viên", set()),
+        ("Hội thi nấu ăn của phụ nữ xã", set()),
+        ("Câu lạc bộ dưỡng sinh kỷ niệm ngày thành lập", set()),
     ]
-    docs = [prepare(title=t, sapo=None, body=t) for t, _ in texts]
-    ids = [t.id for t in app_config.topics.topics]
-    save(train([features(d) for d in docs], [g for _, g in texts], ids), tmp_path / "models")
+    rules = compile_rules(app_config.topics.topics)
+    articles = [article_of(prepare(title=t, sapo=None, body=t), rules) for t, _ in texts]
+    labels = [g for _, g in texts]
+    ids = [str(n) for n in range(len(texts))]
+    save(train(articles, labels, rules, ids=ids, min_positives=2, inner_folds=2), tmp_path / "models")
     options = options_for(app_config.topics.topics, tmp_path / "models")
     found = annotate(ARTICLE, options=options)
-    assert options.model is not None and found.topics[0].probability is not None
+    assert options.model is not None and options.model.trained_on == len(texts)
+    assert found.topics[0].probability is not None and found.topics[0].model_words
+
+
+def test_without_a_model_folder_the_shipped_model_explains_its_tags(annotation: Annotation) -> None:
+    (topic,) = annotation.topics
+    assert topic.probability is not None and topic.evidence
+    assert all(isinstance(w["word"], str) and float(w["weight"]) > 0 for w in topic.model_words)  # type: ignore[arg-type]
+
+
+def test_the_rules_alone_on_request(app_config: AppConfig) -> None:
+    options = options_for(app_config.topics.topics, use_model=False)
+    found = annotate(ARTICLE, options=options)
+    assert options.model is None and found.topic_ids == ["cua_khau_thuong_mai"]
+    assert found.topics[0].probability is None and not found.topics[0].model_words

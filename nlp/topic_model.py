@@ -13,8 +13,9 @@ Features of an article (`Features`):
 
 Training (`train`) fits one classifier per topic with at least `MIN_POSITIVES` examples, and chooses
 for each topic, from out-of-fold predictions inside the training articles only (`INNER_FOLDS` folds
-fixed by a hash of the ids), the probability threshold with the best F1 and who decides: the model, or
-the rules alone when they did better there. Topics with fewer examples are decided by the rules.
+fixed by a hash of the ids), the probability threshold with the best F1 and who decides: the model; the
+model only where the rules matched at least one of the topic's phrases; or the rules alone, whichever did
+best there (on a tie, the more cautious). Topics with fewer examples are decided by the rules.
 
 The stored model (`save`/`load`) is plain arrays and strings in one compressed `.npz` file (no pickle):
 independent of the scikit-learn version, small, and loaded in well under a second. Decisions are
@@ -211,7 +212,7 @@ class Decision:
     """How one topic is decided: by the model at `threshold`, or by the rules."""
 
     topic: str
-    by: str  # "model" or "rules"
+    by: str  # "model", "model+phrases" (the model, where the rules matched some phrase) or "rules"
     threshold: float
     positives: int
 
@@ -359,10 +360,18 @@ def train(
     decisions = []
     for col, topic in enumerate(modelled):
         y = np.asarray([int(topic in gold) for gold in labels])
+        scores = np.asarray([a.rule_scores.get(topic, 0.0) for a in articles])
+        rules_f1 = _f1(scores >= thresholds[topic], y)
+        # the model wherever it is confident, or only where the rules found some of their phrases
         threshold, model_f1 = _best_threshold(oof[:, col], y)
-        by_rules = np.asarray([a.rule_scores.get(topic, 0.0) >= thresholds[topic] for a in articles])
-        by = "model" if model_f1 > _f1(by_rules, y) else "rules"
-        decisions.append(Decision(topic, by, threshold, counts[topic]))
+        guarded_threshold, guarded_f1 = _best_threshold(np.where(scores > 0, oof[:, col], 0.0), y)
+        best = max(rules_f1, guarded_f1, model_f1)  # on a tie the more cautious decider wins
+        if rules_f1 >= best:
+            decisions.append(Decision(topic, "rules", threshold, counts[topic]))
+        elif guarded_f1 >= best:
+            decisions.append(Decision(topic, "model+phrases", guarded_threshold, counts[topic]))
+        else:
+            decisions.append(Decision(topic, "model", threshold, counts[topic]))
     words, coef, intercept = _fit_all(articles, labels, modelled, rules, lsa, seed)
     return TopicModel(
         words=words,
@@ -420,9 +429,7 @@ def _read(path: Path) -> TopicModel:
     try:
         with np.load(path, allow_pickle=False) as data:
             if "format" not in data or int(data["format"]) != FORMAT:
-                raise ModelError(
-                    f"{path}: not a duluan topic model of format {FORMAT}; run `duluan topics train`"
-                )
+                raise ModelError(f"{path}: not a duluan topic model of format {FORMAT}; {_RETRAIN}")
             lsa = None
             if "lsa_terms" in data:
                 lsa = Lsa(
@@ -457,9 +464,7 @@ def _read(path: Path) -> TopicModel:
         raise
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ModelError(
-            f"{path}: cannot read the topic model ({reason}); run `duluan topics train`"
-        ) from exc
+        raise ModelError(f"{path}: cannot read the topic model ({reason}); {_RETRAIN}") from exc
 
 
 @cache
@@ -524,6 +529,8 @@ def combine(
         p = probabilities.get(topic)
         if decision is None or p is None or decision.by == "rules":
             keep = match is not None and match.score >= thresholds[topic]
+        elif decision.by == "model+phrases":
+            keep = match is not None and match.score > 0 and p >= decision.threshold
         else:
             keep = p >= decision.threshold
         if not keep:

@@ -186,14 +186,16 @@ def train(
     except ModelError as exc:
         raise UserError(str(exc)) from None
     model = trained.model
-    by_model = [f"{d.topic} ({d.positives})" for d in model.decisions if d.by == "model"]
-    by_rules = [f"{d.topic} ({d.positives})" for d in model.decisions if d.by == "rules"]
+    by = {
+        name: ", ".join(f"{d.topic} ({d.positives})" for d in model.decisions if d.by == name) or "—"
+        for name in ("model", "model+phrases", "rules")
+    }
     console.print(
         f"model of {len(model.topics)} topics trained on {len(docs)} articles"
         + (f", LSA of {model.lsa.components.shape[0]} dimensions" if model.lsa is not None else "")
-        + f": decided by the model: {', '.join(by_model) or '—'}; "
-        f"by the rules (they did better inside the training folds): {', '.join(by_rules) or '—'}; "
-        "the other topics have too few examples and follow the rules"
+        + f"; decided by the model: {by['model']}; by the model where the rules matched a phrase: "
+        f"{by['model+phrases']}; by the rules (best inside the training folds): {by['rules']}; "
+        "topics with fewer examples follow the rules"
     )
     size = trained.path.stat().st_size
     console.print(f"stored in {trained.path} ({size / 1e6:.1f} MB)")

@@ -88,7 +88,7 @@ def test_syllable_terms_need_no_segmentation() -> None:
 def test_a_model_is_trained_for_topics_with_enough_examples(model: topic_model.TopicModel) -> None:
     assert model.topics == ("lu", "ma_tuy")
     assert {d.topic for d in model.decisions} == {"lu", "ma_tuy"}
-    assert all(d.by in ("model", "rules") and 0 < d.threshold < 1 for d in model.decisions)
+    assert all(d.by in ("model", "model+phrases", "rules") and 0 < d.threshold < 1 for d in model.decisions)
 
 
 def test_training_without_enough_examples_is_an_error() -> None:
@@ -181,6 +181,8 @@ def _match(topic: str, score: float) -> TopicMatch:
         ("model", 4.0, 0.9, True),  # the model decides: above its threshold
         ("model", 4.0, 0.2, False),  # the rules would assign it, the model decides it is not
         ("model", 0.0, 0.9, True),  # the model adds a topic the rules did not score
+        ("model+phrases", 1.0, 0.9, True),  # the model decides where the rules found a phrase
+        ("model+phrases", 0.0, 0.9, False),  # ... and not where they found none
         ("rules", 4.0, 0.1, True),  # the rules decide: above their threshold
         ("rules", 2.0, 0.99, False),  # the rules decide: below their threshold
     ],

@@ -179,7 +179,7 @@ def test_too_few_examples_to_train_is_a_one_line_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("content", [b"not a model", b"PK\x03\x04 truncated"])
 def test_annotate_says_a_broken_model_in_one_line_and_tags_by_the_rules(
-    tmp_path: Path, content: bytes
+    tmp_path: Path, content: bytes, caplog: pytest.LogCaptureFixture
 ) -> None:
     models = tmp_path / "var" / "models"
     models.mkdir(parents=True)
@@ -201,8 +201,9 @@ def test_annotate_says_a_broken_model_in_one_line_and_tags_by_the_rules(
         ],
     )
     assert result.exit_code == 0, result.output
-    problems = [x for x in result.output.splitlines() if "cannot read the topic model" in x]
-    assert len(problems) == 1 and "rules alone" in problems[0] and "topics train" in problems[0]
+    problems = [r.getMessage() for r in caplog.records if "cannot read the topic model" in r.getMessage()]
+    assert len(problems) == 1 and "\n" not in problems[0]
+    assert "rules alone" in problems[0] and "topics train" in problems[0]
     (line,) = [json.loads(x) for x in (tmp_path / "o").read_text(encoding="utf-8").splitlines()]
     assert line["topics"] == ["giao_thong"] and not line["topic_probabilities"]
     assert line["topic_explanations"]["giao_thong"]["phrases"]

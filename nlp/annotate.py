@@ -8,6 +8,7 @@ terms stories are matched on, and the content hash and MinHash signature of the 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -21,7 +22,7 @@ from nlp.entities import find_entities
 from nlp.schema import Annotation, ArticleText, TopicScore
 from nlp.text import head
 from nlp.tone import tone_of
-from nlp.topic_model import TopicModel, load, tag_with_model
+from nlp.topic_model import TopicModel, resolve, tag_explained
 from nlp.topics import TopicRules, compile_rules
 
 ANNOTATOR_VERSION = "2"
@@ -38,24 +39,36 @@ class AnnotateOptions:
     max_chars: int = ANALYSED_CHARS  # of the body; its head is what topics, places and tone read
 
 
+log = logging.getLogger("duluan.nlp")
+
+
 @cache
-def _options_for(topics_json: tuple[str, ...], model_dir: str | None, max_chars: int) -> AnnotateOptions:
+def _options_for(
+    topics_json: tuple[str, ...], model_dir: str | None, use_model: bool, max_chars: int
+) -> AnnotateOptions:
     topics = [Topic.model_validate_json(t) for t in topics_json]
-    model = load(Path(model_dir)) if model_dir else None
+    model = None
+    if use_model:
+        found = resolve(Path(model_dir) if model_dir else None)
+        if found.problem:  # said once per process; the rules still tag
+            log.error("%s; tagging topics by the rules alone", found.problem)
+        model = found.model
     return AnnotateOptions(rules=compile_rules(topics), model=model, max_chars=max_chars)
 
 
 def options_for(
-    topics: Sequence[Topic], model_dir: Path | None = None, *, max_chars: int | None = None
+    topics: Sequence[Topic],
+    model_dir: Path | None = None,
+    *,
+    use_model: bool = True,
+    max_chars: int | None = None,
 ) -> AnnotateOptions:
-    """Compiled options, built once per process for a topic list and model folder (the trained topic
-    model is used when `model_dir` holds one; `nlp.topic_model.ModelError` if it cannot be used).
-    `max_chars`: the body characters analysed (the `analysis_max_chars` setting; default its default)."""
-    return _options_for(
-        tuple(t.model_dump_json() for t in topics),
-        str(model_dir) if model_dir else None,
-        max_chars or ANALYSED_CHARS,
-    )
+    """Compiled options, built once per process for a topic list and model folder. The topic model is
+    the one trained into `model_dir` (`duluan topics train`), else the one shipped in the package; a
+    model file that cannot be used is logged in one line and the rules tag alone (`use_model=False`:
+    the rules alone). `max_chars`: the body characters analysed (the `analysis_max_chars` setting)."""
+    key = tuple(t.model_dump_json() for t in topics)
+    return _options_for(key, str(model_dir) if model_dir else None, use_model, max_chars or ANALYSED_CHARS)
 
 
 def key_terms(doc: Document, names: Sequence[str] = (), limit: int = KEY_TERMS) -> tuple[str, ...]:
@@ -77,15 +90,16 @@ def annotate(article: ArticleText, *, options: AnnotateOptions) -> Annotation:
         sapo=head(article.sapo, MAX_SAPO_CHARS),
         body=head(article.text, options.max_chars),
     )
-    matches = tag_with_model(doc, options.rules, options.model)
+    tagged = tag_explained(doc, options.rules, options.model)
     topics = tuple(
         TopicScore(
-            topic_id=m.topic_id,
-            score=round(m.score, 3),
-            evidence=tuple(asdict(e) for e in m.evidence),
-            probability=m.probability,
+            topic_id=t.match.topic_id,
+            score=round(t.match.score, 3),
+            evidence=tuple(asdict(e) for e in t.match.evidence),
+            probability=t.match.probability,
+            model_words=tuple({"word": w, "weight": v} for w, v in t.model_words),
         )
-        for m in matches
+        for t in tagged
     )
     entities = find_entities(doc)
     where = entities.locality

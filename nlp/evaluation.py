@@ -6,6 +6,7 @@ topics with at least `min_support` agreed examples; micro-F1 is reported over al
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -83,6 +84,19 @@ class Report:
 
     def frequent_topics(self, min_support: int) -> int:
         return sum(1 for c in self.per_topic.values() if c.support >= min_support)
+
+    def confusions(self, limit: int = 10) -> list[tuple[tuple[str, str], int]]:
+        """The commonest (labeled topic, topic given instead) pairs over the articles: a missed topic
+        beside each wrongly given one of the same article, "-" when the other side is empty."""
+        missed: dict[str, set[str]] = {}
+        wrong: dict[str, set[str]] = {}
+        for e in self.errors:
+            (missed if e.kind == "FN" else wrong).setdefault(e.doc_id, set()).add(e.topic_id)
+        pairs: Counter[tuple[str, str]] = Counter()
+        for doc in missed.keys() | wrong.keys():
+            gold, given = missed.get(doc) or {"-"}, wrong.get(doc) or {"-"}
+            pairs.update((g, p) for g in gold for p in given)
+        return sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
     def lines(self, min_support: int = 5) -> list[str]:
         """The report as printed by `duluan topics eval` and the bench scripts."""

@@ -23,6 +23,7 @@ class TopicScore:
     score: float  # the keyword rules' score
     evidence: tuple[dict[str, object], ...]  # {phrase, field, count}: what an official can check
     probability: float | None = None  # the trained model's, when one is in use
+    model_words: tuple[dict[str, object], ...] = ()  # {word, weight}: what weighed most in the model
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,180 +1,567 @@
-"""The optional trained topic model: one scikit-learn logistic regression per topic over TF-IDF of the
-segmented words, and how its probabilities are combined with the keyword rules.
+"""The trained topic tagger: a logistic regression per topic over the article's words, its syllable LSA
+vector and the keyword rules' scores, with per-topic thresholds and a per-topic choice of who decides.
 
-The rules stay in charge, so that every tag keeps its evidence (the phrases an official can check):
-- the model can add a topic the rules scored below the threshold, when its probability reaches
-  `ADD_PROBABILITY` and the rules found at least `ADD_RULE_SHARE` of the threshold;
-- the model can remove a topic the rules assigned only narrowly (below `VETO_RULE_SHARE` times the
-  threshold), when its probability is under `VETO_PROBABILITY`.
-Topics with fewer than `MIN_POSITIVES` training examples are left to the rules.
+Features of an article (`Features`):
+- segmented words (lower case, syllables joined by "_") and word bigrams, the title and lead twice;
+  TF-IDF (sublinear tf, smoothed idf, l2) over the vocabulary of the training articles;
+- an LSA vector: TF-IDF of syllable unigrams and bigrams (no segmentation, so it can be fitted on the
+  40,000 unlabeled articles of the pool in minutes) projected on `LSA_DIMS` singular vectors; it carries
+  vocabulary that the labeled articles lack (a word never labeled lands near the labeled words that
+  share its contexts);
+- the keyword rules as a prior: per rule topic, its score over its threshold (capped) and whether the
+  rules assign it.
+
+Training (`train`) fits one classifier per topic with at least `MIN_POSITIVES` examples, and chooses
+for each topic, from out-of-fold predictions inside the training articles only (`INNER_FOLDS` folds
+fixed by a hash of the ids), the probability threshold with the best F1 and who decides: the model; the
+model only where the rules matched at least one of the topic's phrases; or the rules alone, whichever did
+best there (on a tie, the more cautious). Topics with fewer examples are decided by the rules.
+
+The stored model (`save`/`load`) is plain arrays and strings in one compressed `.npz` file (no pickle):
+independent of the scikit-learn version, small, and loaded in well under a second. Decisions are
+reproducible: the same articles, labels, unlabeled texts and seed give the same file and the same tags.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
+import logging
+import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
+from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from nlp.document import Document
 from nlp.topics import TopicMatch, TopicRules, score_document
 
-MODEL_FILE = "topics.joblib"
-FORMAT = 1
-MIN_POSITIVES = 3
-ADD_PROBABILITY = 0.7
-ADD_RULE_SHARE = 0.5
-VETO_PROBABILITY = 0.1
-VETO_RULE_SHARE = 1.5
+log = logging.getLogger("duluan.nlp.topic_model")
+
+MODEL_FILE = "topics.npz"
+FORMAT = 2
+MIN_POSITIVES = 8  # fewer labeled examples: the rules decide the topic
+INNER_FOLDS = 4
+SEED = 20261203
+C = 8.0  # inverse regularisation of each logistic regression
+LSA_DIMS = 120
+LSA_FEATURES = 20000  # syllable unigrams and bigrams kept for the LSA (most frequent, df >= 5)
+LSA_WEIGHT = 0.6  # the LSA vector's norm beside the l2-normed word TF-IDF
+RULE_WEIGHT = 1.0
+RULE_CAP = 3.0
+MIN_DF = 2
+MAX_DF = 0.5
+EXPLAIN_WORDS = 6
 _TOKEN = re.compile(r"\w")
+_SYLLABLE = re.compile(r"[^\W\d_]+")
 _TITLE_REPEAT = 2
+_RETRAIN = "run `duluan topics train` (see docs/nlp.md)"
 
 
 class ModelError(Exception):
-    """A model file that cannot be used (other format or scikit-learn version): train it again."""
+    """A model file that cannot be used (missing, corrupt, other format): one line saying so."""
 
 
 def features(doc: Document) -> list[str]:
-    """The words of the article (lower case, syllables joined by "_"), the title and lead twice."""
+    """The words of the article (lower case, syllables joined by "_") and their bigrams (joined by " "),
+    the title, sapo and lead twice."""
     out: list[str] = []
     for paragraph in doc.paragraphs:
         words = [w.lower().replace(" ", "_") for w in paragraph.words if _TOKEN.search(w)]
-        words = [w for w in words if not w.replace("_", "").isdigit()]
-        out.extend(words * (_TITLE_REPEAT if paragraph.zone in ("title", "sapo", "lead") else 1))
+        words = [w for w in words if not w.replace("_", "").replace(".", "").replace(",", "").isdigit()]
+        terms = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+        out.extend(terms * (_TITLE_REPEAT if paragraph.zone in ("title", "sapo", "lead") else 1))
     return out
 
 
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
+def syllable_terms(*parts: str | None) -> list[str]:
+    """Syllable unigrams and bigrams of a text (no segmentation): what the LSA is fitted on."""
+    out: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        for line in part.lower().split("\n"):
+            syl = _SYLLABLE.findall(line)
+            out.extend(syl)
+            out.extend(f"{a} {b}" for a, b in itertools.pairwise(syl))
+    return out
+
+
+def doc_syllables(doc: Document) -> list[str]:
+    return syllable_terms(doc.title, doc.title, doc.sapo, doc.body)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Terms and their smoothed idf, as scikit-learn's TfidfVectorizer computes it."""
+
+    terms: tuple[str, ...]
+    idf: np.ndarray  # float32
+    index: dict[str, int] = field(compare=False, repr=False)
+
+    @classmethod
+    def of(cls, terms: Sequence[str], idf: np.ndarray) -> Vocabulary:
+        return cls(tuple(terms), idf.astype(np.float32), {t: i for i, t in enumerate(terms)})
+
+    @classmethod
+    def fit(
+        cls, docs: Iterable[Sequence[str]], *, min_df: int, max_df: float, max_features: int | None = None
+    ) -> Vocabulary:
+        df: Counter[str] = Counter()
+        n = 0
+        for terms in docs:
+            df.update(set(terms))
+            n += 1
+        kept = [(t, c) for t, c in df.items() if c >= min_df and c <= max_df * n]
+        kept.sort(key=lambda tc: (-tc[1], tc[0]))
+        if max_features is not None:
+            kept = kept[:max_features]
+        kept.sort()
+        counts = np.asarray([c for _, c in kept], dtype=np.float64)
+        idf = np.log((1 + n) / (1 + counts)) + 1.0
+        return cls.of([t for t, _ in kept], idf)
+
+    def vector(self, terms: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(indices, values) of the l2-normed sublinear TF-IDF of `terms`."""
+        counts = Counter(i for i in (self.index.get(t) for t in terms) if i is not None)
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        idx = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
+        tf = np.asarray([1.0 + math.log(counts[i]) for i in idx], dtype=np.float32)
+        values = tf * self.idf[idx]
+        return idx, values / np.float32(np.linalg.norm(values))
+
+    def matrix(self, docs: Sequence[Sequence[str]]):
+        from scipy.sparse import csr_matrix
+
+        indptr, indices, data = [0], [], []
+        for terms in docs:
+            idx, values = self.vector(terms)
+            indices.append(idx)
+            data.append(values)
+            indptr.append(indptr[-1] + len(idx))
+        return csr_matrix(
+            (
+                np.concatenate(data) if data else np.zeros(0, np.float32),
+                np.concatenate(indices) if indices else np.zeros(0, np.int64),
+                np.asarray(indptr),
+            ),
+            shape=(len(docs), len(self.terms)),
+            dtype=np.float32,
+        )
+
+
+@dataclass(frozen=True)
+class Lsa:
+    """Syllable TF-IDF projected on singular vectors fitted on unlabeled articles."""
+
+    vocabulary: Vocabulary
+    components: np.ndarray  # (dims, terms) float16 in the file, float32 in memory
+
+    def vectors(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
+        x = self.vocabulary.matrix(docs)
+        out = np.asarray(x @ self.components.T, dtype=np.float32)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-6)
+
+
+def fit_lsa(texts: Iterable[Sequence[str]], *, dims: int = LSA_DIMS, seed: int = SEED) -> Lsa:
+    """The LSA of unlabeled articles' syllable terms (`syllable_terms`)."""
+    from sklearn.decomposition import TruncatedSVD
+
+    docs = list(texts)
+    vocabulary = Vocabulary.fit(docs, min_df=5, max_df=0.5, max_features=LSA_FEATURES)
+    svd = TruncatedSVD(n_components=dims, algorithm="randomized", n_iter=5, random_state=seed)
+    svd.fit(vocabulary.matrix(docs))
+    return Lsa(vocabulary, svd.components_.astype(np.float16).astype(np.float32))
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the model reads of one article: its words, syllables and the rules' scores."""
+
+    words: list[str]
+    syllables: list[str]
+    rule_scores: dict[str, float]
+
+
+def article_of(doc: Document, rules: TopicRules, scored: Sequence[TopicMatch] | None = None) -> Article:
+    """What the model reads of a prepared article (`scored`: the rules' scores, when already known)."""
+    found = score_document(doc, rules) if scored is None else scored
+    return Article(features(doc), doc_syllables(doc), {m.topic_id: m.score for m in found})
+
+
+def _rule_matrix(articles: Sequence[Article], ids: Sequence[str], thresholds: Sequence[float]) -> np.ndarray:
+    out = np.zeros((len(articles), 2 * len(ids)), dtype=np.float32)
+    for row, article in enumerate(articles):
+        for col, (topic, threshold) in enumerate(zip(ids, thresholds, strict=True)):
+            score = article.rule_scores.get(topic, 0.0)
+            out[row, 2 * col] = min(score / threshold, RULE_CAP) / RULE_CAP
+            out[row, 2 * col + 1] = float(score >= threshold)
+    return out * RULE_WEIGHT
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How one topic is decided: by the model at `threshold`, or by the rules."""
+
+    topic: str
+    by: str  # "model", "model+phrases" (the model, where the rules matched some phrase) or "rules"
+    threshold: float
+    positives: int
 
 
 @dataclass(frozen=True)
 class TopicModel:
-    topics: tuple[str, ...]  # the modelled topics, in the classifier's column order
-    pipeline: Any  # sklearn Pipeline(TfidfVectorizer, OneVsRestClassifier(LogisticRegression))
+    words: Vocabulary
+    lsa: Lsa | None
+    rule_ids: tuple[str, ...]  # the rule topics whose scores are features, in column order
+    rule_thresholds: tuple[float, ...]
+    topics: tuple[str, ...]  # the modelled topics, rows of coef
+    coef: np.ndarray  # (topics, words + lsa dims + 2 x rule topics)
+    intercept: np.ndarray
+    decisions: tuple[Decision, ...]
     trained_on: int
-    trained_ids: frozenset[str] = frozenset()  # to warn when it is evaluated on its own training data
+    trained_ids: frozenset[str] = frozenset()
+    seed: int = SEED
 
-    def probabilities(self, tokens: Sequence[Sequence[str]]) -> list[dict[str, float]]:
-        rows = self.pipeline.predict_proba([list(t) for t in tokens])
-        if len(self.topics) == 1:  # one topic: a binary classifier, columns (no, yes)
-            rows = rows[:, -1:]
-        return [dict(zip(self.topics, map(float, row), strict=True)) for row in rows]
+    def decision(self, topic: str) -> Decision | None:
+        return next((d for d in self.decisions if d.topic == topic), None)
+
+    def _dense(self, articles: Sequence[Article]) -> np.ndarray:
+        parts = []
+        if self.lsa is not None:
+            parts.append(self.lsa.vectors([a.syllables for a in articles]) * LSA_WEIGHT)
+        parts.append(_rule_matrix(articles, self.rule_ids, self.rule_thresholds))
+        return np.hstack(parts)
+
+    def probabilities(self, articles: Sequence[Article]) -> list[dict[str, float]]:
+        from scipy.sparse import hstack
+
+        x = hstack([self.words.matrix([a.words for a in articles]), self._dense(articles)]).tocsr()
+        z = np.asarray(x @ self.coef.T) + self.intercept
+        p = 1.0 / (1.0 + np.exp(-z))
+        return [dict(zip(self.topics, map(float, row), strict=True)) for row in p]
+
+    def top_words(self, article: Article, topic: str, limit: int = EXPLAIN_WORDS) -> list[tuple[str, float]]:
+        """The words (and bigrams) that weighed most for `topic` in this article: coefficient x tf-idf."""
+        row = self.topics.index(topic)
+        idx, values = self.words.vector(article.words)
+        if not len(idx):
+            return []
+        weights = self.coef[row, idx] * values
+        order = np.argsort(-weights, kind="stable")[:limit]
+        return [
+            (self.words.terms[idx[i]].replace("_", " "), round(float(weights[i]), 3))
+            for i in order
+            if weights[i] > 0
+        ]
+
+
+def _fold(article_id: str, folds: int) -> int:
+    return int(hashlib.sha256(article_id.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def _design(words: Vocabulary, lsa: Lsa | None, articles: Sequence[Article], rules: TopicRules):
+    from scipy.sparse import csr_matrix, hstack
+
+    parts = [words.matrix([a.words for a in articles])]
+    if lsa is not None:
+        parts.append(csr_matrix(lsa.vectors([a.syllables for a in articles]) * LSA_WEIGHT))
+    parts.append(csr_matrix(_rule_matrix(articles, rules.ids, rules.thresholds)))
+    return hstack(parts).tocsr()
+
+
+def _fit_coef(x, y: np.ndarray, seed: int) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(
+        C=C, class_weight="balanced", solver="liblinear", random_state=seed, max_iter=500
+    )
+    clf.fit(x, y)
+    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+
+
+def _best_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The probability threshold with the best F1 on out-of-fold predictions (and that F1)."""
+    best = (0.5, -1.0)
+    for t in np.arange(0.10, 0.91, 0.05):
+        pred = p >= t
+        tp = float(np.sum(pred & (y == 1)))
+        f1 = 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 0.0
+        if f1 > best[1] + 1e-9:
+            best = (round(float(t), 2), f1)
+    return best
+
+
+def _f1(pred: np.ndarray, y: np.ndarray) -> float:
+    tp = float(np.sum(pred & (y == 1)))
+    return 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 0.0
+
+
+def _fit_all(
+    articles: Sequence[Article],
+    labels: Sequence[set[str]],
+    modelled: Sequence[str],
+    rules: TopicRules,
+    lsa: Lsa | None,
+    seed: int,
+) -> tuple[Vocabulary, np.ndarray, np.ndarray]:
+    words = Vocabulary.fit([a.words for a in articles], min_df=MIN_DF, max_df=MAX_DF)
+    x = _design(words, lsa, articles, rules)
+    coef = np.zeros((len(modelled), x.shape[1]), dtype=np.float32)
+    intercept = np.zeros(len(modelled), dtype=np.float32)
+    for row, topic in enumerate(modelled):
+        y = np.asarray([int(topic in gold) for gold in labels])
+        coef[row], intercept[row] = _fit_coef(x, y, seed)
+    return words, coef, intercept
 
 
 def train(
-    tokens: Sequence[Sequence[str]],
+    articles: Sequence[Article],
     labels: Sequence[set[str]],
-    topic_ids: Sequence[str],
+    rules: TopicRules,
     *,
-    ids: Sequence[str] = (),
+    ids: Sequence[str],
+    lsa: Lsa | None = None,
+    seed: int = SEED,
+    inner_folds: int = INNER_FOLDS,
+    min_positives: int = MIN_POSITIVES,
 ) -> TopicModel:
-    """Fit one logistic regression per topic having at least MIN_POSITIVES examples."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.pipeline import Pipeline
-
-    counts = {t: sum(t in gold for gold in labels) for t in topic_ids}
-    modelled = tuple(t for t in topic_ids if MIN_POSITIVES <= counts[t] < len(labels))
+    """Fit the classifiers and choose each topic's threshold and decider by inner cross-validation."""
+    if len(ids) != len(articles) or len(labels) != len(articles):
+        raise ValueError("articles, labels and ids must have the same length")
+    counts = {t: sum(t in gold for gold in labels) for t in rules.ids}
+    modelled = tuple(t for t in rules.ids if min_positives <= counts[t] < len(labels))
     if not modelled:
-        raise ModelError(f"no topic has {MIN_POSITIVES} or more labeled examples: nothing to train")
-    y = np.asarray([[int(t in gold) for t in modelled] for gold in labels])
-    pipeline = Pipeline(
-        [
-            (
-                "tfidf",
-                TfidfVectorizer(
-                    analyzer=_identity, sublinear_tf=True, min_df=2, max_df=0.5, norm="l2", dtype=np.float32
-                ),
-            ),
-            ("clf", OneVsRestClassifier(LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000))),
-        ]
+        raise ModelError(f"no topic has {min_positives} or more labeled examples: nothing to train")
+    # Out-of-fold probabilities inside the training articles: thresholds and deciders come from them.
+    folds = [_fold(i, inner_folds) for i in ids]
+    oof = np.zeros((len(articles), len(modelled)), dtype=np.float64)
+    for fold in range(inner_folds):
+        fit_idx = [i for i, f in enumerate(folds) if f != fold]
+        held = [i for i, f in enumerate(folds) if f == fold]
+        if not held or not fit_idx:
+            continue
+        sub = [labels[i] for i in fit_idx]
+        usable = [t for t in modelled if 0 < sum(t in g for g in sub) < len(sub)]
+        words, coef, intercept = _fit_all([articles[i] for i in fit_idx], sub, usable, rules, lsa, seed)
+        x = _design(words, lsa, [articles[i] for i in held], rules)
+        z = np.asarray(x @ coef.T) + intercept
+        for col, topic in enumerate(usable):
+            oof[held, modelled.index(topic)] = 1.0 / (1.0 + np.exp(-z[:, col]))
+    thresholds = dict(zip(rules.ids, rules.thresholds, strict=True))
+    decisions = []
+    for col, topic in enumerate(modelled):
+        y = np.asarray([int(topic in gold) for gold in labels])
+        scores = np.asarray([a.rule_scores.get(topic, 0.0) for a in articles])
+        rules_f1 = _f1(scores >= thresholds[topic], y)
+        # the model wherever it is confident, or only where the rules found some of their phrases
+        threshold, model_f1 = _best_threshold(oof[:, col], y)
+        guarded_threshold, guarded_f1 = _best_threshold(np.where(scores > 0, oof[:, col], 0.0), y)
+        best = max(rules_f1, guarded_f1, model_f1)  # on a tie the more cautious decider wins
+        if rules_f1 >= best:
+            decisions.append(Decision(topic, "rules", threshold, counts[topic]))
+        elif guarded_f1 >= best:
+            decisions.append(Decision(topic, "model+phrases", guarded_threshold, counts[topic]))
+        else:
+            decisions.append(Decision(topic, "model", threshold, counts[topic]))
+    words, coef, intercept = _fit_all(articles, labels, modelled, rules, lsa, seed)
+    return TopicModel(
+        words=words,
+        lsa=lsa,
+        rule_ids=rules.ids,
+        rule_thresholds=rules.thresholds,
+        topics=modelled,
+        coef=coef,
+        intercept=intercept,
+        decisions=tuple(decisions),
+        trained_on=len(articles),
+        trained_ids=frozenset(ids),
+        seed=seed,
     )
-    pipeline.fit([list(t) for t in tokens], y)
-    return TopicModel(topics=modelled, pipeline=pipeline, trained_on=len(labels), trained_ids=frozenset(ids))
 
 
-def save(model: TopicModel, directory: Path) -> Path:
-    import joblib
-    import sklearn
+# --- storage ---------------------------------------------------------------------------------------
 
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / MODEL_FILE
-    payload = {
-        "format": FORMAT,
-        "sklearn": sklearn.__version__,
-        "topics": list(model.topics),
-        "pipeline": model.pipeline,
-        "trained_on": model.trained_on,
-        "trained_ids": sorted(model.trained_ids),
+
+def _strings(values: Iterable[str]) -> np.ndarray:
+    return np.asarray(list(values), dtype=np.str_)
+
+
+def save(model: TopicModel, path: Path) -> Path:
+    """Write the model to `path` (a `.npz` file, or a folder: then `<folder>/topics.npz`)."""
+    if path.suffix != ".npz":
+        path = path / MODEL_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, np.ndarray] = {
+        "format": np.asarray(FORMAT),
+        "word_terms": _strings(model.words.terms),
+        "word_idf": model.words.idf.astype(np.float32),
+        "rule_ids": _strings(model.rule_ids),
+        "rule_thresholds": np.asarray(model.rule_thresholds, dtype=np.float64),
+        "topics": _strings(model.topics),
+        "coef": model.coef.astype(np.float16),
+        "intercept": model.intercept.astype(np.float32),
+        "decision_by": _strings(d.by for d in model.decisions),
+        "decision_threshold": np.asarray([d.threshold for d in model.decisions], dtype=np.float64),
+        "decision_positives": np.asarray([d.positives for d in model.decisions], dtype=np.int64),
+        "trained_on": np.asarray(model.trained_on),
+        "trained_ids": _strings(sorted(model.trained_ids)),
+        "seed": np.asarray(model.seed),
     }
-    joblib.dump(payload, path)
+    if model.lsa is not None:
+        arrays["lsa_terms"] = _strings(model.lsa.vocabulary.terms)
+        arrays["lsa_idf"] = model.lsa.vocabulary.idf.astype(np.float32)
+        arrays["lsa_components"] = model.lsa.components.astype(np.float16)
+    with path.open("wb") as handle:
+        np.savez_compressed(handle, allow_pickle=False, **arrays)
     return path
+
+
+def _read(path: Path) -> TopicModel:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if "format" not in data or int(data["format"]) != FORMAT:
+                raise ModelError(f"{path}: not a duluan topic model of format {FORMAT}; {_RETRAIN}")
+            lsa = None
+            if "lsa_terms" in data:
+                lsa = Lsa(
+                    Vocabulary.of([str(t) for t in data["lsa_terms"]], data["lsa_idf"]),
+                    data["lsa_components"].astype(np.float32),
+                )
+            topics = tuple(str(t) for t in data["topics"])
+            decisions = tuple(
+                Decision(t, str(b), float(th), int(n))
+                for t, b, th, n in zip(
+                    topics,
+                    data["decision_by"],
+                    data["decision_threshold"],
+                    data["decision_positives"],
+                    strict=True,
+                )
+            )
+            return TopicModel(
+                words=Vocabulary.of([str(t) for t in data["word_terms"]], data["word_idf"]),
+                lsa=lsa,
+                rule_ids=tuple(str(t) for t in data["rule_ids"]),
+                rule_thresholds=tuple(float(t) for t in data["rule_thresholds"]),
+                topics=topics,
+                coef=data["coef"].astype(np.float32),
+                intercept=data["intercept"].astype(np.float32),
+                decisions=decisions,
+                trained_on=int(data["trained_on"]),
+                trained_ids=frozenset(str(t) for t in data["trained_ids"]),
+                seed=int(data["seed"]),
+            )
+    except ModelError:
+        raise
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ModelError(f"{path}: cannot read the topic model ({reason}); {_RETRAIN}") from exc
 
 
 @cache
 def _load(path: str, mtime: float) -> TopicModel:
-    import joblib
-    import sklearn
-
-    try:  # our own file under <data_dir>/models/, written by `duluan topics train`
-        payload = joblib.load(path)
-    except Exception as exc:
-        raise ModelError(f"{path}: cannot read the topic model ({exc}); run `duluan topics train`") from exc
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise ModelError(f"{path}: not a duluan topic model of format {FORMAT}; run `duluan topics train`")
-    if payload.get("sklearn") != sklearn.__version__:
-        raise ModelError(
-            f"{path}: trained with scikit-learn {payload.get('sklearn')}, installed {sklearn.__version__}; "
-            "run `duluan topics train` again"
-        )
-    return TopicModel(
-        topics=tuple(payload["topics"]),
-        pipeline=payload["pipeline"],
-        trained_on=int(payload["trained_on"]),
-        trained_ids=frozenset(payload.get("trained_ids", ())),
-    )
+    return _read(Path(path))
 
 
-def load(directory: Path | None) -> TopicModel | None:
-    """The model stored in `directory`, or None when there is none (loaded once per process and file)."""
-    if directory is None:
-        return None
-    path = directory / MODEL_FILE
+def load_file(path: Path) -> TopicModel:
+    """The model in `path` (loaded once per process and file version); ModelError when unusable."""
     if not path.is_file():
-        return None
+        raise ModelError(f"{path}: no such topic model file; {_RETRAIN}")
     return _load(str(path.resolve()), path.stat().st_mtime)
 
 
-def combine(scored: list[TopicMatch], probabilities: dict[str, float], rules: TopicRules) -> list[TopicMatch]:
-    """The topics kept from the rules' scored topics (all of them, not only those above threshold)."""
+def load(directory: Path | None) -> TopicModel | None:
+    """The model trained into `directory` (`duluan topics train`), or None when there is none."""
+    if directory is None:
+        return None
+    path = directory / MODEL_FILE
+    return load_file(path) if path.is_file() else None
+
+
+def shipped_path() -> Path:
+    """The default model shipped in the package (`nlp/data/topics.npz`)."""
+    return Path(str(resources.files("nlp") / "data" / MODEL_FILE))
+
+
+@dataclass(frozen=True)
+class Resolved:
+    model: TopicModel | None
+    source: str  # the file used, or "rules" when none
+    problem: str = ""  # one line: why a model file could not be used (the rules then run alone)
+
+
+def resolve(directory: Path | None, *, use_shipped: bool = True) -> Resolved:
+    """The model in effect: the one trained into `directory` if any, else the shipped one; a model file
+    that cannot be used is reported in one line and the rules run alone."""
+    path = directory / MODEL_FILE if directory is not None else None
+    if path is None or not path.is_file():
+        if not use_shipped:
+            return Resolved(None, "rules")
+        path = shipped_path()
+    try:
+        return Resolved(load_file(path), str(path))
+    except ModelError as exc:
+        return Resolved(None, "rules", str(exc))
+
+
+# --- tagging ---------------------------------------------------------------------------------------
+
+
+def combine(
+    scored: list[TopicMatch], probabilities: dict[str, float], rules: TopicRules, model: TopicModel
+) -> list[TopicMatch]:
+    """The topics assigned: each modelled topic by its decider, the others by the rules."""
     thresholds = dict(zip(rules.ids, rules.thresholds, strict=True))
-    kept = []
-    for match in scored:
-        threshold = thresholds[match.topic_id]
-        p = probabilities.get(match.topic_id)
-        if p is None:
-            keep = match.score >= threshold
-        elif match.score >= threshold:
-            keep = not (p < VETO_PROBABILITY and match.score < VETO_RULE_SHARE * threshold)
+    by_topic = {m.topic_id: m for m in scored}
+    out = []
+    for topic in rules.ids:
+        match = by_topic.get(topic)
+        decision = model.decision(topic)
+        p = probabilities.get(topic)
+        if decision is None or p is None or decision.by == "rules":
+            keep = match is not None and match.score >= thresholds[topic]
+        elif decision.by == "model+phrases":
+            keep = match is not None and match.score > 0 and p >= decision.threshold
         else:
-            keep = p >= ADD_PROBABILITY and match.score >= ADD_RULE_SHARE * threshold
-        if keep:
-            kept.append(replace(match, probability=None if p is None else round(p, 3)))
-    return kept
+            keep = p >= decision.threshold
+        if not keep:
+            continue
+        if match is None:
+            match = TopicMatch(topic_id=topic, score=0.0, evidence=())
+        out.append(replace(match, probability=None if p is None else round(p, 3)))
+    return sorted(out, key=lambda m: (-(m.probability or 0.0) - m.score, m.topic_id))
+
+
+@dataclass(frozen=True)
+class Tagged:
+    match: TopicMatch
+    model_words: tuple[tuple[str, float], ...] = ()
 
 
 def tag_with_model(doc: Document, rules: TopicRules, model: TopicModel | None) -> list[TopicMatch]:
     """The topics of an article: the rules alone, or the rules combined with the model."""
+    return [t.match for t in tag_explained(doc, rules, model)]
+
+
+def tag_explained(doc: Document, rules: TopicRules, model: TopicModel | None) -> list[Tagged]:
+    """`tag_with_model` with, for each topic the model scored, the words that weighed most."""
     scored = score_document(doc, rules)
     if model is None:
         thresholds = dict(zip(rules.ids, rules.thresholds, strict=True))
-        return [m for m in scored if m.score >= thresholds[m.topic_id]]
-    if not scored:
-        return []
-    return combine(scored, model.probabilities([features(doc)])[0], rules)
+        return [Tagged(m) for m in scored if m.score >= thresholds[m.topic_id]]
+    article = Article(features(doc), doc_syllables(doc), {m.topic_id: m.score for m in scored})
+    probabilities = model.probabilities([article])[0]
+    out = []
+    for match in combine(scored, probabilities, rules, model):
+        words = model.top_words(article, match.topic_id) if match.topic_id in model.topics else []
+        out.append(Tagged(match, tuple(words)))
+    return out

@@ -214,7 +214,9 @@ def save_annotation(
                 article_id=article_id,
                 topic_id=topic.topic_id,
                 score=topic.score,
-                evidence=list(topic.evidence),
+                # the model's words ride in the same JSON list, marked field "model" (older rows lack them)
+                evidence=list(topic.evidence)
+                + [{"phrase": w["word"], "field": "model", "weight": w["weight"]} for w in topic.model_words],
             )
         )
     session.execute(

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from config import AppConfig
-from nlp.schema import Annotation, ArticleText
+from nlp.schema import Annotation, ArticleText, TopicScore
 from nlp.stories import group_stories, story_item
 from pipeline.annotate.batch import Annotator, copy_groups
 from storage.records import AnnotateFailure
@@ -79,6 +79,15 @@ def _published(record: dict[str, Any]) -> datetime:
     return datetime(1970, 1, 1, tzinfo=UTC)
 
 
+def _explanation(topic: TopicScore) -> dict[str, Any]:
+    """Why a topic was given: the rules' matched phrases and where, and the model's heaviest words."""
+    return {
+        "phrases": [dict(e) for e in topic.evidence],
+        "model_words": [dict(w) for w in topic.model_words],
+        "probability": topic.probability,
+    }
+
+
 def annotate_file(
     app: AppConfig, source: TextIO, target: TextIO, *, annotator: Annotator | None = None
 ) -> FileStats:
@@ -133,6 +142,7 @@ def annotate_file(
                 t.topic_id: t.probability for t in annotation.topics if t.probability is not None
             },
             evidence={t.topic_id: sorted({str(e["phrase"]) for e in t.evidence}) for t in annotation.topics},
+            topic_explanations={t.topic_id: _explanation(t) for t in annotation.topics},
             places=list(annotation.places),
             units=list(annotation.units),
             organisations=list(annotation.organisations),

@@ -12,7 +12,8 @@ import typer
 
 from config import AppConfig
 from nlp.evaluation import Report
-from pipeline.cli.common import UserError, console, get_app, text_file
+from nlp.topic_model import MIN_POSITIVES, SEED, Lsa, ModelError
+from pipeline.cli.common import UserError, console, err_console, get_app, text_file
 from pipeline.topics.labeled import (
     CorrectedArticle,
     LabeledError,
@@ -21,26 +22,44 @@ from pipeline.topics.labeled import (
     merged,
     read_labeled,
 )
+from pipeline.topics.train import CrossValidation
 
 app = typer.Typer(help="Train and evaluate the topic tagger on labeled articles.", no_args_is_help=True)
 log = logging.getLogger("duluan.topics")
 
 LabeledArg = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Argument(
-        help="JSONL of labeled articles: id, title, text, topics (see docs/topics.md); "
+        help="JSONL files of labeled articles: id, title, text, topics (see docs/topics.md); "
         "or labels only (id, topics, disputed) with --texts. Optional with --from-corrections.",
         show_default=False,
     ),
 ]
 TextsOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
-        "--texts", help="JSONL of the articles' texts (id, title, text), joined with the labels by id."
+        "--texts",
+        help="JSONL of the articles' texts (id, title, text), joined with the labels by id (repeatable).",
     ),
 ]
+UnlabeledOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--unlabeled",
+        help="JSONL of unlabeled articles (id, title, text) the model's LSA vectors are fitted on "
+        "(the labeled ids are left out).",
+    ),
+]
+UnlabeledLimit = Annotated[
+    int, typer.Option("--unlabeled-limit", min=0, help="Read at most this many unlabeled articles (0: all).")
+]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the LSA and the classifiers.")]
 MinSupport = Annotated[
     int, typer.Option("--min-support", min=1, help="Macro-F1 counts topics with at least this many examples.")
+]
+MinPositives = Annotated[
+    int,
+    typer.Option("--min-positives", min=1, help="Topics with fewer labeled examples are left to the rules."),
 ]
 FromCorrections = Annotated[
     bool,
@@ -56,9 +75,13 @@ FromCorrections = Annotated[
 class Labeled:
     data: LabeledSet
     corrected: list[CorrectedArticle] = field(default_factory=list)
+    origin: dict[str, str] = field(default_factory=dict)  # article id -> the labeled file it came from
 
 
-def _read(ctx: typer.Context, labeled: Path | None, texts: Path | None, corrections: bool) -> Labeled:
+def _read(
+    ctx: typer.Context, files: list[Path] | None, texts: list[Path] | None, corrections: bool
+) -> Labeled:
+    labeled = files or None
     if labeled is None and not corrections:
         raise UserError("give a LABELED.jsonl file, --from-corrections, or both")
     if texts is not None and labeled is None:
@@ -66,19 +89,24 @@ def _read(ctx: typer.Context, labeled: Path | None, texts: Path | None, correcti
     app_config = get_app(ctx, migrate=corrections)
     topic_ids = {t.id for t in app_config.topics.topics}
     data = LabeledSet()
-    if labeled is not None:
-        text_file(labeled, "LABELED")
-        if texts is not None:
-            text_file(texts, "--texts")
+    origin: dict[str, str] = {}
+    for path in labeled or []:
+        text_file(path, "LABELED")
+    for path in texts or []:
+        text_file(path, "--texts")
+    for path in labeled or []:
         try:
-            data = read_labeled(labeled, texts=texts, topic_ids=topic_ids)
+            part = read_labeled(path, texts=texts or None, topic_ids=topic_ids)
         except LabeledError as exc:
             raise UserError(str(exc)) from None
+        origin.update(dict.fromkeys((a.id for a in part.articles), str(path)))
+        data = merged(data, part)
+    if labeled is not None:
         for name, number, reason in data.skipped:
             log.warning("%s line %d skipped: %s", name, number, reason)
         if data.skipped:
             console.print(f"{len(data.skipped)} malformed lines skipped (see the log)")
-    out = Labeled(data)
+    out = Labeled(data, origin=origin)
     if corrections:
         from storage.corrections import labeled_examples
         from storage.db import session_scope
@@ -99,7 +127,8 @@ def _read(ctx: typer.Context, labeled: Path | None, texts: Path | None, correcti
         )
         out.data = merged(data, extra)
     if not out.data.articles:
-        raise UserError(f"{labeled}: no labeled article" if labeled else "no corrected article yet")
+        where = ", ".join(str(p) for p in labeled or [])
+        raise UserError(f"{where}: no labeled article" if labeled else "no corrected article yet")
     return out
 
 
@@ -113,12 +142,20 @@ def train(
     labeled: LabeledArg = None,
     texts: TextsOption = None,
     corrections: FromCorrections = False,
+    unlabeled: UnlabeledOption = None,
+    unlabeled_limit: UnlabeledLimit = 0,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="Write the model to this .npz file (default: <data_dir>/models/)."),
+    ] = None,
+    seed: SeedOption = SEED,
+    min_positives: MinPositives = MIN_POSITIVES,
     folds: Annotated[
         int, typer.Option(min=0, help="Cross-validation folds reported before training (0: none).")
     ] = 5,
     min_support: MinSupport = 5,
 ) -> None:
-    """Fit the topic model (scikit-learn, on segmented text) and store it under <data_dir>/models/."""
+    """Fit the topic model (words, syllable LSA, rule scores) and store it under <data_dir>/models/."""
     from pipeline.topics.train import cross_validate, prepare_all, train_and_save
 
     app_config = get_app(ctx, migrate=False)
@@ -126,32 +163,46 @@ def train(
     data = read.data
     with console.status("segmenting…"):
         docs = prepare_all(data.articles, _processes(ctx))
-    from nlp.topic_model import ModelError
-
+    lsa = _lsa(unlabeled, unlabeled_limit, data, seed)
     try:
         if folds >= 2:
             focus = frozenset(c.article.id for c in read.corrected)
             with console.status(f"cross-validating ({folds} folds)…"):
-                cv = cross_validate(app_config, data.articles, docs, folds, focus=focus)
-            console.print(f"cross-validated on {len(docs)} articles ({folds} folds):")
-            for name, report in (
-                ("rules alone", cv.rules),
-                ("model alone", cv.model),
-                ("rules + model", cv.combined),
-            ):
-                total = report.total()
-                console.print(
-                    f"  {name:14} micro-F1 {total.f1:.3f} (P {total.precision:.3f} R {total.recall:.3f})  "
-                    f"macro-F1 {report.macro_f1(min_support):.3f}"
+                cv = cross_validate(
+                    app_config,
+                    data.articles,
+                    docs,
+                    folds,
+                    focus=focus,
+                    lsa=lsa,
+                    seed=seed,
+                    min_positives=min_positives,
                 )
+            console.print(
+                f"cross-validated on {len(docs)} articles ({folds} folds, thresholds chosen inside):"
+            )
+            _print_summary(cv, min_support)
             if read.corrected:
                 _print_effect(app_config, read.corrected, cv.focus, min_support, "cv")
-        trained = train_and_save(app_config, data.articles, docs)
+        trained = train_and_save(
+            app_config, data.articles, docs, lsa=lsa, output=output, seed=seed, min_positives=min_positives
+        )
     except ModelError as exc:
         raise UserError(str(exc)) from None
-    modelled = ", ".join(f"{t} ({n})" for t, n in trained.positives.items())
-    console.print(f"model of {len(trained.model.topics)} topics trained on {len(docs)} articles: {modelled}")
-    console.print(f"stored in {trained.path}")
+    model = trained.model
+    by = {
+        name: ", ".join(f"{d.topic} ({d.positives})" for d in model.decisions if d.by == name) or "—"
+        for name in ("model", "model+phrases", "rules")
+    }
+    console.print(
+        f"model of {len(model.topics)} topics trained on {len(docs)} articles"
+        + (f", LSA of {model.lsa.components.shape[0]} dimensions" if model.lsa is not None else "")
+        + f"; decided by the model: {by['model']}; by the model where the rules matched a phrase: "
+        f"{by['model+phrases']}; by the rules (best inside the training folds): {by['rules']}; "
+        "topics with fewer examples follow the rules"
+    )
+    size = trained.path.stat().st_size
+    console.print(f"stored in {trained.path} ({size / 1e6:.1f} MB)")
 
 
 @app.command("eval")
@@ -161,44 +212,147 @@ def evaluate_cmd(
     texts: TextsOption = None,
     corrections: FromCorrections = False,
     rules_only: Annotated[bool, typer.Option("--rules-only", help="Ignore the trained model.")] = False,
+    cv: Annotated[
+        int,
+        typer.Option(
+            "--cv",
+            min=0,
+            help="Cross-validate instead: train a model on the other folds for each fold (folds fixed by a "
+            "hash of the id; thresholds chosen inside the training folds) beside the rules alone.",
+        ),
+    ] = 0,
+    hold_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--hold-out",
+            help="One of the LABELED files: train a model on the others and test it on this one.",
+        ),
+    ] = None,
+    unlabeled: UnlabeledOption = None,
+    unlabeled_limit: UnlabeledLimit = 0,
+    seed: SeedOption = SEED,
+    min_positives: MinPositives = MIN_POSITIVES,
     errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives.")] = False,
     min_support: MinSupport = 5,
 ) -> None:
     """Per-topic precision, recall and F1, micro and macro averages, of the tagger on labeled articles."""
-    from nlp.topic_model import ModelError, load
-    from pipeline.topics.train import evaluate, predict, prepare_all
+    from nlp.topic_model import resolve
+    from pipeline.topics.train import cross_validate, evaluate, holdout, predict, prepare_all
 
     app_config = get_app(ctx, migrate=False)
     read = _read(ctx, labeled, texts, corrections)
     data = read.data
-    try:
-        model = None if rules_only else load(app_config.settings.model_dir)
-    except ModelError as exc:
-        raise UserError(str(exc)) from None
     with console.status("segmenting…"):
         docs = prepare_all(data.articles, _processes(ctx))
+    if cv >= 2 or hold_out is not None:
+        lsa = _lsa(unlabeled, unlabeled_limit, data, seed)
+        if hold_out is not None:
+            held = str(hold_out)
+            if held not in set(read.origin.values()):
+                raise UserError(f"--hold-out {hold_out}: not one of the LABELED files given")
+            test = [i for i, a in enumerate(data.articles) if read.origin.get(a.id) == held]
+            fit = [i for i, a in enumerate(data.articles) if read.origin.get(a.id) != held]
+            with console.status("training on the other files…"):
+                result = holdout(
+                    app_config,
+                    [data.articles[i] for i in fit],
+                    [docs[i] for i in fit],
+                    [data.articles[i] for i in test],
+                    [docs[i] for i in test],
+                    lsa=lsa,
+                    seed=seed,
+                    min_positives=min_positives,
+                )
+            what = f"trained on {len(fit)} articles of the other files, tested on the {len(test)} of {held}"
+        else:
+            with console.status(f"cross-validating ({cv} folds)…"):
+                result = cross_validate(
+                    app_config, data.articles, docs, cv, lsa=lsa, seed=seed, min_positives=min_positives
+                )
+            what = (
+                f"{cv}-fold cross-validation over {len(docs)} articles "
+                "(thresholds chosen inside the training folds)"
+            )
+        report = result.combined
+        if errors:
+            _print_errors(report)
+        for line in report.lines(min_support):
+            console.print(line, markup=False, highlight=False)
+        console.print(f"rules + model, {what}; beside the rules alone in the same run:")
+        _print_summary(result, min_support)
+        _print_confusions(report, "rules + model")
+        _print_confusions(result.rules, "rules alone")
+        return
+    found = resolve(app_config.settings.model_dir) if not rules_only else None
+    if found is not None and found.problem:
+        err_console.print(
+            f"error: {found.problem}; the rules alone are evaluated", markup=False, highlight=False
+        )
+    model = found.model if found is not None else None
     predicted = predict(app_config, docs, model)
     report = evaluate(app_config, data.articles, predicted)
     if errors:
-        for error in sorted(report.errors, key=lambda e: (e.kind, e.topic_id, e.doc_id)):
-            console.print(f"{error.kind} {error.topic_id} {error.doc_id}", markup=False, highlight=False)
+        _print_errors(report)
     for line in report.lines(min_support):
         console.print(line, markup=False, highlight=False)
-    what = "rules" if model is None else f"rules + model ({len(model.topics)} topics)"
+    what = "rules" if model is None else f"rules + model ({len(model.topics)} topics, {found.source})"  # type: ignore[union-attr]
     console.print(f"{report.documents} articles, tagged by the {what}")
     if model is not None:
         seen = sum(1 for a in data.articles if a.id in model.trained_ids)
         if seen:
             console.print(
-                f"note: the model was trained on {seen} of these articles; these figures are optimistic "
-                "(see the cross-validated figures printed by `duluan topics train`)"
+                f"note: the model was trained on {seen} of these articles; these figures are measured on "
+                "fitted data and are optimistic (use --cv or --hold-out for honest ones)"
             )
+    _print_confusions(report, "")
     if read.corrected:
         from pipeline.topics.train import corrected_report
 
         by_id = {a.id: p for a, p in zip(data.articles, predicted, strict=True)}
         now = corrected_report(app_config, read.corrected, by_id)
         _print_effect(app_config, read.corrected, now, min_support, "now")
+
+
+def _lsa(path: Path | None, limit: int, data: LabeledSet, seed: int) -> Lsa | None:
+    if path is None:
+        return None
+    from pipeline.topics.train import fit_unlabeled
+
+    skip = frozenset(a.id for a in data.articles)
+    try:
+        with console.status(f"fitting the LSA on {path}…"):
+            return fit_unlabeled(path, skip=skip, limit=limit, seed=seed)
+    except ModelError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _print_summary(cv: CrossValidation, min_support: int) -> None:
+    for name, report in (
+        ("rules alone", cv.rules),
+        ("model alone", cv.model),
+        ("rules + model", cv.combined),
+    ):
+        total, frequent = report.total(), report.total(min_support)
+        console.print(
+            f"  {name:14} micro-F1 {total.f1:.3f} (P {total.precision:.3f} R {total.recall:.3f})  "
+            f"micro-F1 (>= {min_support}) {frequent.f1:.3f}  macro-F1 {report.macro_f1(min_support):.3f}"
+        )
+
+
+def _print_errors(report: Report) -> None:
+    for error in sorted(report.errors, key=lambda e: (e.kind, e.topic_id, e.doc_id)):
+        console.print(f"{error.kind} {error.topic_id} {error.doc_id}", markup=False, highlight=False)
+
+
+def _print_confusions(report: Report, label: str, limit: int = 10) -> None:
+    pairs = report.confusions(limit)
+    if not pairs:
+        return
+    console.print(
+        f"commonest confusions{' (' + label + ')' if label else ''}: labeled -> given instead (articles)"
+    )
+    for (gold, given), count in pairs:
+        console.print(f"  {gold} -> {given}: {count}", markup=False, highlight=False)
 
 
 def _print_effect(

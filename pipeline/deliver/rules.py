@@ -43,6 +43,23 @@ def _links(articles: list[ArticleView]) -> list[dict[str, str]]:
     ]
 
 
+def topic_why(articles: list[ArticleView], topic: str, limit: int = 5) -> dict[str, list[str]]:
+    """Why the articles carry `topic`: the rules' commonest matched phrases and the model's heaviest words
+    (the evidence stored with each article's topic; a model word is marked field "model")."""
+    phrases: dict[str, float] = {}
+    learned: dict[str, float] = {}
+    for article in articles:
+        for e in article.evidence.get(topic, []):
+            if not isinstance(e, dict) or not e.get("phrase"):
+                continue
+            if e.get("field") == "model":
+                learned[str(e["phrase"])] = learned.get(str(e["phrase"]), 0.0) + float(e.get("weight") or 0)
+            else:
+                phrases[str(e["phrase"])] = phrases.get(str(e["phrase"]), 0.0) + float(e.get("count") or 1)
+    top = lambda d: [k for k, _ in sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]  # noqa: E731
+    return {"phrases": top(phrases), "model_words": top(learned)}
+
+
 def issue_candidates(app: AppConfig, issues: list[Issue], views: dict[int, ArticleView]) -> list[Candidate]:
     rule = app.alerts.rules.new_issue
     if not rule.enabled:
@@ -69,6 +86,7 @@ def issue_candidates(app: AppConfig, issues: list[Issue], views: dict[int, Artic
                     "score": issue.score,
                     "explanation": issue.explanation,
                     "reason": issue.explanation.get("text", ""),
+                    "why": topic_why(members, issue.topic_id),
                     "article_ids": list(issue.article_ids),
                     "outlets": list(issue.outlets),
                     "articles": _links(members),
@@ -109,6 +127,7 @@ def burst_candidates(
                     "topic_name": topic.name,
                     "day": day.isoformat(),
                     "reason": reason,
+                    "why": topic_why(members, topic.id),
                     "baseline": b.as_dict(),
                     "articles": _links(members),
                 },

@@ -10,7 +10,7 @@ same `id` (like news.jsonl). Malformed lines are skipped and reported with their
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,18 +72,29 @@ def _text_fields(record: dict[str, Any]) -> str:
     return ""
 
 
-def read_labeled(path: Path, *, texts: Path | None = None, topic_ids: set[str] | None = None) -> LabeledSet:
-    """The labeled articles of `path` (joined by id with `texts` when given)."""
+def read_labeled(
+    path: Path, *, texts: Path | Sequence[Path] | None = None, topic_ids: set[str] | None = None
+) -> LabeledSet:
+    """The labeled articles of `path` (joined by id with the `texts` file or files when given; only the
+    labeled ids of a texts file are kept, so a large pool can serve as the texts)."""
     out = LabeledSet()
     by_id: dict[str, dict[str, Any]] = {}
+    labels = list(_lines(path))
+    texts_files = [texts] if isinstance(texts, Path) else list(texts or [])
     if texts is not None:
-        for number, record, problem in _lines(texts):
-            if isinstance(record, dict) and isinstance(record.get("id"), str | int):
-                by_id[str(record["id"])] = record
-            else:
-                out.skipped.append((texts.name, number, problem or "not an object with an 'id'"))
+        wanted = {
+            str(r["id"]) for _, r, _ in labels if isinstance(r, dict) and isinstance(r.get("id"), str | int)
+        }
+        for source in texts_files:
+            for number, record, problem in _lines(source):
+                if isinstance(record, dict) and isinstance(record.get("id"), str | int):
+                    if str(record["id"]) in wanted:
+                        by_id[str(record["id"])] = record
+                else:
+                    out.skipped.append((source.name, number, problem or "not an object with an 'id'"))
+    names = ", ".join(t.name for t in texts_files)
     unknown: set[str] = set()
-    for number, record, problem in _lines(path):
+    for number, record, problem in labels:
         if record is None:
             out.skipped.append((path.name, number, problem))
             continue
@@ -96,7 +107,7 @@ def read_labeled(path: Path, *, texts: Path | None = None, topic_ids: set[str] |
             continue
         source = by_id.get(str(record["id"]), record) if texts is not None else record
         if texts is not None and str(record["id"]) not in by_id:
-            out.skipped.append((path.name, number, f"id {record['id']!r} not in {texts.name}"))
+            out.skipped.append((path.name, number, f"id {record['id']!r} not in {names}"))
             continue
         reason = _text_fields(source)
         if reason:

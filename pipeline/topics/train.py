@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Mapping, Sequence
+import json
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,12 +12,29 @@ from pathlib import Path
 from config import AppConfig
 from nlp.document import Document, prepare
 from nlp.evaluation import Report
-from nlp.topic_model import ModelError, TopicModel, combine, features, save, tag_with_model, train
+from nlp.topic_model import (
+    MIN_POSITIVES,
+    SEED,
+    Article,
+    Lsa,
+    ModelError,
+    TopicModel,
+    _fold,
+    article_of,
+    combine,
+    fit_lsa,
+    save,
+    syllable_terms,
+    tag_with_model,
+    train,
+)
 from nlp.topics import TopicRules, compile_rules, score_document
 from pipeline.topics.labeled import CorrectedArticle, LabeledArticle
 
 Progress = Callable[[int, int], None]
 PARALLEL_FROM = 64
+UNLABELED_CHARS = 3000  # of each unlabeled article, for the LSA
+log = logging.getLogger("duluan.topics")
 
 
 def _prepare_chunk(articles: list[LabeledArticle]) -> list[Document]:
@@ -48,6 +66,34 @@ def _rules(app: AppConfig) -> TopicRules:
     return compile_rules(app.topics.topics)
 
 
+def unlabeled_texts(path: Path, *, skip: frozenset[str] = frozenset(), limit: int = 0) -> Iterator[list[str]]:
+    """Syllable terms of the unlabeled articles of a JSONL file (id, title, text), leaving out `skip`
+    (the labeled articles, so that evaluation folds stay unseen) and malformed lines."""
+    count = 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                continue
+            if str(record.get("id")) in skip:
+                continue
+            title = record.get("title") if isinstance(record.get("title"), str) else None
+            yield syllable_terms(title, title, record["text"][:UNLABELED_CHARS])
+            count += 1
+            if limit and count >= limit:
+                return
+
+
+def fit_unlabeled(path: Path, *, skip: frozenset[str], limit: int = 0, seed: int = SEED) -> Lsa:
+    """The LSA of the unlabeled articles of `path`."""
+    if not path.is_file():
+        raise ModelError(f"{path}: no such file")
+    return fit_lsa(unlabeled_texts(path, skip=skip, limit=limit), seed=seed)
+
+
 def predict(app: AppConfig, docs: Sequence[Document], model: TopicModel | None) -> list[set[str]]:
     """The topics the tagger (rules, and the model when given) gives each document today."""
     rules = _rules(app)
@@ -71,17 +117,44 @@ def corrected_report(
     return evaluate(app, [c.article for c in corrected], given)
 
 
-def _fold(article_id: str, folds: int) -> int:
-    return int(hashlib.sha256(article_id.encode("utf-8")).hexdigest(), 16) % folds
-
-
 @dataclass
 class CrossValidation:
     folds: int
     rules: Report
-    model: Report  # the model alone (probability >= 0.5), for comparison
-    combined: Report
+    model: Report  # the model's probabilities at 0.5 on every modelled topic, for comparison
+    combined: Report  # what `annotate` assigns: each topic by its decider
     focus: Report  # the combined tagging of the `focus` articles alone (e.g. the corrected ones)
+
+
+def _score_split(
+    rules: TopicRules,
+    reports: CrossValidation,
+    model: TopicModel | None,
+    articles: Sequence[LabeledArticle],
+    features: Sequence[Article],
+    docs_scored: Sequence[list],  # type: ignore[type-arg]
+    test_idx: Sequence[int],
+    focus: frozenset[str],
+) -> None:
+    thresholds = dict(zip(rules.ids, rules.thresholds, strict=True))
+    probabilities = model.probabilities([features[i] for i in test_idx]) if model else [{} for _ in test_idx]
+    for i, p in zip(test_idx, probabilities, strict=True):
+        article = articles[i]
+        scored = docs_scored[i]
+        gold, disputed = set(article.topics), set(article.disputed)
+        by_rules = {m.topic_id for m in scored if m.score >= thresholds[m.topic_id]}
+        reports.rules.add(article.id, gold, disputed, by_rules)
+        reports.model.add(article.id, gold, disputed, {t for t, v in p.items() if v >= 0.5})
+        combined = by_rules if model is None else {m.topic_id for m in combine(scored, p, rules, model)}
+        reports.combined.add(article.id, gold, disputed, combined)
+        if article.id in focus:
+            reports.focus.add(article.id, gold, disputed, combined)
+
+
+def _features(rules: TopicRules, docs: Sequence[Document]) -> tuple[list[Article], list[list]]:  # type: ignore[type-arg]
+    scored = [score_document(d, rules) for d in docs]
+    feats = [article_of(d, rules, s) for d, s in zip(docs, scored, strict=True)]
+    return feats, scored
 
 
 def cross_validate(
@@ -91,53 +164,97 @@ def cross_validate(
     folds: int = 5,
     *,
     focus: frozenset[str] = frozenset(),
+    lsa: Lsa | None = None,
+    seed: int = SEED,
+    min_positives: int = MIN_POSITIVES,
 ) -> CrossValidation:
-    """Each article tagged by a model trained on the other folds (fold = hash of the id)."""
+    """Each article tagged by a model trained on the other folds (fold = hash of the id); thresholds and
+    deciders are chosen inside the training folds only."""
     rules = _rules(app)
-    tokens = [features(d) for d in docs]
-    thresholds = dict(zip(rules.ids, rules.thresholds, strict=True))
+    feats, scored = _features(rules, docs)
     reports = CrossValidation(folds, *(Report.for_topics(rules.ids) for _ in range(4)))
     assigned = [_fold(a.id, folds) for a in articles]
     for fold in range(folds):
         train_idx = [i for i, f in enumerate(assigned) if f != fold]
         test_idx = [i for i, f in enumerate(assigned) if f == fold]
-        try:
-            model = train(
-                [tokens[i] for i in train_idx], [set(articles[i].topics) for i in train_idx], rules.ids
-            )
-            probabilities = model.probabilities([tokens[i] for i in test_idx])
-        except ModelError:  # too few examples in this fold: the rules alone
-            probabilities = [{} for _ in test_idx]
-        for i, p in zip(test_idx, probabilities, strict=True):
-            article = articles[i]
-            scored = score_document(docs[i], rules)
-            gold, disputed = set(article.topics), set(article.disputed)
-            by_rules = {m.topic_id for m in scored if m.score >= thresholds[m.topic_id]}
-            reports.rules.add(article.id, gold, disputed, by_rules)
-            reports.model.add(article.id, gold, disputed, {t for t, v in p.items() if v >= 0.5})
-            combined = {m.topic_id for m in combine(scored, p, rules)}
-            reports.combined.add(article.id, gold, disputed, combined)
-            if article.id in focus:
-                reports.focus.add(article.id, gold, disputed, combined)
+        if not test_idx:
+            continue
+        model = _train_or_none(
+            rules, [articles[i] for i in train_idx], [feats[i] for i in train_idx], lsa, seed, min_positives
+        )
+        _score_split(rules, reports, model, articles, feats, scored, test_idx, focus)
     return reports
+
+
+def _train_or_none(
+    rules: TopicRules,
+    articles: Sequence[LabeledArticle],
+    feats: Sequence[Article],
+    lsa: Lsa | None,
+    seed: int,
+    min_positives: int,
+) -> TopicModel | None:
+    try:
+        return _train(rules, articles, feats, lsa, seed, min_positives)
+    except ModelError:  # too few examples in these folds: the rules alone
+        return None
+
+
+def holdout(
+    app: AppConfig,
+    train_articles: Sequence[LabeledArticle],
+    train_docs: Sequence[Document],
+    test_articles: Sequence[LabeledArticle],
+    test_docs: Sequence[Document],
+    *,
+    lsa: Lsa | None = None,
+    seed: int = SEED,
+    min_positives: int = MIN_POSITIVES,
+) -> CrossValidation:
+    """Trained on one labeled set, tested on another it never saw."""
+    rules = _rules(app)
+    train_feats, _ = _features(rules, train_docs)
+    test_feats, test_scored = _features(rules, test_docs)
+    reports = CrossValidation(0, *(Report.for_topics(rules.ids) for _ in range(4)))
+    model = _train_or_none(rules, train_articles, train_feats, lsa, seed, min_positives)
+    _score_split(
+        rules, reports, model, test_articles, test_feats, test_scored, range(len(test_articles)), frozenset()
+    )
+    return reports
+
+
+def _train(
+    rules: TopicRules,
+    articles: Sequence[LabeledArticle],
+    feats: Sequence[Article],
+    lsa: Lsa | None,
+    seed: int,
+    min_positives: int,
+) -> TopicModel:
+    labels = [set(a.topics) for a in articles]
+    ids = [a.id for a in articles]
+    return train(feats, labels, rules, ids=ids, lsa=lsa, seed=seed, min_positives=min_positives)
 
 
 @dataclass
 class Trained:
     path: Path
     model: TopicModel
-    positives: dict[str, int]
 
 
-def train_and_save(app: AppConfig, articles: Sequence[LabeledArticle], docs: Sequence[Document]) -> Trained:
-    """Fit the model on every labeled article and store it under <data_dir>/models/."""
+def train_and_save(
+    app: AppConfig,
+    articles: Sequence[LabeledArticle],
+    docs: Sequence[Document],
+    *,
+    lsa: Lsa | None = None,
+    output: Path | None = None,
+    seed: int = SEED,
+    min_positives: int = MIN_POSITIVES,
+) -> Trained:
+    """Fit the model on every labeled article and store it (default: <data_dir>/models/topics.npz)."""
     rules = _rules(app)
-    model = train(
-        [features(d) for d in docs],
-        [set(a.topics) for a in articles],
-        rules.ids,
-        ids=[a.id for a in articles],
-    )
-    path = save(model, app.settings.model_dir)
-    positives = {t: sum(t in a.topics for a in articles) for t in model.topics}
-    return Trained(path=path, model=model, positives=positives)
+    feats, _ = _features(rules, docs)
+    model = _train(rules, articles, feats, lsa, seed, min_positives)
+    path = save(model, output or app.settings.model_dir)
+    return Trained(path=path, model=model)

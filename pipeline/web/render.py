@@ -49,6 +49,8 @@ def environment(tz_name: str) -> Environment:
 
     env.filters["when"] = when
     env.filters["day"] = day
+    # evidence entries the topic model added (field "model"), beside the rules' matched phrases
+    env.tests["model_word"] = lambda e: isinstance(e, dict) and e.get("field") == "model"
     env.globals["ROLE_NAMES"] = ROLE_NAMES
     return env
 

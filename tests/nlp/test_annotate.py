@@ -10,7 +10,8 @@ from config import AppConfig
 from nlp.annotate import annotate, options_for
 from nlp.document import prepare
 from nlp.schema import Annotation, ArticleText, Person
-from nlp.topic_model import features, save, train
+from nlp.topic_model import article_of, save, train
+from nlp.topics import compile_rules
 
 ARTICLE = ArticleText(
     id="x1",
@@ -35,7 +36,7 @@ def annotation() -> Annotation:
 
 def test_topics_come_with_evidence(annotation: Annotation) -> None:
     assert annotation.topic_ids == ["cua_khau_thuong_mai"]
-    assert annotation.topics[0].evidence and annotation.topics[0].probability is None
+    assert annotation.topics[0].evidence
 
 
 def test_places_units_and_local_relevance(annotation: Annotation) -> None:
@@ -75,15 +76,53 @@ def test_a_trained_model_in_the_model_folder_is_used(app_config: AppConfig, tmp_
         ("Xe ùn ứ tại cửa khẩu chờ thông quan", {"cua_khau_thuong_mai"}),
         ("Thông quan hàng hóa qua cửa khẩu tăng mạnh", {"cua_khau_thuong_mai"}),
         ("Hàng trăm xe nông sản chờ xuất khẩu qua cửa khẩu", {"cua_khau_thuong_mai"}),
+        ("Xe container nối đuôi chờ thông quan ở cửa khẩu", {"cua_khau_thuong_mai"}),
         ("Lễ hội mùa xuân khai mạc", set()),
         ("Giải chạy việt dã thu hút vận động viên", set()),
+        ("Hội thi nấu ăn của phụ nữ xã", set()),
+        ("Câu lạc bộ dưỡng sinh kỷ niệm ngày thành lập", set()),
     ]
-    docs = [prepare(title=t, sapo=None, body=t) for t, _ in texts]
-    ids = [t.id for t in app_config.topics.topics]
-    save(train([features(d) for d in docs], [g for _, g in texts], ids), tmp_path / "models")
+    rules = compile_rules(app_config.topics.topics)
+    articles = [article_of(prepare(title=t, sapo=None, body=t), rules) for t, _ in texts]
+    labels = [g for _, g in texts]
+    ids = [str(n) for n in range(len(texts))]
+    save(train(articles, labels, rules, ids=ids, min_positives=2, inner_folds=2), tmp_path / "models")
     options = options_for(app_config.topics.topics, tmp_path / "models")
     found = annotate(ARTICLE, options=options)
-    assert options.model is not None and found.topics[0].probability is not None
+    assert options.model is not None and options.model.trained_on == len(texts)
+    assert found.topics[0].probability is not None and found.topics[0].model_words
+
+
+def test_a_topic_too_thin_for_the_model_is_given_by_the_rules(annotation: Annotation) -> None:
+    (topic,) = annotation.topics  # cua_khau_thuong_mai: 3 labeled examples, below the model's minimum
+    assert topic.evidence and topic.probability is None and not topic.model_words
+
+
+DRUGS = ArticleText(
+    id="x3",
+    title="Bắt quả tang đối tượng mua bán trái phép chất ma túy",
+    sapo="Công an huyện Cao Lộc bắt quả tang một đối tượng đang giao 2 gói heroin cho người mua.",
+    text=(
+        "Tại cơ quan công an, đối tượng khai nhận đã mua ma túy ở khu vực biên giới để bán lại kiếm lời.\n"
+        "Cơ quan cảnh sát điều tra đã khởi tố vụ án, khởi tố bị can về tội mua bán trái phép chất ma túy."
+    ),
+)
+
+
+def test_without_a_model_folder_the_shipped_model_explains_its_tags(app_config: AppConfig) -> None:
+    options = options_for(app_config.topics.topics)
+    assert options.model is not None  # the shipped model
+    found = {t.topic_id: t for t in annotate(DRUGS, options=options).topics}
+    drugs = found["ma_tuy_xuat_nhap_canh"]
+    assert drugs.probability is not None and drugs.evidence and drugs.model_words
+    assert all(isinstance(w["word"], str) and float(w["weight"]) > 0 for w in drugs.model_words)  # type: ignore[arg-type]
+
+
+def test_the_rules_alone_on_request(app_config: AppConfig) -> None:
+    options = options_for(app_config.topics.topics, use_model=False)
+    found = annotate(ARTICLE, options=options)
+    assert options.model is None and found.topic_ids == ["cua_khau_thuong_mai"]
+    assert found.topics[0].probability is None and not found.topics[0].model_words
 
 
 FLOOD = "Mưa lũ và lũ quét gây sạt lở đất, hàng chục hộ dân phải sơ tán khẩn cấp trong đêm."

@@ -1,92 +1,174 @@
-"""The optional trained topic model: training, storage, and how it is combined with the rules."""
+"""The trained topic model: features, training, storage, reproducibility, the shipped default, and how it is
+combined with the rules (articles written for these tests)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import nlp.topic_model as topic_model
 from config.models import Keyword, Topic
 from nlp.document import prepare
-from nlp.topic_model import ModelError, combine, features, load, save, tag_with_model, train
+from nlp.topic_model import (
+    ModelError,
+    article_of,
+    combine,
+    features,
+    fit_lsa,
+    load,
+    resolve,
+    save,
+    shipped_path,
+    syllable_terms,
+    tag_explained,
+    tag_with_model,
+    train,
+)
 from nlp.topics import Evidence, TopicMatch, compile_rules
 
 FLOOD = Topic(id="lu", name="Lũ", threshold=3.0, keywords=[Keyword(phrase="lũ", weight=3)])
 DRUGS = Topic(id="ma_tuy", name="Ma túy", threshold=3.0, keywords=[Keyword(phrase="ma túy", weight=3)])
 RULES = compile_rules([FLOOD, DRUGS])
 
-# Short texts written for these tests: three about floods, three about drugs, three about neither.
-TEXTS = [
-    ("Lũ quét cuốn trôi nhà cửa ở vùng cao", {"lu"}),
-    ("Nước lũ dâng cao, hàng trăm hộ dân phải sơ tán", {"lu"}),
-    ("Mưa lớn gây lũ, nhiều tuyến đường bị chia cắt", {"lu"}),
-    ("Bắt đối tượng vận chuyển ma túy qua biên giới", {"ma_tuy"}),
-    ("Triệt phá đường dây mua bán ma túy tổng hợp", {"ma_tuy"}),
-    ("Thu giữ nhiều gói ma túy trong ba lô của nghi phạm", {"ma_tuy"}),
-    ("Lễ hội hoa đào khai mạc sôi nổi", set()),
-    ("Giải bóng đá thiếu niên thu hút nhiều đội tham gia", set()),
-    ("Nông dân vào vụ thu hoạch quýt", set()),
+# Short texts written for these tests: floods (some without the keyword), drugs, and neither.
+FLOODS = [
+    "Lũ quét cuốn trôi nhà cửa ở vùng cao",
+    "Nước lũ dâng cao, hàng trăm hộ dân phải sơ tán",
+    "Mưa lớn gây lũ, nhiều tuyến đường bị chia cắt",
+    "Nước sông dâng cao, hộ dân ven sông phải sơ tán khẩn cấp",
+    "Mưa lớn kéo dài, nước ngập sâu nhiều thôn bản bị chia cắt",
+    "Sạt lở đất sau mưa lớn, người dân sơ tán khỏi vùng nguy hiểm",
 ]
+DRUG_TEXTS = [
+    "Bắt đối tượng vận chuyển ma túy qua biên giới",
+    "Triệt phá đường dây mua bán ma túy tổng hợp",
+    "Thu giữ nhiều gói ma túy trong ba lô của nghi phạm",
+    "Bắt quả tang nhóm thanh niên tàng trữ heroin",
+    "Khởi tố bị can mua bán trái phép chất ma túy",
+    "Phát hiện đối tượng cất giấu heroin trong xe khách",
+]
+OTHER = [
+    "Lễ hội hoa đào khai mạc sôi nổi",
+    "Giải bóng đá thiếu niên thu hút nhiều đội tham gia",
+    "Nông dân vào vụ thu hoạch quýt",
+    "Hội chợ nông sản thu hút đông đảo khách tham quan",
+    "Trường học khai giảng năm học mới",
+    "Câu lạc bộ thơ ra mắt tập thơ mới",
+]
+TEXTS = [(t, {"lu"}) for t in FLOODS] + [(t, {"ma_tuy"}) for t in DRUG_TEXTS] + [(t, set()) for t in OTHER]
+IDS = [f"a{i}" for i in range(len(TEXTS))]
+
+
+def _articles() -> list[topic_model.Article]:
+    return [article_of(prepare(title=t, sapo=None, body=t), RULES) for t, _ in TEXTS]
 
 
 @pytest.fixture(scope="module")
-def model() -> topic_model.TopicModel:
-    docs = [prepare(title=t, sapo=None, body=t) for t, _ in TEXTS]
-    return train(
-        [features(d) for d in docs], [g for _, g in TEXTS], RULES.ids, ids=[str(i) for i in range(9)]
-    )
+def lsa() -> topic_model.Lsa:
+    return fit_lsa([syllable_terms(t) for t, _ in TEXTS * 3], dims=4)
 
 
-def test_features_are_lower_case_segmented_words_with_the_title_twice() -> None:
+@pytest.fixture(scope="module")
+def model(lsa: topic_model.Lsa) -> topic_model.TopicModel:
+    return train(_articles(), [g for _, g in TEXTS], RULES, ids=IDS, lsa=lsa, min_positives=3, inner_folds=2)
+
+
+def test_features_are_lower_case_segmented_words_and_bigrams_with_the_title_twice() -> None:
     tokens = features(prepare(title="Nước lũ dâng cao", sapo=None, body="Hộ dân sơ tán."))
-    assert tokens.count("nước") == 2 and "sơ_tán" in tokens
+    assert tokens.count("nước") == 2 and "sơ_tán" in tokens and "dân sơ_tán" in tokens
+
+
+def test_syllable_terms_need_no_segmentation() -> None:
+    assert syllable_terms("Sơ tán dân") == ["sơ", "tán", "dân", "sơ tán", "tán dân"]
 
 
 def test_a_model_is_trained_for_topics_with_enough_examples(model: topic_model.TopicModel) -> None:
     assert model.topics == ("lu", "ma_tuy")
+    assert {d.topic for d in model.decisions} == {"lu", "ma_tuy"}
+    assert all(d.by in ("model", "model+phrases", "rules") and 0 < d.threshold < 1 for d in model.decisions)
 
 
 def test_training_without_enough_examples_is_an_error() -> None:
     with pytest.raises(ModelError, match="nothing to train"):
-        train([["lũ"]], [{"lu"}], RULES.ids)
+        train(_articles()[:2], [{"lu"}, set()], RULES, ids=["a", "b"])
 
 
 def test_probabilities_follow_the_training_labels(model: topic_model.TopicModel) -> None:
-    texts = [TEXTS[1][0], TEXTS[4][0]]
-    flood, drugs = model.probabilities([features(prepare(title=t, sapo=None, body=t)) for t in texts])
+    flood, drugs = model.probabilities(
+        [article_of(prepare(title=t, sapo=None, body=t), RULES) for t in (FLOODS[3], DRUG_TEXTS[3])]
+    )
     assert flood["lu"] > flood["ma_tuy"] and drugs["ma_tuy"] > drugs["lu"]
 
 
-def test_saved_model_loads_back(model: topic_model.TopicModel, tmp_path: Path) -> None:
+def test_saved_model_loads_back_with_the_same_decisions(
+    model: topic_model.TopicModel, tmp_path: Path
+) -> None:
     save(model, tmp_path)
     loaded = load(tmp_path)
     assert loaded is not None and loaded.topics == model.topics and loaded.trained_ids == model.trained_ids
+    assert loaded.decisions == model.decisions and loaded.lsa is not None
+    articles = _articles()
+    before = [round(p["lu"], 2) for p in model.probabilities(articles)]
+    assert [round(p["lu"], 2) for p in loaded.probabilities(articles)] == pytest.approx(before, abs=0.02)
 
 
-def test_no_model_file_means_rules_only(tmp_path: Path) -> None:
+def test_same_data_and_seed_give_the_same_file_and_decisions(lsa: topic_model.Lsa, tmp_path: Path) -> None:
+    labels = [g for _, g in TEXTS]
+    files = []
+    for run in range(2):
+        again = fit_lsa([syllable_terms(t) for t, _ in TEXTS * 3], dims=4)
+        fitted = train(_articles(), labels, RULES, ids=IDS, lsa=again, min_positives=3, inner_folds=2)
+        files.append(save(fitted, tmp_path / f"run{run}.npz"))
+    first, second = (np.load(f) for f in files)
+    assert sorted(first.files) == sorted(second.files)
+    for key in first.files:
+        assert np.array_equal(first[key], second[key]), key
+
+
+def test_no_model_file_means_none(tmp_path: Path) -> None:
     assert load(tmp_path) is None
 
 
-def test_a_model_from_another_scikit_learn_is_refused(
-    model: topic_model.TopicModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"not a model", "cannot read the topic model"),
+        (b"", "cannot read the topic model"),
+    ],
+)
+def test_a_corrupt_model_is_one_line_and_the_rules_still_tag(
+    tmp_path: Path, content: bytes, fragment: str
 ) -> None:
-    import sklearn
-
-    save(model, tmp_path)
-    monkeypatch.setattr(sklearn, "__version__", "0.0-other")
-    topic_model._load.cache_clear()
-    with pytest.raises(ModelError, match="train"):
-        load(tmp_path)
+    (tmp_path / topic_model.MODEL_FILE).write_bytes(content)
+    found = resolve(tmp_path)
+    assert found.model is None and fragment in found.problem and "\n" not in found.problem
+    doc = prepare(title="Lũ về", sapo=None, body="Nước lũ dâng cao.")
+    assert [m.topic_id for m in tag_with_model(doc, RULES, found.model)] == ["lu"]
 
 
-def test_a_file_that_is_not_a_model_is_refused(tmp_path: Path) -> None:
-    import joblib
-
-    joblib.dump(["not", "a", "model"], tmp_path / topic_model.MODEL_FILE)
+def test_a_file_of_another_format_is_refused(tmp_path: Path) -> None:
+    np.savez(tmp_path / topic_model.MODEL_FILE, format=np.asarray(1))
     with pytest.raises(ModelError, match="not a duluan topic model"):
         load(tmp_path)
+
+
+def test_a_missing_shipped_model_leaves_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(topic_model, "shipped_path", lambda: tmp_path / "gone.npz")
+    found = resolve(None)
+    assert found.model is None and "no such topic model file" in found.problem
+
+
+def test_without_a_model_folder_the_shipped_model_is_used_and_loads_fast() -> None:
+    topic_model._load.cache_clear()
+    started = time.perf_counter()
+    found = resolve(None)
+    elapsed = time.perf_counter() - started
+    assert found.problem == "" and found.model is not None and found.source == str(shipped_path())
+    assert elapsed < 2.0  # the issue's bound on loading (a generous one: typically well under 1 s)
+    assert found.model.trained_on >= 1000 and found.model.lsa is not None
 
 
 def _match(topic: str, score: float) -> TopicMatch:
@@ -94,25 +176,35 @@ def _match(topic: str, score: float) -> TopicMatch:
 
 
 @pytest.mark.parametrize(
-    ("score", "probability", "kept"),
+    ("by", "score", "probability", "kept"),
     [
-        (4.0, 0.5, True),  # the rules assign it; the model does not object
-        (4.0, 0.01, False),  # narrowly assigned, the model is sure it is not: removed
-        (6.0, 0.01, True),  # clearly assigned: the model cannot remove it
-        (2.0, 0.9, True),  # half the threshold and a confident model: added
-        (2.0, 0.5, False),  # the model is not confident enough
-        (1.0, 0.99, False),  # too little evidence in the text for the model to add it
+        ("model", 4.0, 0.9, True),  # the model decides: above its threshold
+        ("model", 4.0, 0.2, False),  # the rules would assign it, the model decides it is not
+        ("model", 0.0, 0.9, True),  # the model adds a topic the rules did not score
+        ("model+phrases", 1.0, 0.9, True),  # the model decides where the rules found a phrase
+        ("model+phrases", 0.0, 0.9, False),  # ... and not where they found none
+        ("rules", 4.0, 0.1, True),  # the rules decide: above their threshold
+        ("rules", 2.0, 0.99, False),  # the rules decide: below their threshold
     ],
 )
-def test_combination_with_the_rules(score: float, probability: float, kept: bool) -> None:
-    found = combine([_match("lu", score)], {"lu": probability}, RULES)
+def test_combination_follows_each_topics_decider(
+    model: topic_model.TopicModel, by: str, score: float, probability: float, kept: bool
+) -> None:
+    from dataclasses import replace
+
+    decisions = tuple(replace(d, by=by, threshold=0.5) for d in model.decisions)
+    chosen = replace(model, decisions=decisions)
+    scored = [_match("lu", score)] if score else []
+    found = combine(scored, {"lu": probability, "ma_tuy": 0.0}, RULES, chosen)
     assert bool(found) is kept
     if found:
         assert found[0].probability == round(probability, 3)
 
 
-def test_a_topic_the_model_does_not_know_follows_the_rules() -> None:
-    assert [m.topic_id for m in combine([_match("ma_tuy", 3.5)], {"lu": 0.0}, RULES)] == ["ma_tuy"]
+def test_a_topic_the_model_does_not_know_follows_the_rules(model: topic_model.TopicModel) -> None:
+    few = compile_rules([FLOOD, DRUGS, Topic(id="khac", name="Khác", threshold=1.0, keywords=[])])
+    found = combine([_match("khac", 3.5)], {"lu": 0.0, "ma_tuy": 0.0}, few, model)
+    assert [m.topic_id for m in found] == ["khac"]
 
 
 def test_without_a_model_the_rules_decide() -> None:
@@ -120,16 +212,10 @@ def test_without_a_model_the_rules_decide() -> None:
     assert [m.topic_id for m in tag_with_model(doc, RULES, None)] == ["lu"]
 
 
-def test_with_a_model_every_tag_keeps_its_evidence(model: topic_model.TopicModel) -> None:
+def test_each_modelled_tag_explains_itself_with_the_words_that_weighed(model: topic_model.TopicModel) -> None:
     doc = prepare(title="Lũ về", sapo=None, body="Nước lũ dâng cao, hộ dân sơ tán.")
-    found = tag_with_model(doc, RULES, model)
-    assert found and all(m.evidence and m.probability is not None for m in found)
-
-
-def test_model_is_loaded_once_per_file_version(model: topic_model.TopicModel, tmp_path: Path) -> None:
-    save(model, tmp_path)
-    first = load(tmp_path)
-    assert first is load(tmp_path)
-    save(replace(model, trained_on=99), tmp_path)  # retrained: a new file is read
-    reloaded = load(tmp_path)
-    assert reloaded is not None and reloaded.trained_on == 99
+    found = tag_explained(doc, RULES, model)
+    assert found and found[0].match.topic_id == "lu"
+    words = [w for w, _ in found[0].model_words]
+    assert words and all(weight > 0 for _, weight in found[0].model_words)
+    assert set(words) & {"lũ", "sơ tán", "hộ dân", "nước lũ", "dâng"}

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pipeline.outbox import flush_outbox
 from typer.testing import CliRunner
 
 from config import AppConfig
 from pipeline.cli.main import app as cli
+from pipeline.deliver.outbox import flush_outbox
 
 from .conftest import Receiver, Seeder, SmtpServer
 from .test_channels import NOW, _app, _deliveries, _raise, _stories

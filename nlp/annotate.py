@@ -2,12 +2,15 @@
 
 An article is prepared once (normalised, boilerplate removed, each paragraph segmented once by
 underthesea: `nlp.document`) and every analysis reads that preparation: topics (rules, and the
-trained model when there is one), places and local relevance, organisations, people, tone, the key
-terms stories are matched on, and the content hash and MinHash signature of the analysed text.
+trained model when there is one), places and local relevance, organisations, people, tone (the
+learned model of `nlp.tone_model`, shipped with the package; the lexicon of `nlp.tone` when the model
+cannot be used), the key terms stories are matched on, and the content hash and MinHash signature of
+the analysed text.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -17,12 +20,15 @@ from config.models import Topic
 from nlp.dedup import fingerprint
 from nlp.document import Document, prepare
 from nlp.entities import find_entities
-from nlp.schema import Annotation, ArticleText, TopicScore
+from nlp.schema import Annotation, ArticleText, ToneEvidence, TopicScore
 from nlp.tone import tone_of
+from nlp.tone_model import ToneModel, ToneModelError, lexicon_reasons
+from nlp.tone_model import decide as decide_tone
+from nlp.tone_model import load as load_tone
 from nlp.topic_model import TopicModel, load, tag_with_model
 from nlp.topics import TopicRules, compile_rules
 
-ANNOTATOR_VERSION = "2"
+ANNOTATOR_VERSION = "3"  # 3: the learned tone model
 KEY_TERMS = 30
 
 
@@ -30,13 +36,28 @@ KEY_TERMS = 30
 class AnnotateOptions:
     rules: TopicRules
     model: TopicModel | None = None
+    tone: ToneModel | None = None  # None: the lexicon alone
+
+
+log = logging.getLogger("duluan.annotate")
+
+
+def tone_model_or_none(model_dir: Path | None) -> ToneModel | None:
+    """The tone model (<model_dir>/tone.json, else the shipped one), or None after one logged error
+    when it is missing or cannot be used: the lexicon then decides the tone."""
+    try:
+        return load_tone(model_dir)
+    except ToneModelError as exc:
+        log.error("%s; the tone lexicon is used instead", exc)
+        return None
 
 
 @cache
 def _options_for(topics_json: tuple[str, ...], model_dir: str | None) -> AnnotateOptions:
     topics = [Topic.model_validate_json(t) for t in topics_json]
-    model = load(Path(model_dir)) if model_dir else None
-    return AnnotateOptions(rules=compile_rules(topics), model=model)
+    folder = Path(model_dir) if model_dir else None
+    model = load(folder) if folder else None
+    return AnnotateOptions(rules=compile_rules(topics), model=model, tone=tone_model_or_none(folder))
 
 
 def options_for(topics: Sequence[Topic], model_dir: Path | None = None) -> AnnotateOptions:
@@ -72,7 +93,18 @@ def annotate(article: ArticleText, *, options: AnnotateOptions) -> Annotation:
     )
     entities = find_entities(doc)
     where = entities.locality
-    feeling = tone_of((p.zone, p.text) for p in doc.paragraphs)
+    if options.tone is not None:
+        decision = decide_tone(doc, options.rules, options.tone)
+        label, score = decision.label, decision.score
+        evidence = ToneEvidence(
+            source="model",
+            reasons=(*decision.reasons, *lexicon_reasons(decision.lexicon.phrases, label)),
+            probabilities=decision.probabilities,
+        )
+    else:
+        feeling = tone_of((p.zone, p.text) for p in doc.paragraphs)
+        label, score = feeling.label, feeling.score
+        evidence = ToneEvidence(source="lexicon", reasons=tuple(lexicon_reasons(feeling.phrases, label)))
     names = [*where.places, *entities.organisations, *(p.name for p in entities.people)]
     digest, signature = fingerprint(f"{doc.sapo}\n{doc.body}")
     return Annotation(
@@ -81,8 +113,9 @@ def annotate(article: ArticleText, *, options: AnnotateOptions) -> Annotation:
         organisations=entities.organisations,
         people=entities.people,
         units=where.units,
-        tone=feeling.label,
-        tone_score=feeling.score,
+        tone=label,
+        tone_score=score,
+        tone_evidence=evidence,
         local=where.local,
         local_score=where.score,
         key_terms=key_terms(doc, names),

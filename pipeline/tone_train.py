@@ -237,12 +237,13 @@ def train(
     inner = [fold_of(i, INNER_FOLDS, salt) for i in ids]
     best: tuple[float, float, tuple[float, ...]] | None = None
     for c in C_GRID:
-        oof: list[dict[str, float]] = [{} for _ in ids]
+        uniform = {k: 1.0 / len(CLASSES) for k in CLASSES}
+        oof: list[dict[str, float]] = [uniform for _ in ids]
         for fold in range(INNER_FOLDS):
             train_idx = [i for i, f in enumerate(inner) if f != fold]
             test_idx = [i for i, f in enumerate(inner) if f == fold]
-            if not test_idx:
-                continue
+            if not test_idx or len({labels[i] for i in train_idx}) < len(CLASSES):
+                continue  # a tiny set: this fold's articles keep uniform probabilities
             model = fit([feats[i] for i in train_idx], [labels[i] for i in train_idx], c=c)
             for i, p in zip(test_idx, _probabilities(model, [feats[i] for i in test_idx]), strict=True):
                 oof[i] = p

@@ -197,7 +197,7 @@ def to_json(model: ToneModel) -> str:
         "bias": [round(v, 6) for v in model.bias],
         "info": model.info,
         "dense": {k: [round(v, 6) for v in model.dense[k]] for k in sorted(model.dense)},
-        "terms": {k: [round(v, 5) for v in model.terms[k]] for k in sorted(model.terms)},
+        "terms": {k: [round(v, 4) for v in model.terms[k]] for k in sorted(model.terms)},
     }
     return json.dumps(payload, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
 

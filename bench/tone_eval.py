@@ -29,8 +29,7 @@ if str(ROOT) not in sys.path:
 from config import load_config  # noqa: E402
 from nlp.topics import compile_rules  # noqa: E402
 from pipeline.tone_labeled import read_tone_labels  # noqa: E402
-from pipeline.tone_train import SEED, cross_validate, features_of, lexicon_label  # noqa: E402
-from pipeline.topics_train import prepare_all  # noqa: E402
+from pipeline.tone_train import SEED, cross_validate, features_of, lexicon_label, prepare_articles  # noqa: E402
 
 
 def corpus_dir() -> Path:
@@ -52,7 +51,7 @@ def main() -> int:
         return 0
     started = time.monotonic()
     data = read_tone_labels(labels, texts=texts)
-    docs = prepare_all(data.articles, args.processes)
+    docs = prepare_articles(data.articles, args.processes)
     rules = compile_rules(load_config({}, environ={}).topics.topics)
     ids = [a.id for a in data.articles]
     gold = [a.tone for a in data.articles]

@@ -64,7 +64,7 @@ def _words(words: Sequence[str]) -> list[str]:
 
 def window(doc: Document) -> list[tuple[str, str, tuple[str, ...]]]:
     """(zone, text, words) of what the readers read: head paragraphs and body up to WINDOW_CHARS."""
-    out = []
+    out: list[tuple[str, str, tuple[str, ...]]] = []
     seen = 0
     for p in doc.paragraphs:
         if p.zone in ("title", "sapo"):

@@ -14,16 +14,18 @@ import itertools
 import json
 import math
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from nlp.document import Document
+from nlp.document import Document, prepare
 from nlp.tone import tone_of
 from nlp.tone_model import CLASSES, FORMAT, ToneFeatures, ToneModel, features, to_json
 from nlp.topics import TopicRules
+from pipeline.tone_labeled import ToneArticle
 
 SEED = 20261204
 FOLDS = 5
@@ -324,6 +326,19 @@ def cross_validate(
         predicted=predicted,
         settings=settings,
     )
+
+
+def _prepare(article: tuple[str | None, str | None, str]) -> Document:
+    return prepare(title=article[0], sapo=article[1], body=article[2])
+
+
+def prepare_articles(articles: Sequence[ToneArticle], processes: int = 1) -> list[Document]:
+    """Each article normalised, cleaned and segmented (in worker processes for large sets)."""
+    fields = [(a.title, a.sapo, a.text) for a in articles]
+    if processes > 1 and len(fields) >= 64:
+        with ProcessPoolExecutor(processes) as pool:
+            return list(pool.map(_prepare, fields, chunksize=16))
+    return [_prepare(f) for f in fields]
 
 
 def features_of(docs: Sequence[Document], rules: TopicRules) -> list[ToneFeatures]:

@@ -45,11 +45,11 @@ def _read(labels: Path, texts: Path | None) -> Any:
 
 
 def _docs(ctx: typer.Context, data: Any) -> list[Any]:
-    from pipeline.topics_train import prepare_all
+    from pipeline.tone_train import prepare_articles
 
     processes = get_app(ctx, migrate=False).settings.annotate_processes or os.cpu_count() or 1
     with console.status("segmenting…"):
-        return prepare_all(data.articles, processes)
+        return prepare_articles(data.articles, processes)
 
 
 def _print(lines: list[str]) -> None:

@@ -3,7 +3,7 @@
 On the corpus's bench.jsonl (`$DULUAN_CORPUS` or ../shared/corpus; skipped when absent), with the same
 texts and the same number of worker processes, measures articles per second of:
 - raw `underthesea.word_tokenize` over each article's title and text (the cost floor), and
-- `nlp.annotate` (prepare, topics, places, organisations, people, tone, hashes),
+- `nlp.annotate` (prepare, topics, places, organisations, people, tone model, hashes),
 with 1 process and with every core. Models are loaded once per process (functools.cache) before the
 clock starts; each worker reports its peak resident memory. Prints the ratios the goals are about:
 annotate / raw at all cores (goal >= 0.6) and 2 processes / 1 (goal >= 1.8). Usage:
@@ -106,13 +106,20 @@ def stages(articles: list[Article]) -> None:
     from nlp.dedup import fingerprint
     from nlp.document import prepare
     from nlp.entities import find_entities
-    from nlp.tone import tone_of
+    from nlp.tone_model import decide
     from nlp.topic_model import tag_with_model
 
     options = _options()
     prepare(title="a", sapo=None, body="khởi động")
     spent = dict.fromkeys(
-        ("prepare (normalise, clean, segment)", "topics", "entities", "tone", "hashes"), 0.0
+        (
+            "prepare (normalise, clean, segment)",
+            "topics",
+            "entities",
+            "tone (model, lexicon, rules)",
+            "hashes",
+        ),
+        0.0,
     )
     names = list(spent)
     for title, text in articles:
@@ -123,7 +130,8 @@ def stages(articles: list[Article]) -> None:
         t2 = time.perf_counter()
         find_entities(doc)
         t3 = time.perf_counter()
-        tone_of((p.zone, p.text) for p in doc.paragraphs)
+        if options.tone is not None:
+            decide(doc, options.rules, options.tone)
         t4 = time.perf_counter()
         fingerprint(f"{doc.sapo}\n{doc.body}")
         t5 = time.perf_counter()

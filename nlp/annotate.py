@@ -2,8 +2,10 @@
 
 An article is prepared once (normalised, boilerplate removed, each paragraph segmented once by
 underthesea: `nlp.document`) and every analysis reads that preparation: topics (rules, and the
-trained model when there is one), places and local relevance, organisations, people, tone, the key
-terms stories are matched on, and the content hash and MinHash signature of the analysed text.
+trained model when there is one), places and local relevance, organisations, people, tone (the
+learned model of `nlp.tone_model`, shipped with the package; the lexicon of `nlp.tone` when the model
+cannot be used), the key terms stories are matched on, and the content hash and MinHash signature of
+the analysed text.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ from config.settings import Settings
 from nlp.dedup import fingerprint
 from nlp.document import Document, prepare
 from nlp.entities import find_entities
-from nlp.schema import Annotation, ArticleText, TopicScore
+from nlp.schema import Annotation, ArticleText, ToneEvidence, TopicScore
 from nlp.text import head
 from nlp.tone import tone_of
+from nlp.tone_model import ToneModel, ToneModelError, lexicon_reasons
+from nlp.tone_model import decide as decide_tone
+from nlp.tone_model import load as load_tone
 from nlp.topic_model import TopicModel, resolve, tag_explained
 from nlp.topics import TopicRules, compile_rules
 
-ANNOTATOR_VERSION = "2"
+ANNOTATOR_VERSION = "3"  # 3: the learned tone model
 KEY_TERMS = 30
 # The setting `analysis_max_chars` (declared once, in config.settings): how much of a body is analysed.
 ANALYSED_CHARS: int = Settings.model_fields["analysis_max_chars"].default
@@ -37,9 +42,20 @@ class AnnotateOptions:
     rules: TopicRules
     model: TopicModel | None = None
     max_chars: int = ANALYSED_CHARS  # of the body; its head is what topics, places and tone read
+    tone: ToneModel | None = None  # None: the lexicon alone
 
 
 log = logging.getLogger("duluan.nlp")
+
+
+def tone_model_or_none(model_dir: Path | None) -> ToneModel | None:
+    """The tone model (<model_dir>/tone.json, else the shipped one), or None after one logged error
+    when it is missing or cannot be used: the lexicon then decides the tone."""
+    try:
+        return load_tone(model_dir)
+    except ToneModelError as exc:
+        log.error("%s; the tone lexicon is used instead", exc)
+        return None
 
 
 @cache
@@ -53,7 +69,8 @@ def _options_for(
         if found.problem:  # said once per process; the rules still tag
             log.error("%s; tagging topics by the rules alone", found.problem)
         model = found.model
-    return AnnotateOptions(rules=compile_rules(topics), model=model, max_chars=max_chars)
+    tone = tone_model_or_none(Path(model_dir) if model_dir else None)
+    return AnnotateOptions(rules=compile_rules(topics), model=model, max_chars=max_chars, tone=tone)
 
 
 def options_for(
@@ -103,7 +120,18 @@ def annotate(article: ArticleText, *, options: AnnotateOptions) -> Annotation:
     )
     entities = find_entities(doc)
     where = entities.locality
-    feeling = tone_of((p.zone, p.text) for p in doc.paragraphs)
+    if options.tone is not None:
+        decision = decide_tone(doc, options.rules, options.tone)
+        label, score = decision.label, decision.score
+        evidence = ToneEvidence(
+            source="model",
+            reasons=(*decision.reasons, *lexicon_reasons(decision.lexicon.phrases, label)),
+            probabilities=decision.probabilities,
+        )
+    else:
+        feeling = tone_of((p.zone, p.text) for p in doc.paragraphs)
+        label, score = feeling.label, feeling.score
+        evidence = ToneEvidence(source="lexicon", reasons=tuple(lexicon_reasons(feeling.phrases, label)))
     names = [*where.places, *entities.organisations, *(p.name for p in entities.people)]
     digest, signature = fingerprint(f"{doc.sapo}\n{doc.body}")
     return Annotation(
@@ -112,8 +140,9 @@ def annotate(article: ArticleText, *, options: AnnotateOptions) -> Annotation:
         organisations=entities.organisations,
         people=entities.people,
         units=where.units,
-        tone=feeling.label,
-        tone_score=feeling.score,
+        tone=label,
+        tone_score=score,
+        tone_evidence=evidence,
         local=where.local,
         local_score=where.score,
         key_terms=key_terms(doc, names),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,6 +33,24 @@ class Person:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ToneEvidence:
+    """What decided the tone: `source` "model" (nlp.tone_model) or "lexicon" (nlp.tone alone), the
+    reasons {kind, text, weight} (kind: words, topic, lexicon for the model's features; phrase for
+    the lexicon's phrases found in the text) and the model's class probabilities."""
+
+    source: str
+    reasons: tuple[dict[str, object], ...] = ()
+    probabilities: dict[str, float] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "probabilities": dict(self.probabilities),
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
 class Annotation:
     """annotate -> store."""
 
@@ -48,6 +66,7 @@ class Annotation:
     key_terms: tuple[str, ...]
     content_hash: str
     minhash: bytes
+    tone_evidence: ToneEvidence | None = None  # None in annotations made before the tone model
 
     @property
     def topic_ids(self) -> list[str]:

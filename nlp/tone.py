@@ -38,6 +38,7 @@ class Tone:
     score: float  # -1..1
     negative: float  # weighted sums
     positive: float
+    phrases: tuple[tuple[str, float], ...] = ()  # the lexicon's phrases that counted: (phrase, signed sum)
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,11 @@ def _value(before: list[str], weight: float, lex: _Lexicon) -> float:
     return weight
 
 
-def sentence_polarity(syllables: list[str]) -> tuple[float, float]:
-    """(negative, positive) sums of one sentence's syllables (lower case)."""
+def sentence_polarity(
+    syllables: list[str], found: dict[str, float] | None = None, factor: float = 1.0
+) -> tuple[float, float]:
+    """(negative, positive) sums of one sentence's syllables (lower case); each phrase that counted is
+    added to `found` (phrase -> signed value x `factor`) when given."""
     lex = lexicon()
     negative = positive = 0.0
     i = 0
@@ -109,6 +113,9 @@ def sentence_polarity(syllables: list[str]) -> tuple[float, float]:
                 value = _value(syllables[:i], weight, lex)
                 negative += max(0.0, -value)
                 positive += max(0.0, value)
+                if found is not None and value:
+                    key = " ".join(phrase)
+                    found[key] = found.get(key, 0.0) + value * factor
                 i += len(phrase)
                 break
         else:
@@ -119,15 +126,17 @@ def sentence_polarity(syllables: list[str]) -> tuple[float, float]:
 def tone_of(zoned: Iterable[tuple[str, str]]) -> Tone:
     """Tone of an article given as (zone, normalised paragraph) pairs."""
     negative = positive = 0.0
+    found: dict[str, float] = {}
     for zone, text in zoned:
         factor = ZONE_WEIGHT.get(zone, 1.0)
         for sentence in _SENTENCE.split(text.lower()):
-            n, p = sentence_polarity(_SYLLABLE.findall(sentence))
+            n, p = sentence_polarity(_SYLLABLE.findall(sentence), found, factor)
             negative += n * factor
             positive += p * factor
     score = (positive - negative) / (positive + negative + SMOOTHING)
     label = "negative" if score <= -CUT else "positive" if score >= CUT else "neutral"
-    return Tone(label, round(score, 3), round(negative, 2), round(positive, 2))
+    phrases = tuple((k, round(v, 2)) for k, v in sorted(found.items(), key=lambda kv: (-abs(kv[1]), kv[0])))
+    return Tone(label, round(score, 3), round(negative, 2), round(positive, 2), phrases)
 
 
 def tone(text: str) -> tuple[str, float]:

@@ -198,6 +198,7 @@ def save_annotation(
             units=list(annotation.units),
             tone=annotation.tone,
             tone_score=annotation.tone_score,
+            tone_evidence=annotation.tone_evidence.as_json() if annotation.tone_evidence else None,
             local=annotation.local,
             local_score=annotation.local_score,
             key_terms=list(annotation.key_terms),

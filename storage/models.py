@@ -83,6 +83,7 @@ class AnnotationRow(Base):
     units: Mapped[list[Any] | None] = mapped_column(default=list)
     tone: Mapped[str] = mapped_column(String(16), default="neutral")
     tone_score: Mapped[float] = mapped_column(Float, default=0.0)
+    tone_evidence: Mapped[dict[str, Any] | None] = mapped_column(default=None)  # source, reasons...
     local: Mapped[bool] = mapped_column(Boolean, default=False)
     local_score: Mapped[float] = mapped_column(Float, default=0.0)
     key_terms: Mapped[list[Any]] = mapped_column(default=list)

@@ -60,6 +60,7 @@ class ArticleDetail:
     organisations: list[Any] = field(default_factory=list)
     tone: str | None = None
     tone_score: float | None = None
+    tone_evidence: dict[str, Any] | None = None  # None for annotations made before the tone model
     local: bool | None = None
     key_terms: list[Any] = field(default_factory=list)
     original: ArticleBrief | None = None
@@ -150,6 +151,7 @@ def article_detail(session: Session, article_id: int) -> ArticleDetail | None:
         organisations=list(note.organisations),
         tone=note.tone,
         tone_score=note.tone_score,
+        tone_evidence=note.tone_evidence,
         local=note.local,
         key_terms=list(note.key_terms),
         original=article_briefs(session, [note.dup_of])[0] if note.dup_of else None,

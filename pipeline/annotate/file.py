@@ -149,6 +149,7 @@ def annotate_file(
             people=[{"name": p.name, "title": p.title} for p in annotation.people],
             tone=annotation.tone,
             tone_score=annotation.tone_score,
+            tone_evidence=annotation.tone_evidence.as_json() if annotation.tone_evidence else None,
             local=annotation.local,
             local_score=annotation.local_score,
             dup_group=str(rows[dup_group[i]][0]["id"]),

@@ -16,6 +16,7 @@ from pipeline.cli import (
     report_cmd,
     search_cmd,
     sources_cmd,
+    tone_cmd,
     topics_cmd,
     web_cmd,
     worker,
@@ -55,6 +56,7 @@ app.command("report")(report_cmd.report)
 app.add_typer(sources_cmd.app, name="sources")
 app.command("extract")(extract_cmd.extract)
 app.add_typer(topics_cmd.app, name="topics")
+app.add_typer(tone_cmd.app, name="tone")
 app.command("serve", help="Serve the web interface (pages and JSON API).")(web_cmd.serve)
 app.add_typer(web_cmd.users, name="users")
 app.add_typer(web_cmd.corrections, name="corrections")

@@ -118,6 +118,7 @@ class ArticleOut(BaseModel):
     topics: list[dict[str, Any]]
     places: list[Any]
     tone: str | None
+    tone_evidence: dict[str, Any] | None = None  # what decided the tone (None before it was stored)
     local: bool | None
     original: ArticleRef | None
     copies: list[ArticleRef]
@@ -250,6 +251,7 @@ def article(
         topics=[{"topic_id": t.topic_id, "score": t.score, "evidence": t.evidence} for t in d.topics],
         places=d.places,
         tone=d.tone,
+        tone_evidence=d.tone_evidence,
         local=d.local,
         original=_ref(d.original) if d.original else None,
         copies=[_ref(c) for c in d.copies],

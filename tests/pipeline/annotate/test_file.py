@@ -65,12 +65,26 @@ def test_good_lines_are_annotated_and_malformed_ones_skipped(
         "people",
         "units",
         "tone_score",
+        "tone_evidence",
         "local_score",
     ],
 )
 def test_output_keeps_input_and_adds_fields(annotated: tuple[list[dict[str, object]], str], key: str) -> None:
     rows, _ = annotated
     assert key in rows[0] and rows[0]["text"] == ACCIDENT
+
+
+def test_the_tone_comes_with_what_decided_it(annotated: tuple[list[dict[str, object]], str]) -> None:
+    rows, _ = annotated
+    accident = rows[0]
+    evidence = accident["tone_evidence"]
+    assert accident["tone"] == "negative" and isinstance(evidence, dict)
+    assert evidence["source"] == "model" and set(evidence["probabilities"]) == {
+        "negative",
+        "neutral",
+        "positive",
+    }
+    assert any(r["kind"] == "phrase" for r in evidence["reasons"]) and len(evidence["reasons"]) >= 3
 
 
 def test_topics_come_with_evidence(annotated: tuple[list[dict[str, object]], str]) -> None:

@@ -1,0 +1,279 @@
+"""The learned tone of coverage (negative / neutral / positive), as the board's readers judge it.
+
+The readers' rule (docs/nlp.md): the tone follows the article's main subject, not single words; a
+problem an authority is handling is still negative coverage. The lexicon of `nlp.tone` counts words,
+so this model learns from labeled articles instead, reading only what the annotator already built
+(the segmented `Document`, the rules' topic scores):
+- the words (underthesea segmentation, lower case, syllables joined by "_") and word pairs of what the
+  readers read: the title, the sapo and the body up to `WINDOW_CHARS`; the head words once more
+  under a "h:" prefix (the headline says what the article is about);
+- the lexicon's sums over the same text (`nlp.tone.tone_of`);
+- the topic rules (`nlp.topics.score_document`): whether a pressing topic reaches its threshold, the
+  strongest topic's share of its threshold, and each topic's (an article with a pressing topic is
+  rarely positive).
+A multinomial logistic regression (trained with scikit-learn, `pipeline/tone_train.py`) gives class
+probabilities; the label is the class with the highest log-probability plus its `bias`, the biases
+being chosen inside the training data (out-of-fold probabilities) so that positive calls stay precise.
+The model is a JSON file read at run time without scikit-learn (plain dictionaries: fast and
+independent of the installed scikit-learn version). `explain` lists what decided the label.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from nlp.document import Document
+from nlp.tone import Tone, tone_of
+from nlp.topics import TopicMatch, TopicRules, score_document
+
+FORMAT = 1
+CLASSES = ("negative", "neutral", "positive")
+SHIPPED = "data/tone_model.json"  # inside the nlp package
+MODEL_FILE = "tone.json"  # a model trained by `duluan tone train`, under <data_dir>/models/
+WINDOW_CHARS = 1800  # the readers labeled from the title and the first 1,800 characters
+TOPIC_CAP = 2.0  # a topic's score / threshold counts up to this
+REASONS = 8  # features listed by `explain`
+_TOKEN = re.compile(r"[^\W\d_]", re.UNICODE)
+_HEAD = ("title", "sapo", "lead")
+
+
+class ToneModelError(Exception):
+    """A tone model file that cannot be used (missing, unreadable, another format)."""
+
+
+@dataclass(frozen=True)
+class ToneFeatures:
+    terms: Counter[str]  # text features: counts
+    dense: dict[str, float]  # named numeric features
+    lexicon: Tone | None = None  # the lexicon's reading of the same text (its phrases explain)
+
+
+def _words(words: Sequence[str]) -> list[str]:
+    return [w.lower().replace(" ", "_") for w in words if _TOKEN.search(w)]
+
+
+def window(doc: Document) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(zone, text, words) of what the readers read: head paragraphs and body up to WINDOW_CHARS."""
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    seen = 0
+    for p in doc.paragraphs:
+        if p.zone in ("title", "sapo"):
+            out.append((p.zone, p.text, p.words))
+            continue
+        if seen >= WINDOW_CHARS:
+            break
+        out.append((p.zone, p.text, p.words))
+        seen += len(p.text)
+    return out
+
+
+def features(doc: Document, rules: TopicRules, scored: Sequence[TopicMatch] | None = None) -> ToneFeatures:
+    """The model's features of a prepared article (`scored`: the rules' topic scores, when known)."""
+    terms: Counter[str] = Counter()
+    read = window(doc)
+    for zone, _, words in read:
+        tokens = _words(words)
+        terms.update(tokens)
+        terms.update(f"{a} {b}" for a, b in itertools.pairwise(tokens))
+        if zone in _HEAD:
+            terms.update(f"h:{t}" for t in tokens)
+    lexicon = tone_of((zone, text) for zone, text, _ in read)
+    dense = {
+        "lexicon:negative": math.log1p(lexicon.negative),
+        "lexicon:positive": math.log1p(lexicon.positive),
+        "lexicon:score": lexicon.score,
+    }
+    matches = score_document(doc, rules) if scored is None else scored
+    thresholds = dict(zip(rules.ids, rules.thresholds, strict=True))
+    shares = {m.topic_id: min(TOPIC_CAP, m.score / thresholds[m.topic_id]) for m in matches}
+    strongest = max(shares.values(), default=0.0)
+    dense["topic:pressing"] = float(strongest >= 1.0)
+    dense["topic:strongest"] = strongest
+    for topic_id, share in shares.items():
+        dense[f"topic:{topic_id}"] = share
+    return ToneFeatures(terms=terms, dense=dense, lexicon=lexicon)
+
+
+@dataclass(frozen=True)
+class ToneDecision:
+    label: str
+    score: float  # P(positive) - P(negative), -1..1
+    probabilities: dict[str, float]
+    reasons: tuple[dict[str, object], ...] = field(default=())  # what decided the label
+    lexicon: Tone = field(default_factory=lambda: Tone("neutral", 0.0, 0.0, 0.0))
+
+
+@dataclass(frozen=True)
+class ToneModel:
+    classes: tuple[str, ...]
+    terms: dict[str, tuple[float, ...]]  # term -> (idf, weight per class)
+    dense: dict[str, tuple[float, ...]]  # feature -> (mean, scale, weight per class)
+    intercept: tuple[float, ...]
+    bias: tuple[float, ...]  # added to the log-probabilities before the arg max
+    info: dict[str, Any] = field(default_factory=dict)  # how it was trained (shown by `duluan tone info`)
+
+    def _inputs(self, feats: ToneFeatures) -> list[tuple[str, float, tuple[float, ...]]]:
+        """(feature, value, weights) of the features the model knows: TF-IDF (L2) and standardised."""
+        text = []
+        for term, count in feats.terms.items():
+            known = self.terms.get(term)
+            if known is not None:
+                text.append((term, (1.0 + math.log(count)) * known[0], known[1:]))
+        norm = math.sqrt(sum(v * v for _, v, _ in text)) or 1.0
+        out = [(t, v / norm, w) for t, v, w in text]
+        for name, (mean, scale, *weights) in self.dense.items():
+            value = (feats.dense.get(name, 0.0) - mean) / scale
+            out.append((name, value, tuple(weights)))
+        return out
+
+    def decide(self, feats: ToneFeatures, *, reasons: int = REASONS) -> ToneDecision:
+        inputs = self._inputs(feats)
+        logits = list(self.intercept)
+        for _, value, weights in inputs:
+            for k, w in enumerate(weights):
+                logits[k] += value * w
+        top = max(logits)
+        exp = [math.exp(v - top) for v in logits]
+        total = sum(exp)
+        probabilities = {c: e / total for c, e in zip(self.classes, exp, strict=True)}
+        adjusted = [
+            math.log(max(p, 1e-12)) + b for p, b in zip(probabilities.values(), self.bias, strict=True)
+        ]
+        best = max(range(len(self.classes)), key=lambda k: (adjusted[k], -k))
+        label = self.classes[best]
+        score = probabilities.get("positive", 0.0) - probabilities.get("negative", 0.0)
+        return ToneDecision(
+            label=label,
+            score=round(score, 3),
+            probabilities={c: round(p, 3) for c, p in probabilities.items()},
+            reasons=_reasons(inputs, best, feats, reasons) if reasons else (),
+            lexicon=feats.lexicon or Tone("neutral", 0.0, 0.0, 0.0),
+        )
+
+
+def _reason(name: str, feats: ToneFeatures) -> tuple[str, str] | None:
+    """(kind, text) of a feature as the explanation names it; None for an absent topic or lexicon sum
+    (that something is missing is shown once, as "no pressing topic")."""
+    if name in ("topic:pressing", "topic:strongest"):
+        return ("topic", "pressing" if feats.dense.get("topic:pressing", 0.0) >= 1.0 else "none")
+    raw = feats.dense.get(name, 0.0)
+    if name.startswith("topic:"):
+        return ("topic", name.removeprefix("topic:")) if raw > 0 else None
+    if name.startswith("lexicon:"):
+        return ("lexicon", name.removeprefix("lexicon:")) if raw else None
+    return ("words", name.removeprefix("h:").replace("_", " "))
+
+
+def _reasons(
+    inputs: list[tuple[str, float, tuple[float, ...]]], best: int, feats: ToneFeatures, limit: int
+) -> tuple[dict[str, object], ...]:
+    """The features that pushed most towards the chosen class (against the mean of the classes); a
+    word in the headline and in the body is one reason."""
+    pushes: dict[tuple[str, str], float] = {}
+    for name, value, weights in inputs:
+        reason = _reason(name, feats) if value else None
+        if reason is not None:
+            pushes[reason] = pushes.get(reason, 0.0) + value * (weights[best] - sum(weights) / len(weights))
+    ranked = sorted((kv for kv in pushes.items() if kv[1] > 0), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return tuple({"kind": kind, "text": text, "weight": round(push, 3)} for (kind, text), push in ranked)
+
+
+def to_json(model: ToneModel) -> str:
+    """The model file: one JSON object, terms sorted (the same model gives the same bytes)."""
+    payload = {
+        "format": FORMAT,
+        "classes": list(model.classes),
+        "intercept": [round(v, 6) for v in model.intercept],
+        "bias": [round(v, 6) for v in model.bias],
+        "info": model.info,
+        "dense": {k: [round(v, 6) for v in model.dense[k]] for k in sorted(model.dense)},
+        "terms": {k: [round(v, 4) for v in model.terms[k]] for k in sorted(model.terms)},
+    }
+    return json.dumps(payload, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
+
+
+def from_json(text: str, where: str) -> ToneModel:
+    """A model read back from `to_json`; `ToneModelError` naming `where` if it is not one."""
+    try:
+        payload = json.loads(text)
+        if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+            raise ValueError(f"not a duluan tone model of format {FORMAT}")
+        classes = tuple(str(c) for c in payload["classes"])
+        if sorted(classes) != sorted(CLASSES):
+            raise ValueError(f"classes {classes}")
+        width = len(classes)
+        terms = {str(k): tuple(float(x) for x in v) for k, v in payload["terms"].items()}
+        dense = {str(k): tuple(float(x) for x in v) for k, v in payload["dense"].items()}
+        intercept = tuple(float(v) for v in payload["intercept"])
+        bias = tuple(float(v) for v in payload["bias"])
+        if (
+            len(intercept) != width
+            or len(bias) != width
+            or any(len(v) != width + 1 for v in terms.values())
+            or any(len(v) != width + 2 or v[1] <= 0 for v in dense.values())
+        ):
+            raise ValueError("weights of the wrong shape")
+        info = payload.get("info", {})
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ToneModelError(
+            f"{where}: cannot use the tone model ({exc}); rebuild it with `duluan tone train`"
+        ) from None
+    return ToneModel(classes, terms, dense, intercept, bias, info if isinstance(info, dict) else {})
+
+
+@cache
+def _read(path: str, mtime: float) -> ToneModel:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ToneModelError(
+            f"{path}: cannot read the tone model ({exc}); rebuild it with `duluan tone train`"
+        ) from None
+    return from_json(text, path)
+
+
+def shipped_path() -> Path:
+    return Path(str(resources.files("nlp").joinpath(SHIPPED)))
+
+
+def load(model_dir: Path | None = None) -> ToneModel:
+    """The tone model: <model_dir>/tone.json when there is one, else the one shipped with the package
+    (read once per process and file). `ToneModelError` when it is missing or cannot be used."""
+    path = model_dir / MODEL_FILE if model_dir is not None else None
+    if path is None or not path.is_file():
+        path = shipped_path()
+    if not path.is_file():
+        raise ToneModelError(f"{path}: no tone model; rebuild it with `duluan tone train`")
+    return _read(str(path.resolve()), path.stat().st_mtime)
+
+
+def decide(
+    doc: Document,
+    rules: TopicRules,
+    model: ToneModel,
+    scored: Sequence[TopicMatch] | None = None,
+    *,
+    reasons: int = REASONS,
+) -> ToneDecision:
+    """The tone of a prepared article by the model."""
+    return model.decide(features(doc, rules, scored), reasons=reasons)
+
+
+def lexicon_reasons(
+    phrases: Sequence[tuple[str, float]], label: str, limit: int = 5
+) -> list[dict[str, object]]:
+    """The lexicon's phrases found in the text that agree with `label` (negative ones for a negative
+    tone...), strongest first; for a neutral tone the strongest of either sign."""
+    sign = {"negative": -1.0, "positive": 1.0}.get(label)
+    agreeing = [(p, v) for p, v in phrases if sign is None or v * sign > 0]
+    return [{"kind": "phrase", "text": p, "weight": round(v, 2)} for p, v in agreeing[:limit]]

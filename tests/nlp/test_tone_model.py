@@ -1,0 +1,183 @@
+"""The learned tone model: training on a small sample of our own sentences, the model file, the
+shipped model, and the lexicon taking over when the model cannot be used."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from config import load_config
+from nlp import tone_model
+from nlp.annotate import annotate, options_for, tone_model_or_none
+from nlp.document import prepare
+from nlp.schema import ArticleText
+from nlp.tone_model import ToneModelError, decide, features, from_json, load, to_json
+from nlp.topics import compile_rules
+from pipeline.topics.tone_train import cross_validate, fit, lexicon_label, train
+
+NEGATIVE = [
+    "Xe tải va chạm xe máy trên quốc lộ, một người tử vong tại chỗ.",
+    "Cháy lớn tại chợ huyện, hàng trăm ki-ốt bị thiêu rụi.",
+    "Người dân bức xúc vì nhà máy xả nước thải gây ô nhiễm suối.",
+    "Khởi tố nguyên chủ tịch xã về tội tham ô tài sản.",
+    "Lũ quét cuốn trôi nhiều nhà dân, hai người mất tích.",
+    "Dự án chậm tiến độ nhiều năm, đường sá xuống cấp nghiêm trọng.",
+    "Bắt quả tang đối tượng vận chuyển ma túy qua biên giới.",
+    "Hàng chục hộ dân khiếu nại kéo dài vì bị thu hồi đất không đền bù.",
+    "Ngộ độc thực phẩm sau bữa cỗ cưới, ba mươi người nhập viện.",
+    "Lừa đảo qua mạng chiếm đoạt hàng tỷ đồng của người dân.",
+]
+NEUTRAL = [
+    "Lịch cắt điện tuần tới tại các phường trung tâm thành phố.",
+    "Hội đồng nhân dân tỉnh họp kỳ thường lệ vào tuần sau.",
+    "Giá lúa hôm nay đi ngang so với tuần trước.",
+    "Thông báo tuyển sinh lớp mười năm học mới của các trường.",
+    "Kết quả vòng bảng giải bóng đá thiếu niên toàn tỉnh.",
+    "Hướng dẫn thủ tục cấp căn cước cho người dân.",
+    "Kế hoạch tổ chức hội nghị tổng kết công tác năm.",
+    "Dự báo thời tiết: trời nhiều mây, có mưa rào nhẹ.",
+    "Danh sách các điểm tiêm chủng mở cửa cuối tuần.",
+    "Thủ tướng Nhật Bản thăm chính thức châu Âu.",
+]
+POSITIVE = [
+    "Nông dân phấn khởi vì được mùa, được giá.",
+    "Học sinh của tỉnh đoạt huy chương vàng kỳ thi quốc tế.",
+    "Cây cầu mới hoàn thành sớm, người dân vui mừng đi lại thuận tiện.",
+    "Trao tặng nhà tình nghĩa cho các gia đình chính sách.",
+    "Du lịch khởi sắc, lượng khách tăng mạnh, doanh thu đạt kỷ lục.",
+    "Bệnh viện huyện phẫu thuật thành công ca bệnh hiếm gặp.",
+    "Xã được công nhận đạt chuẩn nông thôn mới nâng cao.",
+    "Doanh nghiệp hỗ trợ hàng nghìn suất quà cho học sinh nghèo.",
+    "Người dân hài lòng vì thủ tục hành chính được giải quyết nhanh gọn.",
+    "Đội tuyển của tỉnh giành chức vô địch, được khen thưởng.",
+]
+
+
+Sample = tuple[list[str], list[tone_model.ToneFeatures], list[str], list[str]]  # ids, features, gold, lexicon
+
+
+@pytest.fixture(scope="module")
+def sample() -> Sample:
+    rules = compile_rules(load_config({}, environ={}).topics.topics)
+    ids, feats, labels, lexicon = [], [], [], []
+    for label, texts in (("negative", NEGATIVE), ("neutral", NEUTRAL), ("positive", POSITIVE)):
+        for n, text in enumerate(texts):
+            doc = prepare(title=None, sapo=None, body=text)
+            ids.append(f"{label}-{n}")
+            feats.append(features(doc, rules))
+            labels.append(label)
+            lexicon.append(lexicon_label(doc))
+    return ids, feats, labels, lexicon
+
+
+def test_same_data_and_seed_give_the_same_model_file(sample: Sample) -> None:
+    ids, feats, labels, _ = sample
+    first, second = train(ids, feats, labels, seed=7), train(ids, feats, labels, seed=7)
+    assert to_json(first) == to_json(second)
+    assert first.info["trained_on"] == 30 and first.info["seed"] == 7
+
+
+def test_the_file_read_back_decides_like_the_trained_model(sample: Sample) -> None:
+    ids, feats, labels, _ = sample
+    model = train(ids, feats, labels)
+    again = from_json(to_json(model), "memory")
+    assert [model.decide(f).label for f in feats] == [again.decide(f).label for f in feats]
+    assert sum(model.decide(f).label == g for f, g in zip(feats, labels, strict=True)) >= 24
+
+
+def test_run_time_probabilities_equal_scikit_learn(sample: Sample) -> None:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from pipeline import tone_train
+
+    _, feats, labels, _ = sample
+    model = fit(feats, labels, c=4.0)
+    vocab, idf = tone_train._vocabulary(feats)
+    names = sorted(model.dense)
+    mean = np.asarray([model.dense[n][0] for n in names])
+    scale = np.asarray([model.dense[n][1] for n in names])
+    x = tone_train._matrix(feats, vocab, idf, names, mean, scale)
+    y = [tone_model.CLASSES.index(label) for label in labels]
+    clf = LogisticRegression(C=4.0, class_weight="balanced", solver="newton-cg", max_iter=1000).fit(x, y)
+    expected = clf.predict_proba(x)
+    got = np.asarray([[model.decide(f).probabilities[c] for c in tone_model.CLASSES] for f in feats])
+    assert np.allclose(got, expected, atol=2e-3)
+
+
+def test_cross_validation_reports_both_sides(sample: Sample) -> None:
+    ids, feats, labels, lexicon = sample
+    cv = cross_validate(ids, feats, labels, lexicon, folds=3)
+    assert cv.model.total == cv.lexicon.total == 30
+    assert set(cv.predicted) == set(ids) and len(cv.settings) == 3
+    assert cv.lexicon.confusion["negative"]["negative"] >= 5
+
+
+def test_the_reasons_name_what_is_in_the_article() -> None:
+    rules = compile_rules(load_config({}, environ={}).topics.topics)
+    doc = prepare(
+        title="Tai nạn giao thông nghiêm trọng trên quốc lộ",
+        sapo=None,
+        body="Xe tải va chạm xe máy, hai người tử vong tại chỗ. Cảnh sát giao thông đang điều tra.",
+    )
+    decision = decide(doc, rules, load())
+    assert decision.label == "negative" and decision.score < 0
+    words = [r["text"] for r in decision.reasons if r["kind"] == "words"]
+    assert words and all(w.split()[0] in doc.full_text.lower() for w in words)
+    assert abs(sum(decision.probabilities.values()) - 1) < 0.01
+
+
+def test_the_shipped_model_is_loaded_by_default() -> None:
+    model = load()
+    assert model.info["trained_on"] == 600 and set(model.classes) == set(tone_model.CLASSES)
+    assert options_for(load_config({}, environ={}).topics.topics).tone is model
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("{not json", "cannot use the tone model"),
+        (json.dumps({"format": 99}), "not a duluan tone model"),
+        (
+            json.dumps({"format": 1, "classes": ["negative", "neutral", "positive"]}),
+            "cannot use the tone model",
+        ),
+        (b"\xff\xfe\x00", "cannot read the tone model"),
+    ],
+)
+def test_a_corrupt_model_is_one_clear_error_and_the_lexicon_runs(
+    tmp_path: Path, content: str | bytes, fragment: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / tone_model.MODEL_FILE
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ToneModelError, match=fragment) as failure:
+        load(tmp_path)
+    assert "\n" not in str(failure.value) and "duluan tone train" in str(failure.value)
+    with caplog.at_level(logging.ERROR, logger="duluan.annotate"):
+        assert tone_model_or_none(tmp_path) is None
+    assert [r.levelno for r in caplog.records] == [logging.ERROR] and "lexicon" in caplog.text
+    options = options_for(load_config({}, environ={}).topics.topics)
+    fallback = type(options)(rules=options.rules, model=None, tone=None)
+    text = ArticleText(id=1, title="Tai nạn", sapo=None, text="Hai người tử vong, nhiều người bị thương.")
+    annotation = annotate(text, options=fallback)
+    assert annotation.tone == "negative" and annotation.tone_evidence is not None
+    assert annotation.tone_evidence.source == "lexicon" and annotation.tone_evidence.reasons
+
+
+def test_a_missing_shipped_model_is_one_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(tone_model, "SHIPPED", "data/no_such_tone_model.json")
+    with pytest.raises(ToneModelError, match="no tone model"):
+        load(tmp_path)
+    assert tone_model_or_none(tmp_path) is None
+
+
+def test_a_model_in_the_model_folder_wins_over_the_shipped_one(sample: Sample, tmp_path: Path) -> None:
+    ids, feats, labels, _ = sample
+    (tmp_path / tone_model.MODEL_FILE).write_text(to_json(train(ids, feats, labels)), encoding="utf-8")
+    assert load(tmp_path).info["trained_on"] == 30

@@ -17,6 +17,7 @@ from config import AppConfig
 from pipeline.alert_rules import Candidate, burst_candidates, issue_candidates, phrase_candidates
 from pipeline.jobs import job_run, now_utc
 from pipeline.trends import as_of_for, baselines, day_bounds
+from pipeline.watch_alerts import watch_candidates
 from storage import alerts as alert_repo
 from storage import articles as article_repo
 from storage import issues as issue_repo
@@ -125,7 +126,7 @@ def run_alerts(app: AppConfig, day: date, *, now: datetime | None = None) -> dic
 
     now = now or now_utc()
     with job_run(app, "alerts") as stats:
-        candidates = candidates_for(app, day, now)
+        candidates = [*candidates_for(app, day, now), *watch_candidates(app, day, now)]
         stats.update(day=day.isoformat(), candidates=len(candidates), **raise_alerts(app, candidates, now))
         delivery = flush_outbox(app, now=now)
         stats["delivery"] = delivery.summary()

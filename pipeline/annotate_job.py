@@ -15,6 +15,7 @@ from nlp.annotate import ANNOTATOR_VERSION, annotate, options_for
 from nlp.dedup import NearDuplicateIndex, from_bytes
 from nlp.schema import Annotation, ArticleText
 from pipeline.jobs import job_run, now_utc
+from pipeline.watches import match_annotated
 from storage import articles as repo
 from storage.db import session_scope
 from storage.records import StoredArticle
@@ -80,6 +81,9 @@ def run_annotate(app: AppConfig, *, progress: Progress | None = None) -> dict[st
                         now=now_utc(),
                     )
                     stats["annotated"] += 1
+                stats["watch_matches"] = stats.get("watch_matches", 0) + match_annotated(
+                    app, session, batch, results
+                )
             done += len(batch)
             if progress:
                 progress(done, total)

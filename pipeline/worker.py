@@ -16,6 +16,7 @@ from nlp.annotate import ANNOTATOR_VERSION
 from nlp.dedup import NearDuplicateIndex, from_bytes
 from pipeline.annotate_job import NEAR_DUP_DAYS, _annotate_batch, _duplicate_of
 from pipeline.jobs import now_utc
+from pipeline.watches import match_annotated
 from storage import articles as repo
 from storage import claims
 from storage.db import session_scope, upgrade
@@ -81,6 +82,7 @@ def run_worker(app: AppConfig, options: WorkerOptions, *, name: str | None = Non
             # what other workers annotated meanwhile joins the near-duplicate index
             for article_id, signature in repo.signatures_since(session, now_utc() - options.lease * 2):
                 index.add(article_id, from_bytes(signature))
+            kept = []
             for article, annotation in zip(batch, results, strict=True):
                 if not claims.still_mine(session, article.id, me):
                     stats.lost_claims += 1  # the lease expired and another worker took the article
@@ -90,5 +92,7 @@ def run_worker(app: AppConfig, options: WorkerOptions, *, name: str | None = Non
                     session, article.id, annotation, dup_of=dup_of, version=ANNOTATOR_VERSION, now=now_utc()
                 )
                 stats.annotated += 1
+                kept.append((article, annotation))
+            match_annotated(app, session, [a for a, _ in kept], [n for _, n in kept])
     log.info("%s stopping: %s", me, stats)
     return stats

@@ -17,6 +17,7 @@ from pipeline.cli import (
     search_cmd,
     sources_cmd,
     topics_cmd,
+    watch_cmd,
     web_cmd,
     worker,
 )
@@ -59,6 +60,7 @@ app.command("serve", help="Serve the web interface (pages and JSON API).")(web_c
 app.add_typer(web_cmd.users, name="users")
 app.add_typer(web_cmd.corrections, name="corrections")
 app.add_typer(worker.app, name="worker")
+app.add_typer(watch_cmd.app, name="watch")
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from pipeline.messages import chart_data_uri
 from pipeline.render import clip, safe_url
 from pipeline.summary import summarize
 from pipeline.trends import as_of_for, day_bounds, topic_series
+from pipeline.watch_digest import watch_section
 from storage import articles as repo
 from storage import issues as issue_repo
 from storage.alerts import open_alerts
@@ -132,6 +133,7 @@ def build(app: AppConfig, day: date, now: datetime) -> DigestData:
         unacked = open_alerts(session, as_of)
         series = topic_series(app, session, day, as_of, TREND_DAYS)
         failed = failed_sources(app, session, now)
+        watches = watch_section(app, session, start, as_of)
     by_id = {a.id: a for a in window}
     articles = [a for a in window if a.published_at and a.published_at >= start]
 
@@ -208,6 +210,7 @@ def build(app: AppConfig, day: date, now: datetime) -> DigestData:
         ],
         "trend_days": TREND_DAYS,
         "failed_sources": failed,
+        "watches": watches,
         "generated": now.astimezone(tz).strftime("%H:%M ngày %d/%m/%Y"),
     }
     issues_list = [

@@ -212,9 +212,20 @@ class PhraseRule(_Strict):
     phrases: list[SeverePhrase] = Field(default_factory=list)
 
 
+class WatchBurstRule(_Strict):
+    max_p_value: float = Field(
+        0.01,
+        gt=0,
+        lt=1,
+        description="A watched subject bursts when the Poisson tail probability of its day is below this.",
+    )
+    min_articles: int = Field(3, ge=1, description="A burst needs at least this many articles on the day.")
+
+
 class AlertRules(_Strict):
     new_issue: IssueRule = Field(default_factory=IssueRule)
     topic_burst: BurstRule = Field(default_factory=BurstRule)
+    watch_burst: WatchBurstRule = Field(default_factory=WatchBurstRule)
     severe_phrase: PhraseRule = Field(default_factory=PhraseRule)
 
 

@@ -109,7 +109,7 @@ def watch_stats(app: AppConfig, session: Session, watch: Watch, first: date, las
     """The watch's figures over [first, last] (local days); the baseline reaches back before `first`."""
     tz = ZoneInfo(app.settings.timezone)
     n = app.settings.baseline_days
-    rule = app.alerts.rules.topic_burst
+    rule = app.alerts.rules.watch_burst
     reach = first - timedelta(days=n)
     everything = repo.watch_articles(session, watch.id, day_bounds(reach, tz)[0], day_bounds(last, tz)[1])
     per_day: dict[date, list[WatchArticle]] = {}

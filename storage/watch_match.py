@@ -92,22 +92,19 @@ class Text:
         for i, w in enumerate(tokens):
             positions[w].append(i)
         self.positions = positions
-        self._prefix_cache: dict[str, list[int]] = {}
+        self._prefixes: dict[str, bool] = {}
 
-    def starts(self, word: str, prefix: bool) -> list[int]:
-        if not prefix:
-            return self.positions.get(word, [])
-        cached = self._prefix_cache.get(word)
-        if cached is None:
-            cached = sorted(i for w, ps in self.positions.items() if w.startswith(word) for i in ps)
-            self._prefix_cache[word] = cached
-        return cached
+    def has_prefix(self, prefix: str) -> bool:
+        found = self._prefixes.get(prefix)
+        if found is None:
+            found = self._prefixes[prefix] = any(w.startswith(prefix) for w in self.positions)
+        return found
 
     def has(self, term: Words) -> bool:
         words = term.words
         last = len(words) - 1
         if last == 0:
-            return bool(self.starts(words[0], term.prefix))
+            return self.has_prefix(words[0]) if term.prefix else words[0] in self.positions
         toks, n = self.tokens, len(self.tokens)
         for p in self.positions.get(words[0], ()):
             if p + last >= n:

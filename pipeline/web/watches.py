@@ -193,7 +193,9 @@ def _form_data(
     return data
 
 
-def _form(request: Request, who: Viewer, watch: Watch | None, error: str | None = None, values: Any = None) -> Response:
+def _form(
+    request: Request, who: Viewer, watch: Watch | None, error: str | None = None, values: Any = None
+) -> Response:
     cfg = config(request)
     role = _role(who)
     owners = list(cfg.recipients.recipients) if rules.may_share(role) else [role]
@@ -310,7 +312,9 @@ def watch_page(
 
 
 @router.get("/watches/{watch_id}/edit")
-def watch_edit_form(request: Request, watch_id: Id, who: Annotated[Viewer, Depends(require(Perm.WATCHES))]) -> Response:
+def watch_edit_form(
+    request: Request, watch_id: Id, who: Annotated[Viewer, Depends(require(Perm.WATCHES))]
+) -> Response:
     return _form(request, who, _get(request, who, watch_id, edit=True))
 
 
@@ -337,7 +341,17 @@ def watch_edit(
     if not rules.may_share(_role(who)):  # a body's form does not carry owner and sharing
         owner, shared_with = watch.owner, list(watch.shared_with)
     data = _form_data(
-        name, owner or watch.owner, query, shared_with, topics, places, organisations, sources, scope, start, policy
+        name,
+        owner or watch.owner,
+        query,
+        shared_with,
+        topics,
+        places,
+        organisations,
+        sources,
+        scope,
+        start,
+        policy,
     )
     data["state"], data["note"] = watch.state, watch.note
     try:

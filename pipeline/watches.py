@@ -28,7 +28,7 @@ from storage import watches as repo
 from storage.db import session_scope
 from storage.records import StoredArticle
 from storage.search_query import QueryError, parse
-from storage.watch_match import MatchDoc, WatchIndex, WatchRule, compile_watches, match_doc
+from storage.watch_match import MatchDoc, WatchIndex, compile_watches, match_doc
 from storage.watches import Watch, WatchDraft
 
 DEFAULT_START_DAYS = 90
@@ -41,9 +41,11 @@ class WatchError(ValueError):
 
 
 @lru_cache(maxsize=4)
-def compiled(rules: tuple[WatchRule, ...]) -> WatchIndex:
-    """The index of these rules, compiled once while they stay the same."""
-    return compile_watches(rules)[0]
+def compiled(url: str, version: tuple[int, int, str]) -> WatchIndex:
+    """The active watches of the database at `url`, read and compiled once per `version`
+    (`storage.watches.active_version`): a batch costs one cheap query while the watches stay the same."""
+    with session_scope(url) as session:
+        return compile_watches(repo.active_rules(session))[0]
 
 
 def match_annotated(
@@ -55,10 +57,10 @@ def match_annotated(
     now: datetime | None = None,
 ) -> int:
     """Match freshly annotated articles against every active watch; store the matches. Returns how many."""
-    rules = tuple(repo.active_rules(session))
-    if not rules or not articles:
+    version = repo.active_version(session)
+    if version[0] == 0 or not articles:
         return 0
-    index = compiled(rules)
+    index = compiled(app.settings.resolved_database_url, version)
     tz = ZoneInfo(app.settings.timezone)
     scopes = repo.source_scopes(session)
     found: list[tuple[int, int, list[str]]] = []

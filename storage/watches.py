@@ -210,6 +210,17 @@ def active_rules(session: Session) -> list[WatchRule]:
     return [WatchRule.of(i, q, f, d) for i, q, f, d in rows]
 
 
+def active_version(session: Session) -> tuple[int, int, str]:
+    """(count, highest id, latest change) of the active watches: changes whenever the set the live
+    matcher must compile changes (a watch created, edited, paused, resumed or closed)."""
+    count, top, changed = session.execute(
+        select(func.count(), func.max(WatchRow.id), func.max(WatchRow.updated_at)).where(
+            WatchRow.state == "active"
+        )
+    ).one()
+    return int(count or 0), int(top or 0), str(changed)
+
+
 def start_days(session: Session, ids: Iterable[int]) -> dict[int, date]:
     wanted = sorted(set(ids))
     out: dict[int, date] = {}

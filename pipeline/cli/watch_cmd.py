@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from config import AppConfig
 from pipeline.cli.common import DuluanGroup, UserError, console, get_app, parse_day
@@ -148,17 +149,9 @@ def list_cmd(
         return
     table = Table("id", "name", "owner", "shared with", "query", "policy", "state", "articles")
     for w in watches:
-        table.add_row(
-            str(w.id),
-            _one_line(w.name),
-            w.owner,
-            ", ".join(w.shared_with),
-            _one_line(w.query),
-            w.policy,
-            w.state,
-            str(counts[w.id]),
-        )
-    console.print(table, markup=False)
+        cells = (str(w.id), _one_line(w.name), w.owner, ", ".join(w.shared_with), _one_line(w.query))
+        table.add_row(*(Text(c) for c in (*cells, w.policy, w.state, str(counts[w.id]))))  # never markup
+    console.print(table)
 
 
 @app.command("show")

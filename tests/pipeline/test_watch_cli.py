@@ -130,6 +130,8 @@ def test_report_writes_escaped_html_and_formula_free_xlsx(cli: list[str]) -> Non
     wid = add(
         cli, "--name", HOSTILE, "--owner", "ubnd", "--query", "hoi lo OR o nhiem", "--start", "2026-11-01"
     )
+    listed = runner.invoke(app, [*cli, "watch", "list"], env={"COLUMNS": "250"}).output
+    assert "[bold red]x[/]" in listed and "<b>đậm</b>" in listed  # shown as typed, not as markup
     out = run(cli, "watch", "report", str(wid), "--since", "2026-11-01", "--until", "2026-11-30")
     html_path, xlsx_path = (Path(line.strip()) for line in out.splitlines()[1:3])
     html = html_path.read_text(encoding="utf-8")

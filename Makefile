@@ -38,6 +38,7 @@ bench: $(DEVSTAMP)
 	$(BIN)/python bench/dedup_eval.py
 	$(BIN)/python bench/ner_eval.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/watches.py
 	$(BIN)/python bench/delivery.py
 	$(BIN)/python bench/web_pages.py
 	$(BIN)/python bench/scale.py

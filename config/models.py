@@ -7,6 +7,7 @@ validation error into one readable line (file, key, reason).
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -227,9 +228,20 @@ class PhraseRule(_Strict):
     phrases: list[SeverePhrase] = Field(default_factory=list)
 
 
+class WatchBurstRule(_Strict):
+    max_p_value: float = Field(
+        0.01,
+        gt=0,
+        lt=1,
+        description="A watched subject bursts when the Poisson tail probability of its day is below this.",
+    )
+    min_articles: int = Field(3, ge=1, description="A burst needs at least this many articles on the day.")
+
+
 class AlertRules(_Strict):
     new_issue: IssueRule = Field(default_factory=IssueRule)
     topic_burst: BurstRule = Field(default_factory=BurstRule)
+    watch_burst: WatchBurstRule = Field(default_factory=WatchBurstRule)
     severe_phrase: PhraseRule = Field(default_factory=PhraseRule)
 
 
@@ -241,3 +253,45 @@ class AlertsFile(_Strict):
         1.5, ge=1, description="…unless its score has grown by this factor since the last alert."
     )
     rules: AlertRules = Field(default_factory=AlertRules)
+
+
+# --- watches.yaml -------------------------------------------------------------------
+
+WATCH_OWNERS = ("ban_tuyen_giao", "hdnd", "ubnd", "tand", "vksnd")
+WATCH_POLICIES = ("each", "daily", "burst")
+WATCH_STATES = ("active", "paused", "closed")
+
+
+class WatchFilters(_Strict):
+    """Optional narrowing of a watch: each list is "any of"; every list given must hold."""
+
+    topics: list[str] = Field(default_factory=list, description="Topic ids (the article has one of them).")
+    places: list[str] = Field(default_factory=list, description="Places named in the article (annotation).")
+    organisations: list[str] = Field(default_factory=list, description="Organisations named in the article.")
+    sources: list[str] = Field(default_factory=list, description="Source ids.")
+    scope: Literal["province", "national"] | None = Field(None, description="Provincial or national outlets.")
+
+
+class WatchSpec(_Strict):
+    """A watched subject: a named, saved query with an owner, an alert policy and a state."""
+
+    id: int | None = Field(None, ge=1, description="Database id (export only; import updates that watch).")
+    name: str = Field(min_length=1, max_length=200, description="Display name (Vietnamese).")
+    owner: Literal["ban_tuyen_giao", "hdnd", "ubnd", "tand", "vksnd"] = Field(
+        description="The body that must act on it."
+    )
+    shared_with: list[Literal["ban_tuyen_giao", "hdnd", "ubnd", "tand", "vksnd"]] = Field(
+        default_factory=list, description="Other bodies that see it and receive its alerts."
+    )
+    query: str = Field(min_length=1, max_length=500, description="Analyst search syntax.")
+    filters: WatchFilters = Field(default_factory=WatchFilters)
+    start: date | None = Field(None, description="First day followed, YYYY-MM-DD (default: 90 days ago).")
+    policy: Literal["each", "daily", "burst"] = Field(
+        "burst", description="each new article, a daily summary, or only a burst or turn in tone."
+    )
+    state: Literal["active", "paused", "closed"] = "active"
+    note: str = Field("", max_length=2000, description="Why it was closed (or any remark).")
+
+
+class WatchesFile(_Strict):
+    watches: list[WatchSpec] = Field(default_factory=list)

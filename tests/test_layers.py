@@ -21,12 +21,13 @@ STAGES = {
     "detect": 1,
     "topics": 1,
     "analyst": 1,
-    "deliver": 2,
-    "digest": 3,
-    "reports": 3,
-    "runtime": 4,
-    "web": 5,
-    "cli": 6,
+    "watch": 2,
+    "deliver": 3,
+    "digest": 4,
+    "reports": 4,
+    "runtime": 5,
+    "web": 6,
+    "cli": 7,
 }
 
 

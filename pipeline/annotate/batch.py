@@ -158,6 +158,7 @@ class BatchCounts:
     exact_duplicates: int = 0
     near_duplicates: int = 0
     lost_claims: int = 0
+    watch_matches: int = 0  # matches of the stored articles with active watches
     errors: dict[str, int] = field(default_factory=dict)  # error class -> articles set aside
 
     def add_failure(self, failure: AnnotateFailure) -> None:
@@ -216,9 +217,11 @@ def store_outcomes(
     now: Callable[[], datetime],
     *,
     still_mine: Callable[[int], bool] | None = None,
-) -> None:
-    """Store each annotation (with its duplicate original), or set the article aside with its failure.
-    With `still_mine`, an article whose claim another worker took over is left to that worker."""
+) -> list[tuple[StoredArticle, Annotation]]:
+    """Store each annotation (with its duplicate original), or set the article aside with its failure;
+    returns what was stored. With `still_mine`, an article whose claim another worker took over is left
+    to that worker."""
+    stored: list[tuple[StoredArticle, Annotation]] = []
     for article, outcome in pairs:
         if still_mine is not None and not still_mine(article.id):
             counts.lost_claims += 1
@@ -232,6 +235,8 @@ def store_outcomes(
             session, article.id, outcome, dup_of=dup_of, version=ANNOTATOR_VERSION, now=now()
         )
         counts.annotated += 1
+        stored.append((article, outcome))
+    return stored
 
 
 def copy_groups(items: Sequence[tuple[datetime | None, Annotation]]) -> list[int]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from config import AppConfig
 from pipeline.annotate.batch import Annotator, BatchCounts, Duplicates, article_text, store_outcomes
+from pipeline.annotate.watches import match_annotated
 from pipeline.jobs import job_run, now_utc
 from storage import articles as repo
 from storage.db import session_scope
@@ -29,6 +30,7 @@ class AnnotateResult:
     failed: int
     exact_duplicates: int
     near_duplicates: int
+    watch_matches: int = 0
     errors: dict[str, int] = field(default_factory=dict)  # error class -> articles set aside
 
     def as_stats(self) -> dict[str, Any]:
@@ -38,6 +40,7 @@ class AnnotateResult:
             "failed": self.failed,
             "exact_duplicates": self.exact_duplicates,
             "near_duplicates": self.near_duplicates,
+            "watch_matches": self.watch_matches,
             "errors": dict(self.errors),
         }
 
@@ -63,7 +66,10 @@ def run_annotate(
                 after = batch[-1].id
                 outcomes = annotator.run([article_text(a) for a in batch])
                 with session_scope(url) as session:
-                    store_outcomes(session, zip(batch, outcomes, strict=True), duplicates, counts, now_utc)
+                    stored = store_outcomes(
+                        session, zip(batch, outcomes, strict=True), duplicates, counts, now_utc
+                    )
+                    counts.watch_matches += match_annotated(app, session, stored)
                 stats.update(counts.as_stats())
                 done += len(batch)
                 if progress:
@@ -74,6 +80,7 @@ def run_annotate(
             failed=counts.failed,
             exact_duplicates=counts.exact_duplicates,
             near_duplicates=counts.near_duplicates,
+            watch_matches=counts.watch_matches,
             errors=dict(counts.errors),
         )
         stats.clear()

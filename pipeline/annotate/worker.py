@@ -13,6 +13,7 @@ from typing import Any
 
 from config import AppConfig
 from pipeline.annotate.batch import Annotator, BatchCounts, Duplicates, article_text, store_outcomes
+from pipeline.annotate.watches import match_annotated
 from pipeline.jobs import now_utc
 from storage import claims
 from storage.db import ensure_schema, session_scope
@@ -88,7 +89,7 @@ def run_worker(
         with session_scope(url) as session:
             # what other workers annotated meanwhile joins the near-duplicate index
             duplicates.refresh(session, now_utc() - options.lease * 2)
-            store_outcomes(
+            stored = store_outcomes(
                 session,
                 zip(batch, outcomes, strict=True),
                 duplicates,
@@ -96,5 +97,6 @@ def run_worker(
                 now_utc,
                 still_mine=lambda article_id: claims.still_mine(session, article_id, me),
             )
+            stats.counts.watch_matches += match_annotated(app, session, stored)
     log.info("%s stopping: %s", me, stats.as_stats())
     return stats

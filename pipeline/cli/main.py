@@ -18,6 +18,7 @@ from pipeline.cli import (
     sources_cmd,
     tone_cmd,
     topics_cmd,
+    watch_cmd,
     web_cmd,
     worker,
 )
@@ -61,6 +62,7 @@ app.command("serve", help="Serve the web interface (pages and JSON API).")(web_c
 app.add_typer(web_cmd.users, name="users")
 app.add_typer(web_cmd.corrections, name="corrections")
 app.add_typer(worker.app, name="worker")
+app.add_typer(watch_cmd.app, name="watch")
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from config import AppConfig
 from pipeline.deliver.rules import Candidate, burst_candidates, issue_candidates, phrase_candidates
+from pipeline.deliver.watch_alerts import watch_candidates
 from pipeline.detect.trends import as_of_for, baselines
 from pipeline.jobs import job_run, now_utc
 from storage import alerts as alert_repo
@@ -126,7 +127,7 @@ def run_alerts(app: AppConfig, day: date, *, now: datetime | None = None) -> dic
 
     now = now or now_utc()
     with job_run(app, "alerts") as stats:
-        candidates = candidates_for(app, day, now)
+        candidates = [*candidates_for(app, day, now), *watch_candidates(app, day, now)]
         stats.update(day=day.isoformat(), candidates=len(candidates), **raise_alerts(app, candidates, now))
         delivery = flush_outbox(app, now=now)
         stats["delivery"] = delivery.summary()

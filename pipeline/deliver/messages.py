@@ -22,7 +22,12 @@ from storage.records import Alert
 
 SCHEMA_ALERTS = "duluan.alerts/1"
 SCHEMA_DIGEST = "duluan.digest/1"
-KINDS = {"issue": "Vấn đề nổi cộm", "burst": "Tăng đột biến", "phrase": "Tình huống nghiêm trọng"}
+KINDS = {
+    "issue": "Vấn đề nổi cộm",
+    "burst": "Tăng đột biến",
+    "phrase": "Tình huống nghiêm trọng",
+    "watch": "Chuyên đề theo dõi",
+}
 CHART_CID = "trend-chart"
 
 

@@ -18,6 +18,7 @@ from pipeline.deliver.messages import chart_data_uri
 from pipeline.detect.summary import summarize
 from pipeline.detect.trends import as_of_for, topic_series
 from pipeline.digest.charts import sparkline, top_topics, trend_png
+from pipeline.digest.watches import watch_section
 from pipeline.render import clip, safe_url
 from storage import articles as repo
 from storage import issues as issue_repo
@@ -116,6 +117,7 @@ def build(app: AppConfig, day: date, now: datetime) -> DigestData:
         unacked = open_alerts(session, as_of)
         series = topic_series(app, session, day, as_of, TREND_DAYS)
         failed = failed_sources(session, now)
+        watches = watch_section(app, session, start, as_of)
     by_id = {a.id: a for a in window}
     articles = [a for a in window if a.published_at and a.published_at >= start]
 
@@ -192,6 +194,7 @@ def build(app: AppConfig, day: date, now: datetime) -> DigestData:
         ],
         "trend_days": TREND_DAYS,
         "failed_sources": failed,
+        "watches": watches,
         "generated": now.astimezone(tz).strftime("%H:%M ngày %d/%m/%Y"),
     }
     issues_list = [

@@ -14,6 +14,7 @@ from pipeline.deliver.alerts import run_alerts
 from pipeline.detect.issues import run_detect
 from pipeline.digest.core import run_digest
 from pipeline.runtime.cycle import run_crawl
+from pipeline.runtime.demo_watches import ensure_demo_watches
 from storage import issues as issue_repo
 from storage.db import session_scope
 
@@ -38,6 +39,7 @@ def run_demo(app: AppConfig, *, progress: Progress | None = None, step: Any = No
     result = DemoResult(day=day)
     with serve() as base_url:
         demo_app = app.with_sources(demo_sources(base_url))
+        result.stats["watches"] = ensure_demo_watches(demo_app, day - timedelta(days=6))
         say(f"Crawling the sample site at {base_url}")
         result.stats["crawl"] = run_crawl(demo_app, since_days=36500, fast=True)
     say("Annotating articles")

@@ -18,12 +18,13 @@ class Perm(StrEnum):
     SEARCH = "search"  # search and export
     CORRECT = "correct"  # confirm or correct an article's topics
     ALERTS = "alerts"  # an alert inbox (whose: see alert_scope)
+    WATCHES = "watches"  # watched subjects (whose: see pipeline.watch.core.scope_of)
 
 
 SHARED = {Perm.TODAY, Perm.ARTICLE, Perm.SOURCES}
 PERMISSIONS: dict[str, frozenset[Perm]] = {
     BOARD: frozenset(Perm),
-    **{body: frozenset(SHARED | {Perm.ALERTS}) for body in BODIES},
+    **{body: frozenset(SHARED | {Perm.ALERTS, Perm.WATCHES}) for body in BODIES},
     ANALYST: frozenset(SHARED | {Perm.DIGESTS, Perm.SEARCH, Perm.CORRECT}),
 }
 

@@ -18,6 +18,7 @@ NAV = [
     ("/digests", "Điểm tin", Perm.DIGESTS),
     ("/search", "Tìm kiếm", Perm.SEARCH),
     ("/alerts", "Cảnh báo", Perm.ALERTS),
+    ("/watches", "Chuyên đề", Perm.WATCHES),
     ("/sources", "Nguồn tin", Perm.SOURCES),
 ]
 ROLE_NAMES = {

@@ -137,11 +137,29 @@ def test_alerts_go_to_the_routed_recipients(demo: tuple[AppConfig, DemoResult]) 
     assert items, "the demo raised no alert"
     by_issue: dict[str, set[str]] = {}
     for recipient, alert in items:
+        if alert["kind"] == "watch":
+            continue  # a watch's alerts go to its owner and those it is shared with (below)
         assert recipient in app.route(alert["topic"])
         by_issue.setdefault(alert["key"].rsplit(":", 1)[0], set()).add(recipient)
     for issue_key, recipients in by_issue.items():
         topic = issue_key.split(":")[1]
         assert recipients == set(app.route(topic)), issue_key
+
+
+def test_the_flaring_watch_alerts_its_owner_and_the_digest_lists_it(
+    demo: tuple[AppConfig, DemoResult],
+) -> None:
+    app, result = demo
+    watches = [(r, a) for r, a in _outbox(app) if a["kind"] == "watch"]
+    flaring = "Nhà máy tinh bột Hưng Phát xả thải ra suối Bản Chắt"
+    assert sorted(r for r, _ in watches) == ["hdnd", "ubnd"]
+    assert all(a["watch_name"] == flaring and ":burst:" in a["key"] for _, a in watches)
+    assert "3 bài trong ngày 22/11/2026" in watches[0][1]["reason"]
+    digest = Path(result.stats["digest"]["text"]).read_text(encoding="utf-8")
+    section = digest.split("CHUYÊN ĐỀ THEO DÕI", 1)[1].split("---", 1)[0]
+    assert f"- {flaring} (UBND tỉnh): 3 bài mới" in section
+    assert "Tân Thanh" not in section  # no coverage that day
+    assert len(result.stats["watches"]) == 2
 
 
 def test_second_run_adds_nothing(demo: tuple[AppConfig, DemoResult]) -> None:

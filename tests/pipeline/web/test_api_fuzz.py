@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
+from pipeline.web import watches
 from pipeline.web.api import router
 
 from .conftest import PASSWORD, Site
@@ -21,7 +22,7 @@ from .conftest import PASSWORD, Site
 pytestmark = pytest.mark.slow
 OPERATIONS = sorted(
     (method, route.path)
-    for route in router.routes
+    for route in [*router.routes, *watches.api.routes]
     for method in getattr(route, "methods", ())
     if getattr(route, "include_in_schema", True)
 )

@@ -161,3 +161,37 @@ def test_other_pages_render(page_as: Any, tmp_path: Path, name: str) -> None:
     else:
         assert page.locator("table.sources tbody tr").count() >= 2
     shot(page, tmp_path, name)
+
+
+def test_board_follows_a_watch_and_creates_one(page_as: Any, live_server: str, tmp_path: Path) -> None:
+    page = page_as("ban_tuyen_giao")
+    page.click("nav >> text=Chuyên đề")
+    page.click("text=Nhà máy tinh bột Hưng Phát xả thải ra suối Bản Chắt")
+    page.goto(page.url + "?since=2026-11-16&until=2026-11-22")
+    assert page.locator("svg.timeline rect").count() == 7
+    assert page.locator("svg.timeline rect.burst").count() == 1
+    assert page.locator(".watch-articles mark").count() > 0
+    assert "suoi ban chat" in page.locator(".watch-articles .evidence").first.inner_text()
+    assert page.evaluate("window.pwned") is None  # the hostile article matched the watch: text only
+    shot(page, tmp_path, "watch")
+    page.click("nav >> text=Chuyên đề")
+    page.click("text=Tạo chuyên đề mới")
+    hostile = '<img src=x onerror="window.pwned=1"> Xử lý tín dụng đen'
+    page.fill("input[name=name]", hostile)
+    page.fill("input[name=query]", '"tin dung den" OR "lai suat"')
+    page.select_option("select[name=owner]", "vksnd")
+    page.check("input[name=shared_with][value=ubnd]")
+    page.select_option("select[name=policy]", "each")
+    page.fill("input[name=start]", "2026-11-01")
+    page.click("form.watch button[type=submit]")
+    page.wait_for_selector("h1")
+    assert page.locator("h1").inner_text() == hostile and page.evaluate("window.pwned") is None
+    assert page.locator(".watch-articles li.hit").count() >= 1  # back-filled from the stored articles
+    shot(page, tmp_path, "watch-created")
+    page.click("text=Tạm dừng")
+    page.wait_for_selector("text=Tiếp tục theo dõi")
+    assert "Tạm dừng" in page.locator("dl.facts").inner_text()
+    page.fill("form.inline input[name=note]", "Vụ việc đã được xử lý")
+    page.click("form.inline button:has-text('Kết thúc')")
+    page.wait_for_selector("text=Đã kết thúc")
+    assert "Vụ việc đã được xử lý" in page.locator("dl.facts").inner_text()

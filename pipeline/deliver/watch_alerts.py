@@ -4,7 +4,7 @@
 - daily: one summary per day with coverage, raised for the day before (once it is complete);
 - burst: only when the watch's day is a burst against its own baseline, or its tone turns negative.
 
-Every subject is `once`: `pipeline.alerts.raise_alerts` keys the alert `<subject>:1:<recipient>` and
+Every subject is `once`: `pipeline.deliver.alerts.raise_alerts` keys the alert `<subject>:1:<recipient>` and
 the alerts' unique key makes it exactly once per article (or day) and recipient, across restarts and
 concurrent schedulers. Recipients: the watch's owner, then the bodies it is shared with.
 """
@@ -16,9 +16,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from config import AppConfig
-from pipeline.alert_rules import Candidate
+from pipeline.deliver.rules import Candidate
+from pipeline.detect.trends import as_of_for, day_bounds
 from pipeline.render import clip, safe_url
-from pipeline.trends import as_of_for, day_bounds
 from pipeline.watch.stats import burst_reason, tone_reason, watch_stats
 from storage import watches as repo
 from storage.db import session_scope

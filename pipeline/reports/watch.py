@@ -1,7 +1,7 @@
 """`duluan watch report ID --since D`: one watch's report over a date range, as HTML and XLSX.
 
 Like the periodic reports: HTML autoescaped (the watch's name and query, and every crawled title, are
-text), XLSX written by `pipeline.tables` with every text cell a string (never a formula).
+text), XLSX written by `pipeline.analyst.tables` with every text cell a string (never a formula).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from config import AppConfig
+from pipeline.analyst.tables import write_xlsx_sheets
 from pipeline.jobs import job_run
 from pipeline.render import clip, environment, safe_url
-from pipeline.tables import write_xlsx_sheets
 from pipeline.watch.stats import WatchStats, burst_reason, tone_reason, watch_stats
 from storage.db import session_scope
 from storage.watches import Watch

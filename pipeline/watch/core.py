@@ -16,8 +16,8 @@ from config import AppConfig, ConfigError
 from config.files import load_mapping
 from config.models import WatchesFile, WatchSpec
 from config.settings import _read_yaml_mapping
+from pipeline.detect.trends import day_bounds
 from pipeline.jobs import now_utc
-from pipeline.trends import day_bounds
 from storage import watches as repo
 from storage.db import session_scope
 from storage.search_query import QueryError, parse

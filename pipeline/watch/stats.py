@@ -1,5 +1,5 @@
 """A watch over a date range: articles per day and outlet, tone shares, first and latest article, the
-stories inside it, and each day tested against the watch's own baseline (`pipeline.scoring.Baseline`,
+stories inside it, and each day tested against the watch's own baseline (`pipeline.detect.scoring.Baseline`,
 the same Poisson test as topic bursts, explained the same way).
 
 A *turn in tone*: on a day with at least `min_articles` originals, the share of negative coverage is
@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from config import AppConfig
+from pipeline.detect.scoring import Baseline
+from pipeline.detect.trends import day_bounds
 from pipeline.render import vnum
-from pipeline.scoring import Baseline
-from pipeline.trends import day_bounds
 from storage import watches as repo
 from storage.watches import Watch, WatchArticle
 

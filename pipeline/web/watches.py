@@ -18,8 +18,8 @@ from pydantic import BaseModel, Field
 
 from config import ConfigError
 from config.models import WatchSpec
-from pipeline import watches as rules
 from pipeline.jobs import now_utc
+from pipeline.watch import core as rules
 from pipeline.watch.core import WatchError
 from pipeline.watch.stats import WatchStats, burst_reason, tone_reason, watch_stats
 from pipeline.web.access import Perm

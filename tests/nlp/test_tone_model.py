@@ -92,7 +92,7 @@ def test_run_time_probabilities_equal_scikit_learn(sample: Sample) -> None:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    from pipeline import tone_train
+    from pipeline.topics import tone_train
 
     _, feats, labels, _ = sample
     model = fit(feats, labels, c=4.0)

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pipeline.alerts import run_alerts
-from pipeline.annotate_job import run_annotate
 
 from config import AppConfig
 from config.models import WatchSpec
-from pipeline.digest import render
+from pipeline.annotate.job import run_annotate
+from pipeline.deliver.alerts import run_alerts
+from pipeline.digest.core import render
 from pipeline.watch.core import create
 from storage import alerts as alert_repo
 from storage import articles as article_repo

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from config import AppConfig
 from pipeline.alert_rules import Candidate, burst_candidates, issue_candidates, phrase_candidates
+from pipeline.grassroots_digest import with_reports
 from pipeline.jobs import job_run, now_utc
 from pipeline.trends import as_of_for, baselines, day_bounds
 from storage import alerts as alert_repo
@@ -72,11 +73,13 @@ def candidates_for(app: AppConfig, day: date, now: datetime) -> list[Candidate]:
         topic_baselines = baselines(app, session, day, as_of)
     by_id = {a.id: a for a in views}
     today = [a for a in views if a.published_at and a.published_at >= day_start]
-    return [
+    candidates = [
         *issue_candidates(app, issues, by_id),
         *burst_candidates(app, day, topic_baselines, today),
         *phrase_candidates(app, today),
     ]
+    with session_scope(app.settings.resolved_database_url) as session:
+        return with_reports(app, session, candidates)  # the collaborators' reports, without who sent them
 
 
 def raise_alerts(app: AppConfig, candidates: list[Candidate], now: datetime) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Sections: I. pressing issues (3–7 when the day has them), II. the province in national outlets,
 III. provincial news, IV. false or distorted information (each at most 9 items, notable first), V. alerts
 not acknowledged yet with their age; a 14-day topic trend chart, counts of critical and positive coverage,
-and a footer naming the sources whose crawl failed in the last 24 hours.
+and a footer naming the sources whose crawl failed in the last 24 hours. Before V, "Dư luận từ cơ sở":
+the collaborators' reports of the day (`pipeline.grassroots_digest`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from config import AppConfig
 from pipeline.charts import sparkline, top_topics, trend_png
+from pipeline.grassroots_digest import digest_section
 from pipeline.messages import chart_data_uri
 from pipeline.render import clip, safe_url
 from pipeline.summary import summarize
@@ -132,6 +134,7 @@ def build(app: AppConfig, day: date, now: datetime) -> DigestData:
         unacked = open_alerts(session, as_of)
         series = topic_series(app, session, day, as_of, TREND_DAYS)
         failed = failed_sources(app, session, now)
+        grassroots = digest_section(app, session, day)
     by_id = {a.id: a for a in window}
     articles = [a for a in window if a.published_at and a.published_at >= start]
 
@@ -208,6 +211,7 @@ def build(app: AppConfig, day: date, now: datetime) -> DigestData:
         ],
         "trend_days": TREND_DAYS,
         "failed_sources": failed,
+        "grassroots": grassroots,
         "generated": now.astimezone(tz).strftime("%H:%M ngày %d/%m/%Y"),
     }
     issues_list = [

@@ -14,6 +14,7 @@ from pipeline.cli import (
     extract_cmd,
     jobs_cmd,
     report_cmd,
+    reports_cmd,
     search_cmd,
     sources_cmd,
     topics_cmd,
@@ -59,6 +60,7 @@ app.command("serve", help="Serve the web interface (pages and JSON API).")(web_c
 app.add_typer(web_cmd.users, name="users")
 app.add_typer(web_cmd.corrections, name="corrections")
 app.add_typer(worker.app, name="worker")
+app.add_typer(reports_cmd.app, name="reports")
 
 
 def main() -> None:

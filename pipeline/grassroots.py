@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from config import AppConfig
 from nlp.annotate import ANNOTATOR_VERSION, annotate, options_for
@@ -131,7 +132,7 @@ def validate(
     link = (fields.link or "").strip() or None
     if link is not None and (len(link) > MAX_LINK or safe_url(link) == "#"):
         problems.append("Đường dẫn phải là địa chỉ http:// hoặc https://.")
-    today = today or date.today()
+    today = today or datetime.now(ZoneInfo(app.settings.timezone)).date()
     heard_on = fields.heard_on or today
     if heard_on > today:
         problems.append("Ngày ghi nhận không được sau ngày hôm nay.")

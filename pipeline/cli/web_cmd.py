@@ -29,6 +29,9 @@ def serve(
     from pipeline.web.app import create_app
 
     app = get_app(ctx)
+    from pipeline.grassroots import annotation_of
+
+    annotation_of(app, "Khởi động bộ phân tích.", None)  # the first report is annotated as fast as the rest
     console.print(f"duluan web on http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(
         create_app(app),

@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
 
+from pipeline.render import safe_url
 from pipeline.web.access import Perm
 
 NAV = [
@@ -19,6 +20,8 @@ NAV = [
     ("/search", "Tìm kiếm", Perm.SEARCH),
     ("/alerts", "Cảnh báo", Perm.ALERTS),
     ("/sources", "Nguồn tin", Perm.SOURCES),
+    ("/co-so", "Dư luận cơ sở", Perm.GRASSROOTS),
+    ("/bao-cao", "Gửi báo cáo", Perm.REPORT),
 ]
 ROLE_NAMES = {
     "ban_tuyen_giao": "Ban Tuyên giáo và Dân vận",
@@ -27,6 +30,7 @@ ROLE_NAMES = {
     "tand": "TAND tỉnh",
     "vksnd": "VKSND tỉnh",
     "analyst": "Chuyên viên phân tích",
+    "cong_tac_vien": "Cộng tác viên dư luận xã hội",
 }
 
 
@@ -49,6 +53,7 @@ def environment(tz_name: str) -> Environment:
 
     env.filters["when"] = when
     env.filters["day"] = day
+    env.filters["safe_url"] = safe_url
     env.globals["ROLE_NAMES"] = ROLE_NAMES
     return env
 

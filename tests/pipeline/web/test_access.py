@@ -37,6 +37,11 @@ PAGE_OF = {
     "/api/articles/1": Perm.ARTICLE,
     "/api/alerts": Perm.ALERTS,
     "/api/sources": Perm.SOURCES,
+    "/bao-cao": Perm.REPORT,
+    "/api/my-reports": Perm.REPORT,
+    "/co-so": Perm.GRASSROOTS,
+    "/co-so/anh/1": Perm.GRASSROOTS,
+    "/api/grassroots": Perm.GRASSROOTS,
 }
 PUBLIC = ("/login", "/static")
 

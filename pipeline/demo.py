@@ -13,7 +13,10 @@ from pipeline.alerts import run_alerts
 from pipeline.annotate_job import Progress, run_annotate
 from pipeline.cycle import run_crawl
 from pipeline.digest import run_digest
+from pipeline.grassroots_demo import seed_demo_reports
 from pipeline.issues import run_detect
+from pipeline.opinion_report import run_monthly_opinion
+from pipeline.report_data import Period
 from storage import issues as issue_repo
 from storage.db import session_scope
 
@@ -42,6 +45,8 @@ def run_demo(app: AppConfig, *, progress: Progress | None = None, step: Any = No
         result.stats["crawl"] = run_crawl(demo_app, since_days=36500, fast=True)
     say("Annotating articles")
     result.stats["annotate"] = run_annotate(demo_app, progress=progress)
+    say("Taking in a week of grassroots reports")
+    result.stats["grassroots"] = seed_demo_reports(demo_app, day)
     say("Detecting pressing issues")
     detected = {}
     for offset in range(6, -1, -1):
@@ -51,6 +56,8 @@ def run_demo(app: AppConfig, *, progress: Progress | None = None, step: Any = No
     say("Writing the digest and routing alerts")
     result.stats["digest"] = run_digest(demo_app, day)
     result.stats["alerts"] = run_alerts(demo_app, day)
+    say("Writing the monthly opinion report")
+    result.stats["opinion_report"] = run_monthly_opinion(demo_app, Period.month(day.year, day.month))
     with session_scope(app.settings.resolved_database_url) as session:
         issues = issue_repo.issues_on(session, day)
     names = {t.id: t.name for t in app.topics.topics}

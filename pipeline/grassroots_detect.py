@@ -102,7 +102,8 @@ def grassroots_issues(
         units = ", ".join(g.units[:3]) + (" …" if len(g.units) > 3 else "")
         out.append(
             Issue(
-                story_key=f"{KEY_PREFIX}:{topic_id}:{min(g.report_ids)}",
+
+                story_key=f"{topic_id}:{KEY_PREFIX}{min(g.report_ids)}",
                 topic_id=topic_id,
                 title=clip(f"Dư luận tại cơ sở về {name.lower()} ({units})"),
                 article_ids=(),

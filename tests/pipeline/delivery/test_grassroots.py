@@ -4,7 +4,6 @@ reports to the bodies without who sent them; a report's hostile text stays text.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -110,7 +109,7 @@ def test_a_topic_only_collaborators_report_is_raised(seed: Seeder, app_on: AppCo
     )
     stats = run_detect(app_on, DAY, now=end_of(DAY))
     assert stats["grassroots_reports"] == 3
-    only = [i for k, i in _issues(app_on).items() if k.startswith("coso:giao_thong:")]
+    only = [i for k, i in _issues(app_on).items() if k.startswith("giao_thong:coso")]
     assert len(only) == 1
     issue = only[0]
     assert issue.article_ids == () and issue.recipients == ("ubnd",)
@@ -132,7 +131,7 @@ def test_digest_section_groups_reports_and_hides_who(seed: Seeder, app_on: AppCo
         spread="ca_biet",
         mood="ban_khoan",
     )
-    html, text, data = render(app_on, DAY, end_of(DAY))
+    html, text, _ = render(app_on, DAY, end_of(DAY))
     section = html.split("Dư luận từ cơ sở", 1)[1].split("<h2", 1)[0]
     assert "3 báo cáo của cộng tác viên dư luận xã hội từ 2 đơn vị" in section
     assert "Ô nhiễm môi trường (2 báo cáo)" in section and "xã Đồng Đăng: 2 báo cáo" in section

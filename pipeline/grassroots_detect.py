@@ -102,7 +102,7 @@ def grassroots_issues(
         units = ", ".join(g.units[:3]) + (" …" if len(g.units) > 3 else "")
         out.append(
             Issue(
-
+                # topic first, like the press stories' `topic:<first article id>`
                 story_key=f"{topic_id}:{KEY_PREFIX}{min(g.report_ids)}",
                 topic_id=topic_id,
                 title=clip(f"Dư luận tại cơ sở về {name.lower()} ({units})"),

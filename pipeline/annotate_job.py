@@ -14,6 +14,7 @@ from config.models import Topic
 from nlp.annotate import ANNOTATOR_VERSION, annotate, options_for
 from nlp.dedup import NearDuplicateIndex, from_bytes
 from nlp.schema import Annotation, ArticleText
+from pipeline.grassroots import annotate_pending
 from pipeline.jobs import job_run, now_utc
 from storage import articles as repo
 from storage.db import session_scope
@@ -54,6 +55,7 @@ def run_annotate(app: AppConfig, *, progress: Progress | None = None) -> dict[st
         ):
             index.add(article_id, from_bytes(signature))
     stats.update(pending=total, annotated=0, failed=0, exact_duplicates=0, near_duplicates=0)
+    stats["grassroots_annotated"] = annotate_pending(app)  # reports whose annotation failed at intake
     if total == 0:
         return stats
     processes = app.settings.annotate_processes or os.cpu_count() or 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -241,7 +241,6 @@ __all__ = [
     "Stored",
     "annotate_pending",
     "annotation_of",
-    "asdict",
     "intake",
     "report_dict",
     "validate",

@@ -82,3 +82,19 @@ def test_reports_by_reporter_topic_and_photos(app_on: AppConfig) -> None:
     assert [r.unit for r in traffic] == ["xã Cao Lộc"] and traffic[0].topic_id == "giao_thong"
     assert none == [] and [p.file_name for p in photos] == ["ab.jpg"]
     assert "reporter" not in own[0].public() and "link" not in own[0].public()
+
+
+def test_a_report_stored_without_annotation_is_caught_up_by_annotate(app_on: AppConfig) -> None:
+    from pipeline.annotate_job import run_annotate
+
+    url = app_on.settings.resolved_database_url
+    upgrade(url)
+    with session_scope(url) as session:
+        repo.add_report(session, _report(app_on, "late-1"), NOW)  # stored, as when annotation failed
+        assert [r.id for r in repo.unannotated(session)] != []
+    stats = run_annotate(app_on)
+    assert stats["grassroots_annotated"] == 1
+    with session_scope(url) as session:
+        assert repo.unannotated(session) == []
+        (report,) = repo.reports_between(session, date(2026, 11, 1), date(2026, 11, 30))
+    assert report.annotated and report.topic_id == "moi_truong"

@@ -9,6 +9,7 @@ border gates, landmarks, and unit or district names no other province has (see `
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -166,3 +167,31 @@ def gazetteer() -> Gazetteer:
         if mark.get("bare", True):
             b.add(mark["name"], None, Place(name=mark["name"], kind="landmark", local=True, specific=True))
     return b.build(province)
+
+
+# Province-level bodies a collaborator may report from, beside the communes and wards.
+_REPORTING_AGENCIES = (
+    "Ủy ban MTTQ tỉnh",
+    "Tỉnh đoàn",
+    "Hội Nông dân tỉnh",
+    "Hội Liên hiệp Phụ nữ tỉnh",
+    "Liên đoàn Lao động tỉnh",
+    "Hội Cựu chiến binh tỉnh",
+)
+
+
+def _sort_key(unit: str) -> str:
+    name = unicodedata.normalize("NFD", unit.split(" ", 1)[1].replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in name if not unicodedata.combining(c)).lower()
+
+
+@cache
+def reporting_units() -> tuple[str, ...]:
+    """The units a public-opinion collaborator reports from: the province's communes and wards since 2025
+    ("xã Đồng Đăng", "phường Đông Kinh"), then its mass organisations and departments (Sở …)."""
+    units = _read(_read("lang_son.yaml")["units_file"])
+    places = sorted((f"{u['kind']} {u['name']}" for u in units.get("units", [])), key=_sort_key)
+    agencies = [
+        a["name"] for a in _read("organisations.yaml").get("agencies", []) if str(a["name"]).startswith("Sở ")
+    ]
+    return tuple(dict.fromkeys([*places, *_REPORTING_AGENCIES, *agencies]))

@@ -23,6 +23,7 @@ class User:
     name: str
     role: str
     disabled: bool = False
+    unit: str | None = None  # a collaborator's unit
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,14 +34,16 @@ class SessionInfo:
 
 
 def _user(row: UserRow) -> User:
-    return User(id=row.id, name=row.name, role=row.role, disabled=row.disabled)
+    return User(id=row.id, name=row.name, role=row.role, disabled=row.disabled, unit=row.unit)
 
 
-def add_user(session: Session, *, name: str, role: str, password_hash: str, now: datetime) -> int | None:
-    """Create a user; None when the name is taken."""
+def add_user(
+    session: Session, *, name: str, role: str, password_hash: str, now: datetime, unit: str | None = None
+) -> int | None:
+    """Create a user (a collaborator with their unit); None when the name is taken."""
     row = session.execute(
         insert_ignore(session, UserRow)
-        .values(name=name, role=role, password_hash=password_hash, created_at=now, disabled=False)
+        .values(name=name, role=role, password_hash=password_hash, created_at=now, disabled=False, unit=unit)
         .returning(UserRow.id)
     ).first()
     return int(row[0]) if row else None
@@ -65,6 +68,11 @@ def set_disabled(session: Session, name: str, disabled: bool) -> bool:
     if disabled:
         session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user_id))
     return True
+
+
+def user_by_name(session: Session, name: str) -> User | None:
+    row = session.scalar(select(UserRow).where(UserRow.name == name))
+    return _user(row) if row else None
 
 
 def list_users(session: Session) -> list[User]:

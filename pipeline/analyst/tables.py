@@ -202,3 +202,23 @@ def table_bytes(frame: pd.DataFrame, fmt: str, *, sheet_name: str = "duluan") ->
         _write_xlsx(iter([flat(frame)]), data, sheet_name=sheet_name)
         return data.getvalue()
     raise TableError(f"unknown download format {fmt!r}: use csv or xlsx")
+
+
+def write_sheets(sheets: dict[str, pd.DataFrame], path: Path, *, tz: ZoneInfo | None = None) -> int:
+    """Several tables in one workbook, one sheet each (names cut to Excel's 31 characters), with the same
+    safe cells as `write_table`: text never becomes a formula. Returns the rows written."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    rows = 0
+    for name, frame in sheets.items():
+        sheet = book.create_sheet(name[:31])
+        table = flat(frame, tz=tz)
+        sheet.append([_xlsx_cell(sheet, str(c)) for c in table.columns])
+        for record in table.itertuples(index=False):
+            sheet.append([_xlsx_cell(sheet, v) for v in record])
+        rows += len(table)
+    tmp = path.with_suffix(".tmp.xlsx")
+    book.save(tmp)
+    tmp.replace(path)
+    return rows

@@ -13,6 +13,7 @@ from typing import Any
 
 from config import AppConfig
 from pipeline.annotate.batch import Annotator, BatchCounts, Duplicates, article_text, store_outcomes
+from pipeline.annotate.grassroots import annotate_pending
 from pipeline.annotate.watches import match_annotated
 from pipeline.jobs import job_run, now_utc
 from storage import articles as repo
@@ -31,6 +32,7 @@ class AnnotateResult:
     exact_duplicates: int
     near_duplicates: int
     watch_matches: int = 0
+    grassroots_annotated: int = 0  # collaborators' reports whose annotation failed at intake, done now
     errors: dict[str, int] = field(default_factory=dict)  # error class -> articles set aside
 
     def as_stats(self) -> dict[str, Any]:
@@ -41,6 +43,7 @@ class AnnotateResult:
             "exact_duplicates": self.exact_duplicates,
             "near_duplicates": self.near_duplicates,
             "watch_matches": self.watch_matches,
+            "grassroots_annotated": self.grassroots_annotated,
             "errors": dict(self.errors),
         }
 
@@ -56,6 +59,7 @@ def run_annotate(
             total = repo.count_articles(session, "new")
             duplicates = Duplicates(session, now_utc())
         stats["pending"] = total
+        grassroots = annotate_pending(app)
         done = after = 0
         with annotator or Annotator(app, expected=total) as annotator:
             while True:
@@ -81,6 +85,7 @@ def run_annotate(
             exact_duplicates=counts.exact_duplicates,
             near_duplicates=counts.near_duplicates,
             watch_matches=counts.watch_matches,
+            grassroots_annotated=grassroots,
             errors=dict(counts.errors),
         )
         stats.clear()

@@ -14,6 +14,7 @@ from pipeline.cli import (
     extract_cmd,
     jobs_cmd,
     report_cmd,
+    reports_cmd,
     search_cmd,
     sources_cmd,
     tone_cmd,
@@ -63,6 +64,7 @@ app.add_typer(web_cmd.users, name="users")
 app.add_typer(web_cmd.corrections, name="corrections")
 app.add_typer(worker.app, name="worker")
 app.add_typer(watch_cmd.app, name="watch")
+app.add_typer(reports_cmd.app, name="reports")
 
 
 def main() -> None:

@@ -29,6 +29,9 @@ def serve(
     from pipeline.web.app import create_app
 
     app = get_app(ctx)
+    from pipeline.annotate.grassroots import annotation_of
+
+    annotation_of(app, "Khởi động bộ phân tích.", None)  # the first report is annotated as fast as the rest
     console.print(f"duluan web on http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(
         create_app(app),
@@ -54,28 +57,46 @@ def _read_password(from_stdin: bool) -> str:
 def users_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Login name.")],
-    role: Annotated[str, typer.Option(help="ban_tuyen_giao, hdnd, ubnd, tand, vksnd or analyst.")],
+    role: Annotated[
+        str, typer.Option(help="ban_tuyen_giao, hdnd, ubnd, tand, vksnd, analyst or cong_tac_vien.")
+    ],
+    unit: Annotated[
+        str | None, typer.Option(help="A collaborator's unit (commune, ward or agency of the province).")
+    ] = None,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from the first line of stdin.")
     ] = False,
 ) -> None:
-    """Add a web user (the password is prompted for, or read from stdin)."""
-    from pipeline.web.access import ROLES
+    """Add a web user (the password is prompted for, or read from stdin); a collaborator needs --unit."""
+    from pipeline.annotate.grassroots import unit_of
+    from pipeline.web.access import COLLABORATOR, ROLES
     from pipeline.web.auth import add_user
 
     if role not in ROLES:
         raise UserError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
+    if role == COLLABORATOR:
+        found = unit_of(unit)
+        if found is None:
+            raise UserError(
+                f"a {COLLABORATOR} needs --unit: a commune, ward or agency of the province"
+                f" (unknown: {unit!r})"
+                if unit
+                else f"a {COLLABORATOR} needs --unit"
+            )
+        unit = found
+    elif unit is not None:
+        raise UserError(f"--unit is for the {COLLABORATOR} role only")
     name = name.strip()
     if not name or len(name) > 64 or any(c.isspace() for c in name):
         raise UserError(f"invalid user name {name!r}: 1-64 characters, no spaces")
     app = get_app(ctx)
     try:
-        user = add_user(app.settings, name, role, _read_password(password_stdin))
+        user = add_user(app.settings, name, role, _read_password(password_stdin), unit)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     if user is None:
         raise UserError(f"user {name!r} already exists")
-    console.print(f"user {name} added with role {role}")
+    console.print(f"user {name} added with role {role}" + (f" ({unit})" if unit else ""))
 
 
 @users.command("passwd")
@@ -123,10 +144,10 @@ def users_list(ctx: typer.Context) -> None:
     from storage.users import list_users
 
     app = get_app(ctx)
-    table = Table("name", "role", "state")
+    table = Table("name", "role", "unit", "state")
     with session_scope(app.settings.resolved_database_url) as session:
         for u in list_users(session):
-            table.add_row(u.name, u.role, "disabled" if u.disabled else "active")
+            table.add_row(u.name, u.role, u.unit or "", "disabled" if u.disabled else "active")
     console.print(table)
 
 

@@ -57,12 +57,15 @@ def demo(ctx: typer.Context) -> None:
     table.add_row(
         "alerts", f"{s['alerts']['created']} new alerts, {len(s['alerts']['files'])} outbox messages"
     )
+    g = s["grassroots"]
+    table.add_row("grassroots", f"{g['stored']} of {g['reports']} collaborators' reports stored (a week)")
     console.print(table)
     if result.top_issues:
         console.print("[bold]Top issues[/bold]")
         for i, (title, score, topic, why) in enumerate(result.top_issues, 1):
             console.print(f" {i}. [{score:.1f}] {title} — {topic}\n    {why}", markup=False, highlight=False)
     console.print(f"Digest:  {s['digest']['html']}\n         {s['digest']['text']}")
+    console.print(f"Report:  {s['opinion_report']['docx']}\n         {s['opinion_report']['xlsx']}")
     console.print(f"Outbox:  {app.settings.outbox_dir}/")
     console.print(f"Database: {app.settings.resolved_database_url}")
 

@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from config import AppConfig
+from pipeline.deliver.grassroots import with_reports
 from pipeline.deliver.rules import Candidate, burst_candidates, issue_candidates, phrase_candidates
 from pipeline.deliver.watch_alerts import watch_candidates
 from pipeline.detect.trends import as_of_for, baselines
@@ -74,11 +75,13 @@ def candidates_for(app: AppConfig, day: date, now: datetime) -> list[Candidate]:
         topic_baselines = baselines(app, session, day, as_of)
     by_id = {a.id: a for a in views}
     today = [a for a in views if a.published_at and a.published_at >= day_start]
-    return [
+    candidates = [
         *issue_candidates(app, issues, by_id),
         *burst_candidates(app, day, topic_baselines, today),
         *phrase_candidates(app, today),
     ]
+    with session_scope(app.settings.resolved_database_url) as session:
+        return with_reports(app, session, candidates)  # the collaborators' reports, without who sent them
 
 
 def raise_alerts(app: AppConfig, candidates: list[Candidate], now: datetime) -> dict[str, Any]:

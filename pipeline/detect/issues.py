@@ -9,20 +9,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from config import AppConfig
 from nlp.stories import group_stories, story_item
+from pipeline.detect.grassroots import assign, facts_of, grassroots_issues, window_reports
 from pipeline.detect.scoring import Baseline, StoryFacts, score_story
 from pipeline.detect.trends import as_of_for, baselines
 from pipeline.jobs import job_run, now_utc
 from pipeline.render import clip
 from storage import articles as repo
+from storage import grassroots as grassroots_repo
 from storage import issues as issue_repo
 from storage.days import day_bounds
 from storage.db import session_scope
+from storage.grassroots import GrassrootsReport
 from storage.records import ArticleView, Issue
 
 __all__ = ["day_bounds", "detect_issues", "run_detect"]
@@ -95,10 +99,12 @@ def detect_issues(
     as_of: datetime | None = None,
     *,
     stored: Sequence[tuple[str, frozenset[int]]] = (),
+    reports: Sequence[GrassrootsReport] = (),
 ) -> list[Issue]:
     """Issues of `day` from the annotated articles of the window ending that day, highest score first.
 
-    `stored` holds the recent stories (key, article ids) whose keys continue (see `story_keys`)."""
+    `stored` holds the recent stories (key, article ids) whose keys continue (see `story_keys`);
+    `reports` the collaborators' reports, the second signal (see `pipeline.detect.grassroots`)."""
     tz = ZoneInfo(app.settings.timezone)
     day_start, day_end = day_bounds(day, tz)
     end = min(day_end, as_of) if as_of else day_end
@@ -129,10 +135,23 @@ def detect_issues(
         if any(when[a.id] >= day_start for a in members):
             current.append((_story_topic(members), members, group))
     keys = story_keys([(t, [a.id for a in m]) for t, m, _ in current], stored)
-    for key, (topic_id, members, group) in zip(keys, current, strict=True):
+    all_facts = []
+    for topic_id, members, _ in current:
         topic = app.topic(topic_id)
         baseline = topic_baselines.get(topic_id) or Baseline(topic_id, 0, ())
-        facts = story_facts(members, day_start, topic.severity if topic else 2, baseline)
+        all_facts.append(story_facts(members, day_start, topic.severity if topic else 2, baseline))
+    heard = window_reports(reports, day, app.settings.issue_window_days)
+    matched, unmatched = assign(
+        heard,
+        [
+            (t, [p for a in m for p in a.places], score_story(f)[0])
+            for (t, m, _), f in zip(current, all_facts, strict=True)
+        ],
+    )
+    for n, (key, (topic_id, members, group)) in enumerate(zip(keys, current, strict=True)):
+        facts = all_facts[n]
+        if n in matched:
+            facts = replace(facts, grassroots=facts_of(matched[n], day))
         score, explanation = score_story(facts)
         lead = max(members, key=lambda a: (a.dup_of is None, a.topics.get(topic_id, 0), -a.id))
         issues.append(
@@ -149,6 +168,7 @@ def detect_issues(
                 last_published=max(when[a.id] for a in members),
             )
         )
+    issues += grassroots_issues(app, unmatched, day, topic_baselines)
     return sorted(issues, key=lambda i: (-i.score, i.story_key))
 
 
@@ -164,7 +184,12 @@ def run_detect(app: AppConfig, day: date, *, now: datetime | None = None) -> dic
         terms = repo.key_terms_of(session, (a.id for a in articles))
         topic_baselines = baselines(app, session, day, as_of)
         stored = issue_repo.recent_stories(session, day_start - timedelta(days=lookback), as_of)
-        issues = detect_issues(app, articles, day, terms, topic_baselines, as_of, stored=stored)
+        heard = grassroots_repo.reports_between(
+            session, day - timedelta(days=app.settings.issue_window_days - 1), day
+        )
+        issues = detect_issues(
+            app, articles, day, terms, topic_baselines, as_of, stored=stored, reports=heard
+        )
         ids = [issue_repo.save_issue(session, issue, day, now_utc()) for issue in issues]
         rule = app.alerts.rules.topic_burst
         bursts = {
@@ -176,6 +201,7 @@ def run_detect(app: AppConfig, day: date, *, now: datetime | None = None) -> dic
             day=day.isoformat(),
             as_of=as_of.isoformat(),
             articles=len(articles),
+            grassroots_reports=len(heard),
             issues=len(issues),
             bursts=bursts,
             top=[

@@ -32,6 +32,10 @@ GROWTH_CAP = 3.0  # … at most this
 NEGATIVE_WEIGHT = 2.0  # x share of the story's articles with a negative tone
 SEVERITY_WEIGHT = 1.0  # x (topic severity - 1), severity 1..3
 LOCAL_POINTS = 1.5  # when an article concerns the province
+GRASSROOTS_WEIGHT = 1.5  # x log2(1 + the collaborators' reports weighed by spread and mood) …
+GRASSROOTS_CAP = 6.0  # … at most this
+SPREAD_WEIGHT = {"ca_biet": 1.0, "nhieu_nguoi": 2.0, "lan_rong": 3.0}
+MOOD_WEIGHT = {"dong_tinh": 0.5, "ban_khoan": 1.0, "buc_xuc": 1.5}
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,43 @@ class Baseline:
 
 
 @dataclass(frozen=True)
+class GrassrootsFacts:
+    """The collaborators' reports matched to a story or a topic's day (the second signal)."""
+
+    report_ids: tuple[int, ...]
+    today: int  # heard on the day
+    spread: dict[str, int]  # ca_biet | nhieu_nguoi | lan_rong -> reports
+    mood: dict[str, int]  # dong_tinh | ban_khoan | buc_xuc -> reports
+    units: tuple[str, ...]
+    weight: float  # the sum of report_weight over the reports
+
+    @property
+    def reports(self) -> int:
+        return len(self.report_ids)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "reports": self.reports,
+            "today": self.today,
+            "spread": dict(self.spread),
+            "mood": dict(self.mood),
+            "weight": round(self.weight, 2),
+            "units": list(self.units),
+            "report_ids": list(self.report_ids),
+        }
+
+
+def report_weight(spread: str, mood: str) -> float:
+    """One report weighed by how widespread (1–3) and how heated (0.5–1.5) its collaborator judged it:
+    a single agreeing remark counts 0.5, a widespread outcry 4.5."""
+    return SPREAD_WEIGHT.get(spread, 1.0) * MOOD_WEIGHT.get(mood, 1.0)
+
+
+def grassroots_points(g: GrassrootsFacts) -> float:
+    return min(GRASSROOTS_CAP, GRASSROOTS_WEIGHT * math.log2(1 + g.weight))
+
+
+@dataclass(frozen=True)
 class StoryFacts:
     """What the score of a story is computed from."""
 
@@ -95,6 +136,7 @@ class StoryFacts:
     local: bool
     baseline: Baseline
     extra: dict[str, Any] = field(default_factory=dict)
+    grassroots: GrassrootsFacts | None = None  # the collaborators' reports, when there are any
 
 
 def score_parts(facts: StoryFacts) -> dict[str, float]:
@@ -110,6 +152,8 @@ def score_parts(facts: StoryFacts) -> dict[str, float]:
         "severity": SEVERITY_WEIGHT * (facts.severity - 1),
         "local": LOCAL_POINTS if facts.local else 0.0,
     }
+    if facts.grassroots is not None and facts.grassroots.reports:
+        parts["grassroots"] = grassroots_points(facts.grassroots)
     return {k: round(v, 1) for k, v in parts.items()}
 
 
@@ -130,6 +174,8 @@ def score_story(facts: StoryFacts) -> tuple[float, dict[str, Any]]:
         "parts": parts,
         **facts.extra,
     }
+    if facts.grassroots is not None and facts.grassroots.reports:
+        explanation["grassroots"] = facts.grassroots.as_dict()
     explanation["text"] = explain(score, explanation)
     return score, explanation
 
@@ -138,9 +184,29 @@ def _p(p: float) -> str:
     return "p < 0,0001" if p < 0.0001 else f"p = {vnum(p, 4)}"
 
 
+_SPREAD_NAMES = {"lan_rong": "lan rộng", "nhieu_nguoi": "nhiều người", "ca_biet": "cá biệt"}
+_MOOD_NAMES = {"buc_xuc": "bức xúc", "ban_khoan": "băn khoăn", "dong_tinh": "đồng tình"}
+
+
+def _grassroots_item(points: float, g: dict[str, Any]) -> str:
+    spread = ", ".join(f"{n} {_SPREAD_NAMES[k]}" for k in _SPREAD_NAMES if (n := g.get("spread", {}).get(k)))
+    mood = ", ".join(f"{n} {_MOOD_NAMES[k]}" for k in _MOOD_NAMES if (n := g.get("mood", {}).get(k)))
+    return (
+        f"dư luận cơ sở {vnum(points)} ({g.get('reports', 0)} báo cáo của cộng tác viên, "
+        f"{g.get('today', 0)} trong ngày; mức độ: {spread or '—'}; thái độ: {mood or '—'})"
+    )
+
+
 def explain(score: float, e: dict[str, Any]) -> str:
     """The plain Vietnamese explanation of a score: each factor with its points and the values behind it."""
     parts = e.get("parts", {})
+    if not e.get("articles") and "grassroots" in parts:  # a topic only the collaborators report
+        items = [
+            _grassroots_item(parts["grassroots"], e.get("grassroots", {})),
+            f"mức độ nghiêm trọng {vnum(parts.get('severity', 0.0))} (cấp {e.get('severity', 2)}/3)",
+            f"liên quan địa phương {vnum(parts.get('local', 0.0))}",
+        ]
+        return f"Điểm {vnum(score)} = " + " + ".join(items) + "; báo chí chưa phản ánh."
     copies = f", {e['copies']} bài đăng lại" if e.get("copies") else ""
     items = [
         f"số bài {vnum(parts.get('volume', 0.0))} ({e.get('articles', 0)} bài{copies})",
@@ -162,6 +228,8 @@ def explain(score: float, e: dict[str, Any]) -> str:
         f"liên quan địa phương {vnum(parts.get('local', 0.0))}"
         + ("" if e.get("local") else " (không đề cập trực tiếp đến tỉnh)")
     )
+    if "grassroots" in parts:
+        items.append(_grassroots_item(parts["grassroots"], e.get("grassroots", {})))
     return f"Điểm {vnum(score)} = " + " + ".join(items) + "."
 
 

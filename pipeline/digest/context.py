@@ -3,7 +3,8 @@
 Sections: I. pressing issues (3–7 when the day has them), II. the province in national outlets,
 III. provincial news, IV. false or distorted information (each at most 9 items, notable first), V. alerts
 not acknowledged yet with their age; a 14-day topic trend chart, counts of critical and positive coverage,
-and a footer naming the sources whose crawl failed in the last 24 hours.
+and a footer naming the sources whose crawl failed in the last 24 hours. Before V, "Dư luận từ cơ sở":
+the collaborators' reports of the day (`pipeline.deliver.grassroots`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from config import AppConfig
+from pipeline.deliver.grassroots import digest_section
 from pipeline.deliver.messages import chart_data_uri
 from pipeline.detect.summary import summarize
 from pipeline.detect.trends import as_of_for, topic_series
@@ -118,6 +120,7 @@ def build(app: AppConfig, day: date, now: datetime) -> DigestData:
         series = topic_series(app, session, day, as_of, TREND_DAYS)
         failed = failed_sources(session, now)
         watches = watch_section(app, session, start, as_of)
+        grassroots = digest_section(app, session, day)
     by_id = {a.id: a for a in window}
     articles = [a for a in window if a.published_at and a.published_at >= start]
 
@@ -195,6 +198,7 @@ def build(app: AppConfig, day: date, now: datetime) -> DigestData:
         "trend_days": TREND_DAYS,
         "failed_sources": failed,
         "watches": watches,
+        "grassroots": grassroots,
         "generated": now.astimezone(tz).strftime("%H:%M ngày %d/%m/%Y"),
     }
     issues_list = [

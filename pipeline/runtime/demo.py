@@ -13,8 +13,11 @@ from pipeline.annotate.job import Progress, run_annotate
 from pipeline.deliver.alerts import run_alerts
 from pipeline.detect.issues import run_detect
 from pipeline.digest.core import run_digest
+from pipeline.reports.data import Period
+from pipeline.reports.opinion import run_monthly_opinion
 from pipeline.runtime.cycle import run_crawl
 from pipeline.runtime.demo_watches import ensure_demo_watches
+from pipeline.runtime.grassroots_demo import seed_demo_reports
 from storage import issues as issue_repo
 from storage.db import session_scope
 
@@ -44,6 +47,8 @@ def run_demo(app: AppConfig, *, progress: Progress | None = None, step: Any = No
         result.stats["crawl"] = run_crawl(demo_app, since_days=36500, fast=True)
     say("Annotating articles")
     result.stats["annotate"] = run_annotate(demo_app, progress=progress).as_stats()
+    say("Taking in a week of grassroots reports")
+    result.stats["grassroots"] = seed_demo_reports(demo_app, day)
     say("Detecting pressing issues")
     detected = {}
     for offset in range(6, -1, -1):
@@ -53,6 +58,8 @@ def run_demo(app: AppConfig, *, progress: Progress | None = None, step: Any = No
     say("Writing the digest and routing alerts")
     result.stats["digest"] = run_digest(demo_app, day)
     result.stats["alerts"] = run_alerts(demo_app, day)
+    say("Writing the monthly opinion report")
+    result.stats["opinion_report"] = run_monthly_opinion(demo_app, Period.month(day.year, day.month))
     with session_scope(app.settings.resolved_database_url) as session:
         issues = issue_repo.issues_on(session, day)
     names = {t.id: t.name for t in app.topics.topics}

@@ -7,7 +7,8 @@ from enum import StrEnum
 BOARD = "ban_tuyen_giao"
 BODIES = ("hdnd", "ubnd", "tand", "vksnd")
 ANALYST = "analyst"
-ROLES = (BOARD, *BODIES, ANALYST)
+COLLABORATOR = "cong_tac_vien"  # a public-opinion collaborator, tied to a unit
+ROLES = (BOARD, *BODIES, ANALYST, COLLABORATOR)
 
 
 class Perm(StrEnum):
@@ -19,13 +20,16 @@ class Perm(StrEnum):
     CORRECT = "correct"  # confirm or correct an article's topics
     ALERTS = "alerts"  # an alert inbox (whose: see alert_scope)
     WATCHES = "watches"  # watched subjects (whose: see pipeline.watch.core.scope_of)
+    REPORT = "report"  # send grassroots reports and read one's own
+    GRASSROOTS = "grassroots"  # every grassroots report with who sent it (the board only)
 
 
 SHARED = {Perm.TODAY, Perm.ARTICLE, Perm.SOURCES}
 PERMISSIONS: dict[str, frozenset[Perm]] = {
-    BOARD: frozenset(Perm),
+    BOARD: frozenset(set(Perm) - {Perm.REPORT}),
     **{body: frozenset(SHARED | {Perm.ALERTS, Perm.WATCHES}) for body in BODIES},
     ANALYST: frozenset(SHARED | {Perm.DIGESTS, Perm.SEARCH, Perm.CORRECT}),
+    COLLABORATOR: frozenset({Perm.REPORT}),
 }
 
 
@@ -40,3 +44,8 @@ def alert_scope(role: str) -> list[str] | None:
     if role in BODIES:
         return [role]
     return []
+
+
+def home(role: str) -> str:
+    """Where a role lands after logging in: today's issues, or the report form for a collaborator."""
+    return "/" if allowed(role, Perm.TODAY) or not allowed(role, Perm.REPORT) else "/bao-cao"

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from config import AppConfig
-from pipeline.web import api, login, pages, watches
+from pipeline.web import api, login, pages, pages_grassroots, watches
 from pipeline.web.deps import BadRequest, Forbidden, LoginRequired, NotFound
 from pipeline.web.render import render
 from storage.search import QueryError
@@ -61,6 +61,8 @@ def create_app(cfg: AppConfig) -> FastAPI:
     app.include_router(api.router)
     app.include_router(watches.router)
     app.include_router(watches.api)
+    app.include_router(pages_grassroots.router)
+    app.include_router(pages_grassroots.api_router)
 
     async def login_required(request: Request, _exc: Exception) -> Response:
         if _is_api(request):

@@ -109,12 +109,12 @@ def logout(settings: Settings, token: str | None) -> None:
             repo.end_session(session, token_hash(token))
 
 
-def add_user(settings: Settings, name: str, role: str, password: str) -> User | None:
-    """Create a user with a hashed password; None when the name is taken."""
+def add_user(settings: Settings, name: str, role: str, password: str, unit: str | None = None) -> User | None:
+    """Create a user with a hashed password (a collaborator with their unit); None when the name is taken."""
     digest = hash_password(password)
     with session_scope(settings.resolved_database_url) as session:
-        user_id = repo.add_user(session, name=name, role=role, password_hash=digest, now=now_utc())
-    return None if user_id is None else User(id=user_id, name=name, role=role)
+        user_id = repo.add_user(session, name=name, role=role, password_hash=digest, now=now_utc(), unit=unit)
+    return None if user_id is None else User(id=user_id, name=name, role=role, unit=unit)
 
 
 def reset_password(settings: Settings, name: str, password: str) -> bool:

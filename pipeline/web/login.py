@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from pipeline.web import auth
+from pipeline.web.access import home
 from pipeline.web.deps import Forbidden, config, viewer
 from pipeline.web.render import render
 
@@ -65,7 +66,11 @@ def login_submit(
     if result.token is None:
         message = "Tên đăng nhập hoặc mật khẩu không đúng."
         return _login_form(request, next_url=safe_next(next), error=message, status=401)
-    response = RedirectResponse(safe_next(next), status_code=303)
+    target = safe_next(next)
+    if target == "/":  # a collaborator has no "today" page: their form is their home
+        info = auth.session_of(settings, result.token)
+        target = home(info.user.role) if info else target
+    response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         auth.SESSION_COOKIE,
         result.token,

@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader
 
+from pipeline.render import safe_url
 from pipeline.web.access import Perm
 
 NAV = [
@@ -20,6 +21,8 @@ NAV = [
     ("/alerts", "Cảnh báo", Perm.ALERTS),
     ("/watches", "Chuyên đề", Perm.WATCHES),
     ("/sources", "Nguồn tin", Perm.SOURCES),
+    ("/co-so", "Dư luận cơ sở", Perm.GRASSROOTS),
+    ("/bao-cao", "Gửi báo cáo", Perm.REPORT),
 ]
 ROLE_NAMES = {
     "ban_tuyen_giao": "Ban Tuyên giáo và Dân vận",
@@ -28,6 +31,7 @@ ROLE_NAMES = {
     "tand": "TAND tỉnh",
     "vksnd": "VKSND tỉnh",
     "analyst": "Chuyên viên phân tích",
+    "cong_tac_vien": "Cộng tác viên dư luận xã hội",
 }
 
 
@@ -52,6 +56,7 @@ def environment(tz_name: str) -> Environment:
     env.filters["day"] = day
     # evidence entries the topic model added (field "model"), beside the rules' matched phrases
     env.tests["model_word"] = lambda e: isinstance(e, dict) and e.get("field") == "model"
+    env.filters["safe_url"] = safe_url
     env.globals["ROLE_NAMES"] = ROLE_NAMES
     return env
 

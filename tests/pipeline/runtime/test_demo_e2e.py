@@ -202,3 +202,23 @@ def test_jobs_command_lists_the_runs(demo: tuple[AppConfig, DemoResult]) -> None
     app, _ = demo
     result = CliRunner().invoke(cli, ["--data-dir", str(app.settings.data_dir), "jobs"])
     assert result.exit_code == 0 and "annotate" in result.output and "digest" in result.output
+
+
+def test_the_demo_shows_the_grassroots_reports(demo: tuple[AppConfig, DemoResult]) -> None:
+    """The week of reports we wrote: a score part on the press story, a topic only they carry, the digest
+    section and the monthly .docx."""
+    from docx import Document
+
+    _, result = demo
+    assert result.stats["grassroots"]["reports"] == 9
+    lead_why = result.top_issues[0][3]
+    assert "dư luận cơ sở" in lead_why and "4 báo cáo của cộng tác viên" in lead_why
+    only = [i for i in result.top_issues if i[2] == "Đất đai"]
+    assert only and "báo chí chưa phản ánh" in only[0][3]
+    html = Path(result.stats["digest"]["html"]).read_text(encoding="utf-8")
+    section = html.split("Dư luận từ cơ sở", 1)[1].split("<h2", 1)[0]
+    assert "xã Cai Kinh: 2 báo cáo" in section and "Đất đai (2 báo cáo)" in section
+    assert "CTV " not in html  # who reported stays with the board
+    doc = Document(result.stats["opinion_report"]["docx"])
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in doc.tables[0].rows[0].cells[1].text
+    assert any("báo chí chưa đề cập" in p.text and "đất đai" in p.text for p in doc.paragraphs)

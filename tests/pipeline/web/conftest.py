@@ -29,20 +29,30 @@ from sqlalchemy.exc import OperationalError
 from config import AppConfig, load_config
 from crawlers.demo_site import build_pages, demo_sources, load_articles
 from crawlers.demo_site.site import PUBLIC_BASE
+from pipeline.annotate.grassroots import Fields, intake, validate
 from pipeline.annotate.job import run_annotate
 from pipeline.deliver.alerts import run_alerts
 from pipeline.runtime.cycle import run_crawl
 from pipeline.runtime.demo import run_demo
-from pipeline.web.access import ROLES
+from pipeline.web.access import COLLABORATOR, ROLES
 from pipeline.web.app import create_app
 from pipeline.web.auth import add_user
+from pipeline.web.pages_grassroots import store_photos
 from storage.alerts import create_alert
 from storage.db import dispose_engines, session_scope
 from storage.models import AlertRow, ArticleRow
 from storage.records import Alert
+from storage.users import user_by_name
 
 PASSWORD = "mật-khẩu-thử-nghiệm"
 PG_ADMIN_URL = os.environ.get("DULUAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+COLLABORATOR_UNIT = "xã Đồng Đăng"
+HOSTILE_REPORT = '<img src=x onerror="window.pwned=1"> Bà con bức xúc vì bãi rác gây ô nhiễm, {{ 7*7 }} =1+1'
+# a real 1x1 PNG
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a0e1b3a90000000049454e44ae426082"
+)
 HOSTILE_TITLE = '<script>document.title="pwned";window.pwned=1</script> Tin đồn thất thiệt về suối Bản Chắt'
 
 
@@ -147,9 +157,36 @@ def build_site(tmp: Any, database_url: str | None = None) -> Site:
     users = {}
     for role in ROLES:
         name = f"user_{role}"
-        add_user(app.settings, name, role, PASSWORD)
+        add_user(app.settings, name, role, PASSWORD, COLLABORATOR_UNIT if role == COLLABORATOR else None)
         users[role] = name
+    _collaborator_report(app, users[COLLABORATOR])
     return Site(app=app, hostile_id=int(hostile_id), users=users)
+
+
+def _collaborator_report(app: AppConfig, name: str) -> None:
+    """The collaborator's own report, with a hostile text and a photo (the first photo of the site)."""
+    with session_scope(app.settings.resolved_database_url) as session:
+        user = user_by_name(session, name)
+    assert user is not None
+    report, problems = validate(
+        app,
+        Fields(
+            text=HOSTILE_REPORT,
+            unit=COLLABORATOR_UNIT,
+            spread="lan_rong",
+            mood="buc_xuc",
+            heard_at="mang_xa_hoi",
+            heard_on=None,
+            topic="moi_truong",
+            link="https://facebook.com/groups/dongdang/posts/1",
+        ),
+        token=f"web:{user.id}:site-report-0001",
+        channel="web",
+        reporter_id=user.id,
+    )
+    assert report is not None, problems
+    stored = intake(app, [report])[0]
+    store_photos(app, stored.id, [(PNG, "image/png")])
 
 
 @contextmanager

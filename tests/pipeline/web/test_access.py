@@ -40,6 +40,11 @@ PAGE_OF = {
     "/watches": Perm.WATCHES,
     "/watches/new": Perm.WATCHES,
     "/api/watches": Perm.WATCHES,
+    "/bao-cao": Perm.REPORT,
+    "/api/my-reports": Perm.REPORT,
+    "/co-so": Perm.GRASSROOTS,
+    "/co-so/anh/1": Perm.GRASSROOTS,
+    "/api/grassroots": Perm.GRASSROOTS,
 }
 # One watch's pages: who may open them depends on the watch (owner, sharing), see test_watches_web.py.
 PER_WATCH = {"/watches/1", "/watches/1/edit", "/api/watches/1"}

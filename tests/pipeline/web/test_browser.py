@@ -195,3 +195,54 @@ def test_board_follows_a_watch_and_creates_one(page_as: Any, live_server: str, t
     page.click("form.inline button:has-text('Kết thúc')")
     page.wait_for_selector("text=Đã kết thúc")
     assert "Vụ việc đã được xử lý" in page.locator("dl.facts").inner_text()
+
+
+def test_collaborator_reports_from_a_phone(
+    browser: Any, live_server: str, site: Site, tmp_path: Path
+) -> None:
+    """A phone-sized window with JavaScript off: log in, the form is the home page, send a report with a
+    photo, see it confirmed and listed; the server's time for the report is under a second."""
+    from .conftest import COLLABORATOR_UNIT, PNG
+
+    context = browser.new_context(
+        locale="vi-VN",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=False,
+    )
+    page = context.new_page()
+    page.goto(live_server + "/bao-cao")
+    page.fill("input[name=username]", site.users["cong_tac_vien"])
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server + "/bao-cao")
+    assert page.locator("h1").first.inner_text() == "Báo cáo dư luận xã hội"
+    assert page.locator("select[name=unit] option:checked").inner_text() == COLLABORATOR_UNIT
+    button = page.locator("section.report-form button[type=submit]").bounding_box()
+    assert button is not None and button["width"] >= 300 and button["height"] >= 44  # large, thumb-sized
+    for control in ("textarea[name=text]", "select[name=unit]", "label.choice >> nth=0"):
+        box = page.locator(control).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["height"] >= 44, (
+            control
+        )
+    shot(page, tmp_path, "report-form-phone")
+    text = "Bà con chợ Kỳ Lừa lo giá rau tăng mạnh sau đợt rét, đề nghị kiểm tra việc găm hàng."
+    page.fill("textarea[name=text]", text)
+    page.click("label.choice:has-text('Nhiều người')")
+    page.click("label.choice:has-text('Băn khoăn')")
+    photo = tmp_path / "anh.png"
+    photo.write_bytes(PNG)
+    page.set_input_files("input[name=photos]", str(photo))
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url.endswith("/bao-cao")) as sent:
+        page.click("section.report-form button[type=submit]")
+    timing = sent.value.headers.get("server-timing", "")
+    server_ms = float(timing.split("dur=", 1)[1])
+    page.wait_for_selector(".saved")
+    assert "Đã ghi nhận báo cáo số" in page.locator(".saved").inner_text()
+    assert page.locator("li.report .report-text").first.inner_text() == text
+    assert "1 ảnh" in page.locator("li.report .meta").first.inner_text()
+    shot(page, tmp_path, "report-sent-phone")
+    (tmp_path / "server-ms.txt").write_text(f"{server_ms}\n")
+    assert server_ms < 1000, f"server time {server_ms} ms"
+    context.close()

@@ -45,11 +45,13 @@ def trusted_canonical(source: Source | None, fetched: str, declared: str | None)
 
     A page's rel=canonical is trusted only when it is http(s) on a host the source owns: a page of one
     outlet must not claim (and so suppress) another outlet's article, and a `javascript:` canonical
-    must never be stored. Otherwise the fetched URL is kept. Both are returned canonicalised.
+    must never be stored. Otherwise the fetched URL is kept. Both are returned canonicalised. Without a
+    configured source (`duluan extract` of an unknown site), the fetched URL's host is the one owned.
     """
     if not declared or canonical_url(declared) == canonical_url(fetched):
         return canonical_url(fetched), False
-    if is_http_url(declared) and (source is None or owns_host(source, declared)):
+    owned = owns_host(source, declared) if source is not None else _same_site(fetched, declared)
+    if is_http_url(declared) and owned:
         return canonical_url(declared), False
     return canonical_url(fetched), True
 
@@ -69,6 +71,11 @@ def source_for_url(sources: Iterable[Source], url: str) -> Source | None:
             return source
     host = _bare_host(url)
     return next((s for s in candidates if host and _bare_host(s.url) == host), None)
+
+
+def _same_site(fetched: str, declared: str) -> bool:
+    host, other = _bare_host(fetched), _bare_host(declared)
+    return bool(host) and (other == host or other.endswith("." + host))
 
 
 def _bare_host(url: str) -> str:

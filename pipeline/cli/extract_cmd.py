@@ -12,7 +12,7 @@ from rich.markup import escape
 from crawlers.extract import extract as extract_page
 from crawlers.fetch import Fetcher, FetchError
 from crawlers.pages import decode_html
-from crawlers.urls import canonical_url, source_for_url
+from crawlers.urls import canonical_url, is_http_url, source_for_url, trusted_canonical
 from pipeline.cli.common import UserError, console, get_app
 
 
@@ -56,9 +56,13 @@ def extract(
     found = extract_page(decode_html(body, content_type), page_url, selectors)
     if found is None:
         raise UserError(f"no article text found in {target}")
-    canonical = canonical_url(_join(page_url, found.canonical_url)) if found.canonical_url else None
+    declared = _join(page_url, found.canonical_url) if found.canonical_url else None
+    if page_url:  # the crawler's rule: a canonical only on the source's own hosts, only http(s)
+        url, _ = trusted_canonical(source, page_url, declared)
+    else:
+        url = canonical_url(declared) if declared and is_http_url(declared) else None
     record: dict[str, Any] = {
-        "url": canonical or (canonical_url(page_url) if page_url else None),
+        "url": url,
         "title": found.title,
         "sapo": found.sapo,
         "text": found.text,

@@ -4,8 +4,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from config.models import Source
 from crawlers.dates import VN, parse_vietnamese_date
-from crawlers.urls import canonical_url, url_allowed
+from crawlers.urls import canonical_url, trusted_canonical, url_allowed
 
 
 @pytest.mark.parametrize(
@@ -62,3 +63,44 @@ def test_canonical_url(url: str, expected: str) -> None:
 )
 def test_url_allowed(url: str, allowed: bool) -> None:
     assert url_allowed(url, [r"-\d{7}\.html$"], [r"/video/"]) is allowed
+
+
+_SOURCE = Source.model_validate(
+    {
+        "id": "xu_lang",
+        "name": "Báo Xứ Lạng",
+        "url": "https://baoxulang.vn/",
+        "aliases": ["xulang-cdn.vn"],
+        "scope": "province",
+        "discovery": [{"kind": "rss", "url": "https://baoxulang.vn/rss"}],
+    }
+)
+_FETCHED = "https://baoxulang.vn/thoi-su/bai-1234567.html"
+
+
+@pytest.mark.parametrize(
+    ("declared", "stored", "refused"),
+    [
+        (None, _FETCHED, False),
+        ("https://baoxulang.vn/ban-goc-1.html", "https://baoxulang.vn/ban-goc-1.html", False),
+        ("https://www.baoxulang.vn/a-1.html", "https://www.baoxulang.vn/a-1.html", False),
+        ("https://m.baoxulang.vn/a-1.html", "https://m.baoxulang.vn/a-1.html", False),
+        ("https://xulang-cdn.vn/a-1.html", "https://xulang-cdn.vn/a-1.html", False),
+        ("https://img.xulang-cdn.vn/a-1.html", "https://img.xulang-cdn.vn/a-1.html", False),
+        ("https://baokhac.vn/thoi-su/bai-that-7654321.html", _FETCHED, True),
+        ("https://baoxulang.vn.evil.example/a-1.html", _FETCHED, True),
+        ("https://evilbaoxulang.vn/a-1.html", _FETCHED, True),
+        ("javascript:alert(document.cookie)", _FETCHED, True),
+        ("JavaScript:alert(1)", _FETCHED, True),
+        ("data:text/html,<script>x</script>", _FETCHED, True),
+        ("ftp://baoxulang.vn/a-1.html", _FETCHED, True),
+    ],
+    ids=[
+        "none", "same-host", "www", "subdomain", "alias", "alias-subdomain", "other-outlet",
+        "suffix-trick", "prefix-trick", "javascript", "javascript-case", "data", "ftp",
+    ],
+)  # fmt: skip
+def test_a_canonical_is_trusted_only_on_the_sources_hosts(
+    declared: str | None, stored: str, refused: bool
+) -> None:
+    assert trusted_canonical(_SOURCE, _FETCHED, declared) == (stored, refused)

@@ -219,3 +219,31 @@ def test_unwritable_digests_folder_is_one_line(tmp_path: Path) -> None:
     (data / "digests").write_text("a file where the digests folder should be", encoding="utf-8")
     result = runner.invoke(app, ["--data-dir", str(data), "digest", "--date", "2026-09-15"])
     _one_line_error(result, "digests")
+
+
+# --- 2: the canonical link of a saved page ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("canonical", "expected"),
+    [
+        ("javascript:alert(1)", "http://127.0.0.1/tin/nuoc-suoi-doi-mau-1234567.html"),
+        (
+            "https://baokhac.vn/tin/bai-khac-7654321.html",
+            "http://127.0.0.1/tin/nuoc-suoi-doi-mau-1234567.html",
+        ),
+        ("http://127.0.0.1/tin/ban-goc-1234567.html", "http://127.0.0.1/tin/ban-goc-1234567.html"),
+    ],
+    ids=["javascript", "other-site", "same-site"],
+)
+def test_extract_prints_only_a_trusted_http_canonical(tmp_path: Path, canonical: str, expected: str) -> None:
+    import json
+
+    from tests.crawlers.test_extract import SELECTOR_PAGE
+
+    page = tmp_path / "page.html"
+    own = "http://127.0.0.1/tin/nuoc-suoi-doi-mau-1234567.html"
+    page.write_text(SELECTOR_PAGE.replace(f'href="{own}"', f'href="{canonical}"'), encoding="utf-8")
+    result = runner.invoke(app, ["--data-dir", str(tmp_path), "extract", str(page), "--url", own, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["url"] == expected

@@ -73,7 +73,9 @@ def _sum(pattern: str, lines: list[str]) -> int:
 
 
 def key_numbers(statements: list[Statement]) -> str:
-    """One line: the plan's totals over the search's statements."""
+    """One line: the plan's totals over the search's statements. Buffers and rows are summed over every
+    plan node (a node's buffers include its children's): a measure to compare plans, not a count of
+    pages; unlike times, it does not depend on the machine's load."""
     lines = [line for s in statements for line in s.plan]
     if not any("Execution Time" in line for line in lines):  # SQLite
         scans = sum(1 for line in lines if "SCAN" in line and "VIRTUAL TABLE" not in line)

@@ -87,15 +87,16 @@ def ranked(
 
 
 def _nth_newest(
-    session: Session, node: Node, filters: SearchFilters | None, ids: tuple[int, int], n: int, sparse: bool
+    session: Session, node: Node, filters: SearchFilters | None, ids: tuple[int, int], n: int, sparse: int
 ) -> int | None:
     """The id of the n-th newest match with an id in `ids` (None when there are fewer).
 
     SQLite's FTS5 walks its index newest first and stops. PostgreSQL would walk the primary key
-    backwards, testing every row; for matches known to be `sparse` it collects them through the GIN
-    index instead (`_newest_matches`), one range of ids at a time."""
+    backwards, testing every row; for matches known to be sparse (`sparse`: the number of ids in
+    which fewer than n were found) it collects them through the GIN index instead
+    (`_newest_matches`), one range of ids at a time."""
     if sparse and session.get_bind().dialect.name == "postgresql":
-        return _nth_newest_by_ranges(session, node, filters, ids, n)
+        return _nth_newest_by_ranges(session, node, filters, ids, n, sparse)
     dialect = session.get_bind().dialect.name
     stmt = _where(session, select(ArticleRow.id).select_from(ArticleRow), node, filters, ids)
     return session.scalar(stmt.order_by(sql.newest_first(dialect)).offset(n - 1).limit(1))
@@ -112,15 +113,14 @@ def _newest_matches(
 
 
 def _nth_newest_by_ranges(
-    session: Session, node: Node, filters: SearchFilters | None, ids: tuple[int, int], n: int
+    session: Session, node: Node, filters: SearchFilters | None, ids: tuple[int, int], n: int, span: int
 ) -> int | None:
-    """`_nth_newest`, read backwards in id ranges that grow fourfold (RANK_WINDOW, 4×, 16×, …).
+    """`_nth_newest`, read backwards in id ranges that grow fourfold (`span` ids, 4×, 16×, …).
 
     A phrase of common words is checked against each candidate's positions (the GIN index holds none):
     over every older article that was thousands of rechecks, while the n-th newest match is usually
     in the first range or two."""
     low, high = ids
-    span = RANK_WINDOW
     while high >= low:
         start = max(low, high - span + 1)
         found = _newest_matches(session, node, filters, (start, high), n)
@@ -141,9 +141,9 @@ def rank_range(
         return bounds
     low, high = bounds
     first = max(low, high - window + 1)
-    if first == low or _nth_newest(session, node, filters, (first, high), limit, sparse=False) is not None:
+    if first == low or _nth_newest(session, node, filters, (first, high), limit, sparse=0) is not None:
         return first, high
-    older = _nth_newest(session, node, filters, (low, first - 1), limit, sparse=True)
+    older = _nth_newest(session, node, filters, (low, first - 1), limit, sparse=max(1, window))
     return (low if older is None else older), high
 
 

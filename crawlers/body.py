@@ -275,16 +275,22 @@ def decide(
         if block and overlap(declared_body, "\n".join(block)) >= 0.6:
             return block, "article-markup"
         return [line for line in tidy(declared_body).split("\n") if line], "json-ld"
+    if not found:
+        return densest_block(page, headline)[0], "densest-block"
+    body = _body_of(page)
+    misplaced = False
+    if len(found) >= 1000:  # only a misplaced text is questioned: the densest block is not computed
+        misplaced = body is not None and _sits_in_furniture(body, trafilatura_lines)
+        if not misplaced:
+            return trafilatura_lines, "trafilatura"
     block, after_headline = densest_block(page, headline)
     text = "\n".join(block)
-    if not found:
-        return block, "densest-block"
     if len(text) < 400 or not after_headline:
         return trafilatura_lines, "trafilatura"
     if len(found) < 1000 and len(text) >= 3 * len(found):
         return block, "densest-block"  # trafilatura kept a fragment of the article
-    if overlap(found, text) < 0.3:
-        body = _body_of(page)
-        if body is not None and _sits_in_furniture(body, trafilatura_lines):
-            return block, "densest-block"  # it took a sidebar or comment box for the article
+    if overlap(found, text) < 0.3 and (
+        misplaced or (body is not None and _sits_in_furniture(body, trafilatura_lines))
+    ):
+        return block, "densest-block"  # it took a sidebar or comment box for the article
     return trafilatura_lines, "trafilatura"

@@ -128,6 +128,26 @@ def _is_logo(node: Selector, text: str, site_names: set[str]) -> bool:
     )
 
 
+def heading_text(node: Selector) -> str:
+    """A heading's text as shown: inline pieces joined without inventing blanks ("da</span>: Th…"
+    is "da: Th…"), a blank kept between two words of separate elements."""
+    parts = [
+        " ".join(t.split())
+        for t in node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]").getall()
+    ]
+    out = ""
+    for raw, part in zip(
+        node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]").getall(), parts, strict=True
+    ):
+        if not part:
+            if out and raw and raw.isspace():
+                out += " "
+            continue
+        spaced = raw[:1].isspace() or (out[-1:].isalnum() and part[:1].isalnum())
+        out += (" " if out and spaced and not out.endswith(" ") else "") + part
+    return " ".join(out.split())
+
+
 def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
     """The article's headline as the page prints it (its <h1>, or an element marked
     itemprop=headline), checked against og:title, JSON-LD and <title>: a heading that agrees with
@@ -154,15 +174,18 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
     nodes = page.css("h1, [itemprop=headline]:not(meta)")
     headings: list[str] = []
     for node in nodes:
-        text = clean(text_of(node))
+        text = clean(heading_text(node))
         if not text or len(text) > 300 or text in headings or _is_logo(node, text, site_names):
             continue
         headings.append(text)
     for heading in headings:
+        for check in checks:
+            if len(check) >= 15 and (heading.endswith(" " + check) or heading.endswith("-" + check)):
+                return check  # a kicker printed before the headline ("Premier League Rückschlag…")
         if any(_agrees(heading, c) for c in checks):
             return heading
     if declared_clean:
-        return _cut_site_name(declared_clean[0], site_names)
+        return _cut_site_name(declared_clean[0], site_names, any_suffix=" | " in declared_clean[0])
     article_h1 = [h for h in (clean(text_of(n)) for n in page.css("article h1, main h1")) if h]
     if article_h1:
         return article_h1[0]

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import DigestDeliveryRow, DigestRow, IssueRow, StoryRow
-from storage.records import Issue
+from storage.records import Digest, Issue
 from storage.upsert import insert_ignore, insert_or_update
 
 
@@ -145,8 +145,19 @@ def add_digest_deliveries(session: Session, digest_id: int, channels: list[str],
     return added
 
 
-def digest_by_id(session: Session, digest_id: int) -> DigestRow | None:
-    return session.get(DigestRow, digest_id)
+def digest_by_id(session: Session, digest_id: int) -> Digest | None:
+    row = session.get(DigestRow, digest_id)
+    if row is None:
+        return None
+    return Digest(
+        id=row.id,
+        day=row.day,
+        recipient_id=row.recipient_id,
+        html_path=row.html_path,
+        text_path=row.text_path,
+        created_at=row.created_at,
+        stats=dict(row.stats or {}),
+    )
 
 
 def digest_deliveries(session: Session, digest_id: int) -> list[DigestDeliveryRow]:

@@ -10,15 +10,45 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import DeliveryState
+from storage.models import DeliveryRow, DeliveryState, DigestDeliveryRow
+from storage.records import OutboxClaim
 
 Row = TypeVar("Row", bound=DeliveryState)
+Kind = Literal["alert", "digest"]  # which outbox: alert deliveries or digest deliveries
 MAX_RETRY_DELAY = timedelta(hours=6)
+_MODELS: dict[str, type[DeliveryRow] | type[DigestDeliveryRow]] = {
+    "alert": DeliveryRow,
+    "digest": DigestDeliveryRow,
+}
+
+
+def model_of(kind: Kind) -> type[DeliveryRow] | type[DigestDeliveryRow]:
+    return _MODELS[kind]
+
+
+def claims(
+    session: Session, kind: Kind, *, token: str, now: datetime, **options: object
+) -> list[OutboxClaim]:
+    """`claim_due` for one outbox, as records: (row id, the alert or digest it delivers, channel)."""
+    rows = claim_due(session, model_of(kind), token=token, now=now, **options)  # type: ignore[arg-type]
+    item = "alert_id" if kind == "alert" else "digest_id"
+    return [OutboxClaim(r.id, int(getattr(r, item)), r.channel) for r in rows]
+
+
+def sent(
+    session: Session, kind: Kind, ids: Iterable[int], *, now: datetime, location: str, message_id: str
+) -> None:
+    record_sent(session, model_of(kind), ids, now=now, location=location, message_id=message_id)
+
+
+def failed(session: Session, kind: Kind, ids: Iterable[int], **outcome: object) -> list[str]:
+    """`record_failure` for one outbox; returns each row's status after it (pending again, or failed)."""
+    return [r.status for r in record_failure(session, model_of(kind), ids, **outcome)]  # type: ignore[arg-type]
 
 
 def retry_delay(attempts: int, base_seconds: float) -> timedelta:

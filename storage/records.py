@@ -212,3 +212,25 @@ class SourceHealth:
         if self.articles_7d == 0:
             return "silent"
         return "ok"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Digest:
+    """A written digest (one day, one recipient) as delivery and the pages read it."""
+
+    id: int
+    day: date
+    recipient_id: str
+    html_path: str
+    text_path: str
+    created_at: datetime
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OutboxClaim:
+    """One outbox row a delivery run holds: what it delivers (`item_id`: the alert or digest) and how."""
+
+    id: int
+    item_id: int
+    channel: str

@@ -147,12 +147,13 @@ def _anchors(node: Node) -> tuple[set[str], set[str]] | None:
     if isinstance(node, Or):
         if any(p is None for p in parts):
             return None
-        exact, prefixes = set(), set()
+        any_exact: set[str] = set()
+        any_prefix: set[str] = set()
         for p in parts:
             assert p is not None
-            exact |= p[0]
-            prefixes |= p[1]
-        return exact, prefixes
+            any_exact |= p[0]
+            any_prefix |= p[1]
+        return any_exact, any_prefix
     usable = [p for p in parts if p is not None]
     if not usable:
         return None

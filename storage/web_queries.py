@@ -14,7 +14,6 @@ from storage.models import (
     AnnotationRow,
     ArticleRow,
     ArticleTopicRow,
-    DigestRow,
     IssueRow,
     SourceRow,
     StoryRow,
@@ -196,7 +195,3 @@ def source_names(session: Session) -> dict[str, str]:
 
 def latest_issue_day(session: Session, on_or_before: date) -> date | None:
     return session.scalar(select(func.max(IssueRow.day)).where(IssueRow.day <= on_or_before))
-
-
-def digest_by_id(session: Session, digest_id: int) -> DigestRow | None:
-    return session.get(DigestRow, digest_id)

@@ -17,8 +17,7 @@ from typing import Any
 
 from config import AppConfig
 from pipeline.render import clip, environment
-from storage.models import DigestRow
-from storage.records import Alert
+from storage.records import Alert, Digest
 
 SCHEMA_ALERTS = "duluan.alerts/1"
 SCHEMA_DIGEST = "duluan.digest/1"
@@ -129,7 +128,7 @@ def chart_data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def digest_message(app: AppConfig, digest: DigestRow, recipient_id: str, now: datetime) -> Message:
+def digest_message(app: AppConfig, digest: Digest, recipient_id: str, now: datetime) -> Message:
     """The digest as written on disk; for e-mail its embedded chart becomes an inline (cid:) image."""
     html = Path(digest.html_path).read_text(encoding="utf-8")
     text = Path(digest.text_path).read_text(encoding="utf-8")

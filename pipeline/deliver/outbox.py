@@ -23,8 +23,7 @@ from storage import alerts as alert_repo
 from storage import issues as issue_repo
 from storage import outbox
 from storage.db import session_scope
-from storage.models import DeliveryRow, DigestDeliveryRow, DigestRow
-from storage.records import Alert
+from storage.records import Alert, Digest
 
 log = logging.getLogger("duluan.outbox")
 
@@ -71,7 +70,7 @@ def send(app: AppConfig, channel: str, message: Message) -> str:
 
 def _deliver(
     app: AppConfig,
-    model: type[DeliveryRow] | type[DigestDeliveryRow],
+    kind: outbox.Kind,
     ids: list[int],
     channel: str,
     build: Callable[[], Message],
@@ -90,9 +89,9 @@ def _deliver(
         location = send(app, channel, message)
     except (DeliveryError, OSError) as exc:  # OSError: a message's files (charts) could not be read
         with session_scope(url) as session:
-            rows = outbox.record_failure(
+            statuses = outbox.failed(
                 session,
-                model,
+                kind,
                 ids,
                 now=now,
                 error=str(exc),
@@ -102,12 +101,12 @@ def _deliver(
             )
             alert_repo.refresh_status(session, alert_ids)
         result.attempts_failed += 1
-        result.gave_up += sum(1 for r in rows if r.status == "failed")
+        result.gave_up += statuses.count("failed")
         result.errors.append(f"{channel}: {exc}")
         log.warning("delivery by %s failed: %s", channel, exc)
         return
     with session_scope(url) as session:
-        outbox.record_sent(session, model, ids, now=now, location=location, message_id=message.message_id)
+        outbox.sent(session, kind, ids, now=now, location=location, message_id=message.message_id)
         alert_repo.refresh_status(session, alert_ids)
     result.messages_sent += 1
     result.items_sent += len(ids)
@@ -119,8 +118,9 @@ def flush_alerts(app: AppConfig, now: datetime, result: FlushResult) -> None:
     """Due alert deliveries, one message per (body, channel) bundling its alerts."""
     token = uuid.uuid4().hex
     with session_scope(app.settings.resolved_database_url) as session:
-        rows = outbox.claim_due(session, DeliveryRow, token=token, now=now)
-        claimed = [(r.id, r.alert_id, r.channel) for r in rows]
+        claimed = [
+            (c.id, c.item_id, c.channel) for c in outbox.claims(session, "alert", token=token, now=now)
+        ]
         alerts = alert_repo.alerts_by_ids(session, [a for _, a, _ in claimed])
     groups: dict[tuple[str, str], list[tuple[int, Alert]]] = defaultdict(list)
     for delivery_id, alert_id, channel in claimed:
@@ -129,7 +129,7 @@ def flush_alerts(app: AppConfig, now: datetime, result: FlushResult) -> None:
         bundle = [a for _, a in items]
         _deliver(
             app,
-            DeliveryRow,
+            "alert",
             [d for d, _ in items],
             channel,
             lambda r=recipient_id, b=bundle: alert_message(app, r, b, now),  # type: ignore[misc]
@@ -139,7 +139,7 @@ def flush_alerts(app: AppConfig, now: datetime, result: FlushResult) -> None:
         )
 
 
-def _digest_builder(app: AppConfig, digest: DigestRow, now: datetime) -> Callable[[], Message]:
+def _digest_builder(app: AppConfig, digest: Digest, now: datetime) -> Callable[[], Message]:
     def build() -> Message:
         try:
             return digest_message(app, digest, digest.recipient_id, now)
@@ -153,14 +153,15 @@ def flush_digests(app: AppConfig, now: datetime, result: FlushResult) -> None:
     """Due digest deliveries, one message each."""
     token = uuid.uuid4().hex
     with session_scope(app.settings.resolved_database_url) as session:
-        rows = outbox.claim_due(session, DigestDeliveryRow, token=token, now=now)
-        claimed = [(r.id, r.digest_id, r.channel) for r in rows]
+        claimed = [
+            (c.id, c.item_id, c.channel) for c in outbox.claims(session, "digest", token=token, now=now)
+        ]
         digests = {d: issue_repo.digest_by_id(session, d) for _, d, _ in claimed}
     for delivery_id, digest_id, channel in claimed:
         digest = digests[digest_id]
         if digest is not None:
             build = _digest_builder(app, digest, now)
-            _deliver(app, DigestDeliveryRow, [delivery_id], channel, build, now=now, result=result)
+            _deliver(app, "digest", [delivery_id], channel, build, now=now, result=result)
 
 
 def flush_outbox(app: AppConfig, *, now: datetime | None = None) -> FlushResult:

@@ -27,8 +27,8 @@ from pipeline.web.views import TONE_LABELS, recipient_names, today_view
 from storage import alerts as alert_repo
 from storage import issues as issue_repo
 from storage.db import session_scope
+from storage.issues import digest_by_id
 from storage.source_health import source_health
-from storage.web_queries import digest_by_id
 
 router = APIRouter(include_in_schema=False)
 router.include_router(articles_router)

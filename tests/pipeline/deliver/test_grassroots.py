@@ -16,8 +16,7 @@ from pipeline.digest.core import render
 from storage.db import session_scope
 from storage.issues import issues_on
 from storage.users import add_user
-
-from .conftest import DAY, Seeder, at, end_of, with_files
+from tests.pipeline.conftest import DAY, Seeder, at, end_of, with_files
 
 REPORTER = "ctv_nguyen_van_a"
 HOSTILE = '<script>alert("x")</script> Bà con bức xúc vì bãi rác tràn ra đường, mùi hôi {{ 7*7 }} khắp chợ.'

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from config import AppConfig
 from pipeline.cli.main import app as cli
 from pipeline.deliver.outbox import flush_outbox
+from tests.pipeline.conftest import Receiver, Seeder, SmtpServer
 
-from .conftest import Receiver, Seeder, SmtpServer
 from .test_channels import NOW, _app, _deliveries, _raise, _stories
 
 

@@ -23,8 +23,7 @@ from storage import articles as article_repo
 from storage import watches as repo
 from storage.db import dispose_engines, session_scope
 from storage.records import RawArticle
-
-from .conftest import DAY, Seeder, at, end_of, with_files
+from tests.pipeline.conftest import DAY, Seeder, at, end_of, with_files
 
 QUIET = {
     "rules": {

@@ -18,8 +18,7 @@ from pipeline.detect.issues import run_detect
 from pipeline.reports.opinion import date_line, symbol
 from storage.db import session_scope
 from storage.users import add_user
-
-from .conftest import Seeder, at, end_of
+from tests.pipeline.conftest import Seeder, at, end_of
 
 NOV, OCT = dt.date(2026, 11, 18), dt.date(2026, 10, 20)
 REPORTER = "ctv_bi_mat"

@@ -29,6 +29,17 @@ class CrawlResult:
         return int(self.stats.get("duluan/peak_rss_kb", 0))
 
     @property
+    def outcomes(self) -> dict[str, int]:
+        """The crawl's overall counters by `category/kind` (per-source ones left out): the stats-key
+        format of `crawlers.outcomes` is read here, not by the callers."""
+        prefix = "duluan/"
+        return {
+            k[len(prefix) :]: int(v)
+            for k, v in self.stats.items()
+            if k.startswith(prefix) and "/source/" not in k and isinstance(v, int | float)
+        }
+
+    @property
     def dropped(self) -> dict[str, int]:
         prefix = "duluan/dropped/"
         return {k[len(prefix) :]: int(v) for k, v in self.stats.items() if k.startswith(prefix)}

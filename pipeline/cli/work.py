@@ -91,13 +91,12 @@ def crawl(
     app = get_app(ctx)
     app.enabled_sources(source)
     with console.status("crawling…"):
-        stats = run_crawl(app, sources=source, since_days=since, run_id=run_id)
-    console.print(f"stored {stats['stored']} new articles; dropped {stats['item_dropped_count']}")
-    if stats.get("interrupted_by"):
-        console.print(f"interrupted: {stats['interrupted_by']} (recorded as an interrupted run)")
-    for key, value in sorted(stats.items()):
-        if key.startswith("duluan/") and "/source/" not in key:
-            console.print(f"  {key[7:]}: {value}")
+        done = run_crawl(app, sources=source, since_days=since, run_id=run_id)
+    console.print(f"stored {done.stored} new articles; dropped {done.dropped}")
+    if done.interrupted_by:
+        console.print(f"interrupted: {done.interrupted_by} (recorded as an interrupted run)")
+    for outcome, value in sorted(done.outcomes.items()):
+        console.print(f"  {outcome}: {value}")
 
 
 def annotate(

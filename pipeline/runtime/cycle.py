@@ -20,6 +20,22 @@ def today(app: AppConfig) -> date:
     return datetime.now(ZoneInfo(app.settings.timezone)).date()
 
 
+@dataclass(frozen=True)
+class CrawlJobResult:
+    """What one crawl run did: stored, scraped and dropped items, the crawl's outcome counters, and why it
+    stopped early (None when it finished)."""
+
+    stored: int
+    scraped: int
+    dropped: int
+    outcomes: dict[str, int]
+    interrupted_by: str | None
+    stats: dict[str, Any]  # the job-run record's stats (outcomes overall and per source, status codes)
+
+    def as_stats(self) -> dict[str, Any]:
+        return dict(self.stats)
+
+
 def run_crawl(
     app: AppConfig,
     *,
@@ -27,7 +43,7 @@ def run_crawl(
     since_days: int | None = None,
     fast: bool = False,
     run_id: str | None = None,
-) -> dict[str, Any]:
+) -> CrawlJobResult:
     with job_run(app, "crawl") as stats:
         result = crawl(app, sources=sources, since_days=since_days, fast=fast, run_id=run_id)
         stats.update(
@@ -37,9 +53,19 @@ def run_crawl(
         stats["item_scraped_count"] = result.stats.get("item_scraped_count", 0)
         stats["item_dropped_count"] = result.stats.get("item_dropped_count", 0)
         reason = result.stats.get("finish_reason")
+        interrupted = None
         if reason != "finished":  # "shutdown": SIGTERM or Ctrl-C stopped the crawl before its end
-            stats[INTERRUPTED] = f"the crawl stopped before its end (Scrapy finish_reason {reason!r})"
-    return stats
+            interrupted = f"the crawl stopped before its end (Scrapy finish_reason {reason!r})"
+            stats[INTERRUPTED] = interrupted
+        done = CrawlJobResult(
+            stored=result.stored,
+            scraped=int(stats["item_scraped_count"]),
+            dropped=int(stats["item_dropped_count"]),
+            outcomes=result.outcomes,
+            interrupted_by=interrupted,
+            stats=dict(stats),
+        )
+    return done
 
 
 @dataclass(frozen=True)
@@ -67,7 +93,7 @@ def run_cycle(app: AppConfig, *, day: date | None = None, progress: Progress | N
     broken crawl still lets alerts and outbox retries go out."""
     day = day or today(app)
     stages: dict[str, Callable[[], dict[str, Any]]] = {
-        "crawl": lambda: run_crawl(app),
+        "crawl": lambda: run_crawl(app).as_stats(),
         "annotate": lambda: run_annotate(app, progress=progress).as_stats(),
         "detect": lambda: run_detect(app, day),
         "alerts": lambda: run_alerts(app, day),

@@ -44,7 +44,7 @@ def run_demo(app: AppConfig, *, progress: Progress | None = None, step: Any = No
         demo_app = app.with_sources(demo_sources(base_url))
         result.stats["watches"] = ensure_demo_watches(demo_app, day - timedelta(days=6))
         say(f"Crawling the sample site at {base_url}")
-        result.stats["crawl"] = run_crawl(demo_app, since_days=36500, fast=True)
+        result.stats["crawl"] = run_crawl(demo_app, since_days=36500, fast=True).as_stats()
     say("Annotating articles")
     result.stats["annotate"] = run_annotate(demo_app, progress=progress).as_stats()
     say("Taking in a week of grassroots reports")

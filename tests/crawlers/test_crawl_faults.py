@@ -184,7 +184,7 @@ def crawled(
         source = sim_source(base, kinds=("rss", "listing")) | {"aliases": [ALIAS]}
         source["discovery"].append({"kind": "rss", "url": f"{base}/rss-hong.xml"})
         app = site_app(tmp_path_factory.mktemp("faults"), module_db_url, [source], **FAST_FAILURES)
-        stats = run_crawl(app, fast=True)
+        stats = run_crawl(app, fast=True).as_stats()
     return site, stats, module_db_url
 
 

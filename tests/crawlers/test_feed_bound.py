@@ -42,7 +42,7 @@ def crawled(module_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> tup
         source["discovery"] = [{"kind": "rss", "url": f"{base}/rss-lon.xml"}]
         settings = FAST_FAILURES | {"max_feed_articles": LIMIT}
         app = site_app(tmp_path_factory.mktemp("feed"), module_db_url, [source], **settings)
-        stats = run_crawl(app, fast=True)
+        stats = run_crawl(app, fast=True).as_stats()
     return site, stats
 
 

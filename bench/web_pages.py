@@ -29,10 +29,11 @@ from pipeline.runtime.demo import run_demo  # noqa: E402
 from pipeline.web.app import create_app  # noqa: E402
 from pipeline.web.auth import add_user  # noqa: E402
 from storage import issues as issue_repo  # noqa: E402
+from storage.articles import article_detail  # noqa: E402
 from storage.db import session_scope  # noqa: E402
+from storage.issues import latest_issue_day  # noqa: E402
 from storage.search import search  # noqa: E402
 from storage.source_health import source_health  # noqa: E402
-from storage.web_queries import article_detail, latest_issue_day  # noqa: E402
 
 
 def per_call(fn: Callable[[], object], rounds: int) -> float:

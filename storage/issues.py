@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import DigestDeliveryRow, DigestRow, IssueRow, StoryRow
@@ -168,3 +168,7 @@ def digest_deliveries(session: Session, digest_id: int) -> list[DigestDeliveryRo
             .order_by(DigestDeliveryRow.id)
         )
     )
+
+
+def latest_issue_day(session: Session, on_or_before: date) -> date | None:
+    return session.scalar(select(func.max(IssueRow.day)).where(IssueRow.day <= on_or_before))

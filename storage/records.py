@@ -234,3 +234,52 @@ class OutboxClaim:
     id: int
     item_id: int
     channel: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleBrief:
+    id: int
+    title: str | None
+    source_id: str
+    source_name: str
+    published_at: datetime | None
+    url: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleTopic:
+    """A topic of a stored article with its score and evidence (the article page)."""
+
+    topic_id: str
+    score: float
+    evidence: list[Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoryTimeline:
+    id: int
+    topic_id: str
+    title: str
+    articles: list[ArticleBrief]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleDetail:
+    brief: ArticleBrief
+    sapo: str | None
+    body: str
+    author: str | None
+    tags: list[Any]
+    fetched_at: datetime
+    annotated: bool
+    topics: list[ArticleTopic] = field(default_factory=list)
+    places: list[Any] = field(default_factory=list)
+    organisations: list[Any] = field(default_factory=list)
+    tone: str | None = None
+    tone_score: float | None = None
+    tone_evidence: dict[str, Any] | None = None  # None for annotations made before the tone model
+    local: bool | None = None
+    key_terms: list[Any] = field(default_factory=list)
+    original: ArticleBrief | None = None
+    copies: list[ArticleBrief] = field(default_factory=list)
+    stories: list[StoryTimeline] = field(default_factory=list)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import AnnotationRow, ArticleRow, ArticleTopicRow, SourceRow
@@ -54,3 +55,33 @@ def topic_mentions(
         )
         if published is not None
     ]
+
+
+def topic_counts_by_day(
+    session: Session, start: datetime, end: datetime, tz: ZoneInfo
+) -> dict[str, dict[date, int]]:
+    """{topic id: {local day: annotated articles of that topic published that day}} in [start, end)."""
+    rows = session.execute(
+        select(ArticleTopicRow.topic_id, ArticleRow.published_at)
+        .join(ArticleRow, ArticleRow.id == ArticleTopicRow.article_id)
+        .where(ArticleRow.published_at >= start, ArticleRow.published_at < end)
+    )
+    out: dict[str, dict[date, int]] = {}
+    for topic, published in rows:
+        if published is None:
+            continue
+        day = published.astimezone(tz).date()
+        per_day = out.setdefault(topic, {})
+        per_day[day] = per_day.get(day, 0) + 1
+    return out
+
+
+def tone_counts(session: Session, start: datetime, end: datetime) -> dict[str, int]:
+    """Annotated articles published in [start, end) per tone (negative, neutral, positive)."""
+    rows = session.execute(
+        select(AnnotationRow.tone, func.count())
+        .join(ArticleRow, ArticleRow.id == AnnotationRow.article_id)
+        .where(ArticleRow.published_at >= start, ArticleRow.published_at < end)
+        .group_by(AnnotationRow.tone)
+    )
+    return {str(tone): int(n) for tone, n in rows}

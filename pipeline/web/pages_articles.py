@@ -24,8 +24,8 @@ from pipeline.web.views import (
     topic_names,
 )
 from storage import corrections as correction_repo
+from storage.articles import source_names
 from storage.db import session_scope
-from storage.web_queries import source_names
 
 router = APIRouter(include_in_schema=False)
 Id = Annotated[int, PathParam(ge=1, le=2**31 - 1)]

@@ -9,22 +9,16 @@ from zoneinfo import ZoneInfo
 
 from config import AppConfig
 from storage import issues as issue_repo
+from storage.articles import article_briefs, article_detail, source_names
 from storage.corrections import Correction, corrections_for
 from storage.days import day_bounds, local_range
 from storage.db import session_scope
+from storage.issues import latest_issue_day
+from storage.records import ArticleBrief, ArticleDetail
 from storage.search import SearchFilters as StoreFilters
 from storage.search import search
 from storage.snippets import Segment
-from storage.web_queries import (
-    ArticleBrief,
-    ArticleDetail,
-    article_briefs,
-    article_detail,
-    latest_issue_day,
-    source_names,
-    tone_counts,
-    topic_counts_by_day,
-)
+from storage.trends import tone_counts, topic_counts_by_day
 
 TREND_DAYS = 14
 PER_PAGE = 20

@@ -12,8 +12,8 @@ from sqlalchemy import update
 from config.models import Source
 from nlp.schema import Annotation, TopicScore
 from storage import alerts as alert_repo
+from storage import corrections, trends, users
 from storage import articles as repo
-from storage import corrections, users, web_queries
 from storage.alerts import create_alert
 from storage.db import session_scope, upgrade
 from storage.models import AlertRow
@@ -220,9 +220,9 @@ def test_article_detail_has_topics_evidence_and_duplicates(db: str) -> None:
     original = _article(db, 1, {"moi_truong": 0.9})
     copy = _article(db, 2, {"moi_truong": 0.8}, dup_of=original)
     with session_scope(db) as session:
-        detail = web_queries.article_detail(session, copy)
-        head = web_queries.article_detail(session, original)
-        assert web_queries.article_detail(session, 999) is None
+        detail = repo.article_detail(session, copy)
+        head = repo.article_detail(session, original)
+        assert repo.article_detail(session, 999) is None
     assert detail is not None and head is not None
     assert detail.topics[0].topic_id == "moi_truong" and detail.topics[0].evidence[0]["phrase"] == "ô nhiễm"
     assert detail.original is not None and detail.original.id == original
@@ -234,10 +234,10 @@ def test_topic_counts_are_per_local_day(db: str) -> None:
     _article(db, 2, {"moi_truong": 0.9, "dat_dai": 0.5}, day=17)
     start = datetime(2026, 11, 10, tzinfo=VN)
     with session_scope(db) as session:
-        counts = web_queries.topic_counts_by_day(
+        counts = trends.topic_counts_by_day(
             session, start, start + timedelta(days=14), ZoneInfo("Asia/Ho_Chi_Minh")
         )
-        tones = web_queries.tone_counts(session, start, start + timedelta(days=14))
+        tones = trends.tone_counts(session, start, start + timedelta(days=14))
     d16, d17 = datetime(2026, 11, 16).date(), datetime(2026, 11, 17).date()
     assert counts == {"moi_truong": {d16: 1, d17: 1}, "dat_dai": {d17: 1}}
     assert tones == {"negative": 2}

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from storage import issues as issue_repo
 from storage.db import session_scope
+from storage.issues import latest_issue_day
 from storage.models import AlertRow
-from storage.web_queries import latest_issue_day
 
 from .conftest import HOSTILE_TITLE, PASSWORD, Site
 

@@ -19,8 +19,8 @@ from pipeline.cli.main import app as cli
 from pipeline.web.views import TREND_DAYS
 from storage import issues as issue_repo
 from storage.db import session_scope
+from storage.issues import latest_issue_day
 from storage.models import AlertRow, ArticleTopicRow, DigestRow
-from storage.web_queries import latest_issue_day
 
 from .conftest import HOSTILE_TITLE, Site
 

@@ -12,8 +12,8 @@ from sqlalchemy import update
 from config.models import Source
 from nlp.schema import Annotation, TopicScore
 from storage import alerts as alert_repo
-from storage import corrections, trends, users
 from storage import articles as repo
+from storage import corrections, trends, users
 from storage.alerts import create_alert
 from storage.db import session_scope, upgrade
 from storage.models import AlertRow

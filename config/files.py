@@ -95,6 +95,10 @@ class AppConfig:
             raise ConfigError(f"unknown recipient {recipient_id!r} (known: {known})")
         return found
 
+    def digest_recipients(self) -> tuple[str, ...]:
+        """The recipients of the daily digest (the board): they oversee every topic and alert."""
+        return tuple(r for r, rec in self.recipients.recipients.items() if rec.receives_digest)
+
     def recipient_topics(self, recipient_id: str) -> tuple[str, ...]:
         """The topics a recipient answers for: those routed to it, and every topic for a recipient of the
         daily digest (the board oversees them all). The analysts' filter and the reports both use it."""

@@ -137,7 +137,7 @@ def burst_candidates(
 
 
 def _digest_recipients(app: AppConfig) -> tuple[str, ...]:
-    return tuple(r for r, rec in app.recipients.recipients.items() if rec.receives_digest)
+    return app.digest_recipients()
 
 
 def _excerpt(article: ArticleView, phrase_tokens: list[str]) -> str:

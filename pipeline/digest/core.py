@@ -28,7 +28,7 @@ def render(app: AppConfig, day: date, now: datetime | None = None) -> tuple[str,
 
 
 def digest_recipients(app: AppConfig) -> list[str]:
-    return [r for r, rec in app.recipients.recipients.items() if rec.receives_digest]
+    return list(app.digest_recipients())
 
 
 def run_digest(

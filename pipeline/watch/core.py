@@ -41,10 +41,11 @@ def validate(app: AppConfig, spec: WatchSpec, where: str = "watch") -> WatchDraf
         parse(spec.query)
     except QueryError as exc:
         raise WatchError(f"{where}: query: {exc}") from None
-    recipients = app.recipients.recipients
     for body in (spec.owner, *spec.shared_with):
-        if body not in recipients:
-            raise WatchError(f"{where}: unknown recipient {body!r} (known: {', '.join(recipients)})")
+        try:
+            app.recipient(body)
+        except ConfigError as exc:
+            raise WatchError(f"{where}: {exc}") from None
     topics = {t.id for t in app.topics.topics}
     for topic in spec.filters.topics:
         if topic not in topics:

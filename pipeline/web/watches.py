@@ -132,10 +132,11 @@ def _set_state(request: Request, watch: Watch, state: str, note: str | None) -> 
 def _share(request: Request, who: Viewer, watch: Watch, bodies: list[str]) -> Watch:
     if not rules.may_share(_role(who)):
         raise Forbidden()
-    known = config(request).recipients.recipients
     for b in bodies:
-        if b not in known:
-            raise BadRequest(f"unknown recipient {b!r}")
+        try:
+            config(request).recipient(b)
+        except ConfigError as exc:
+            raise BadRequest(str(exc)) from None
     with session_scope(config(request).settings.resolved_database_url) as session:
         changed = repo.set_sharing(session, watch.id, bodies, now=now_utc())
     if changed is None:

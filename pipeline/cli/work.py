@@ -12,6 +12,7 @@ from rich.table import Table
 
 from pipeline.cli.common import UserError, console, get_app, output_file, parse_day, text_file
 from pipeline.cycle import run_crawl, today
+from storage.db import shown_url
 
 MAX_SINCE_DAYS = 36_500  # a horizon further back than 1970 is no date duluan computes with
 DateOption = Annotated[str | None, typer.Option("--date", help="Day YYYY-MM-DD (default: today).")]
@@ -61,7 +62,7 @@ def demo(ctx: typer.Context) -> None:
             console.print(f" {i}. [{score:.1f}] {title} — {topic}\n    {why}", markup=False, highlight=False)
     console.print(f"Digest:  {s['digest']['html']}\n         {s['digest']['text']}")
     console.print(f"Outbox:  {app.settings.outbox_dir}/")
-    console.print(f"Database: {app.settings.resolved_database_url}")
+    console.print(f"Database: {shown_url(app.settings.resolved_database_url)}")
 
 
 def crawl(

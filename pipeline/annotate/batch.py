@@ -63,10 +63,15 @@ def _one(text: ArticleText, options: Any, fn: AnnotateFn) -> Outcome:
 
 
 def annotate_chunk(
-    topics: tuple[Topic, ...], model_dir: Path | None, texts: list[ArticleText], fn: AnnotateFn = annotate
+    topics: tuple[Topic, ...],
+    model_dir: Path | None,
+    texts: list[ArticleText],
+    fn: AnnotateFn = annotate,
+    max_chars: int | None = None,
 ) -> list[Outcome]:
-    """Annotate texts in order (run in worker processes: the options are compiled once per process)."""
-    options = options_for(topics, model_dir)
+    """Annotate texts in order (run in worker processes: the options are compiled once per process).
+    `max_chars`: the body characters analysed (the `analysis_max_chars` setting)."""
+    options = options_for(topics, model_dir, max_chars=max_chars)
     return [_one(t, options, fn) for t in texts]
 
 
@@ -110,7 +115,7 @@ class Annotator:
         if not texts:
             return []
         if not self._parallel or len(texts) < 2:
-            return annotate_chunk(self.topics, self.model_dir, list(texts), self.fn)
+            return annotate_chunk(self.topics, self.model_dir, list(texts), self.fn, self.max_chars)
         size = max(1, min(chunk_limit, len(texts) // (self.processes * 4)))
         chunks = [list(texts[i : i + size]) for i in range(0, len(texts), size)]
         futures = [self._submit(chunk) for chunk in chunks]
@@ -125,7 +130,7 @@ class Annotator:
     def _submit(self, chunk: list[ArticleText]) -> Future[list[Outcome]]:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.processes)
-        return self._pool.submit(annotate_chunk, self.topics, self.model_dir, chunk, self.fn)
+        return self._pool.submit(annotate_chunk, self.topics, self.model_dir, chunk, self.fn, self.max_chars)
 
     def _one_by_one(self, chunk: list[ArticleText]) -> list[Outcome]:
         """A worker process died on this chunk: each article alone in a fresh process, so the one that

@@ -14,7 +14,7 @@ from pipeline.cli.common import UserError, console, get_app, output_file, parse_
 from pipeline.render import clip
 from pipeline.runtime.cycle import run_crawl, today
 from storage import articles as articles_repo
-from storage.db import session_scope
+from storage.db import session_scope, shown_url
 
 MAX_SINCE_DAYS = 36_500  # a horizon further back than 1970 is no date duluan computes with
 DateOption = Annotated[str | None, typer.Option("--date", help="Day YYYY-MM-DD (default: today).")]
@@ -67,7 +67,7 @@ def demo(ctx: typer.Context) -> None:
     console.print(f"Digest:  {s['digest']['html']}\n         {s['digest']['text']}")
     console.print(f"Report:  {s['opinion_report']['docx']}\n         {s['opinion_report']['xlsx']}")
     console.print(f"Outbox:  {app.settings.outbox_dir}/")
-    console.print(f"Database: {app.settings.resolved_database_url}")
+    console.print(f"Database: {shown_url(app.settings.resolved_database_url)}")
 
 
 def crawl(

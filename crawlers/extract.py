@@ -15,7 +15,7 @@ from typing import Any
 from parsel import Selector
 
 from config.models import Selectors
-from crawlers.body import decide, with_captions
+from crawlers.body import decide, overlap, with_captions
 from crawlers.dates import parse_iso, parse_vietnamese_date
 from crawlers.metadata import PageMeta, clean, find_sapo, page_metadata, text_of
 from nlp.text import strip_bidi, tidy, words
@@ -191,6 +191,19 @@ def _summarises(description: str, line: str) -> bool:
     return len(said) >= 8 and len(said & opening) >= 0.6 * len(said) and len(line) <= 3 * len(description)
 
 
+def _confirmed_lead(lead: str | None, lines: list[str], description: str | None) -> str | None:
+    """A lead found by class words, kept only when something else says it is this article's lead:
+    the body opens with it, or the meta description says the same (a "teaser" or "summary" box
+    elsewhere on the page is not the lead)."""
+    if lead is None:
+        return None
+    if any(line == lead or lead.startswith(line) or line.startswith(lead) for line in lines[:3]):
+        return lead
+    if description and (_summarises(description, lead) or overlap(description, lead) >= 0.6):
+        return lead
+    return None
+
+
 def _htmldate(html: str) -> datetime | None:
     """Last resort for the publication day: htmldate's reading of the page (dates in scripts, paths)."""
     from htmldate import find_date
@@ -213,8 +226,8 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
         lines = with_captions(lines, page)
     title = meta.title
     lines = _strip_head(lines, title, None)
-    sapo = find_sapo(page)
     description = meta.description.rstrip(".… ") if meta.description else None
+    sapo = _confirmed_lead(find_sapo(page), lines, description)
     if sapo is None and lines and description and _summarises(description, lines[0]):
         sapo = lines[0]
     lines = _body_lines(_strip_head(lines, title, sapo), meta)

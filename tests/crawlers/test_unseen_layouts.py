@@ -284,3 +284,16 @@ def test_gmt_offset_in_a_date_line() -> None:
 )
 def test_author_entities_are_decoded(head: str, byline: str) -> None:
     assert _run(_page(_article(byline), head)).author == "NHẬT XUÂN"
+
+
+def test_a_teaser_box_after_the_headline_is_not_the_lead() -> None:
+    """Class words (teaser, summary) alone do not make a lead: the body must open with it or the meta
+    description must say the same."""
+    teaser = (
+        "<div class='teaser'><a href='/khac.html'>Một bài khác: giá lúa tăng mạnh ở đồng bằng sông Cửu Long"
+        "</a></div>"
+    )
+    body = f"<article><h1>Nước giếng nhiễm phèn</h1>{teaser}{''.join(f'<p>{p}</p>' for p in P)}</article>"
+    found = _run(_page(body))
+    assert found.sapo is None or "giá lúa" not in found.sapo
+    assert found.text.split("\n") == P

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from nlp.text import fold, normalize, words
+from nlp.text import fold, normalize, tidy, words
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,20 @@ from nlp.text import fold, normalize, words
 )
 def test_normalize(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Thanh Hoá", "Thanh Hoá"),  # the publisher's tone-mark placement is kept
+        ("thuỷ lợi", "thuỷ lợi"),
+        ("a  \u00a0 b", "a b"),
+        ("dòng 1\r\n\r\n  dòng 2  ", "dòng 1\ndòng 2"),
+        (unicodedata.normalize("NFD", "Lạng Sơn"), "Lạng Sơn"),
+    ],
+)
+def test_tidy_keeps_the_spelling(raw: str, expected: str) -> None:
+    assert tidy(raw) == expected
 
 
 def test_normalize_returns_nfc() -> None:

@@ -80,6 +80,15 @@ def test_published_time_comes_back_aware_and_equal(db: str) -> None:
         assert row.published_at == datetime(2026, 11, 16, 8, 15, tzinfo=VN)
 
 
+@pytest.mark.parametrize("where", ["json-ld", "date-line", None])
+def test_where_the_date_came_from_is_stored(db: str, where: str | None) -> None:
+    with session_scope(db) as session:
+        article_id = repo.insert_article(session, raw(1, published_source=where))
+    with session_scope(db) as session:
+        row = session.get(ArticleRow, article_id)
+        assert row is not None and row.published_source == where
+
+
 def test_naive_datetime_is_refused(db: str) -> None:
     with pytest.raises(Exception, match="naive datetime"), session_scope(db) as session:
         repo.insert_article(session, raw(1, published_at=datetime(2026, 11, 16, 8, 15)))

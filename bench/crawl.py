@@ -21,19 +21,16 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import resource
-import sys
 import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
 
-from config import AppConfig, load_config  # noqa: E402
-from tests.sites.sim_site import SimSite, sim_source  # noqa: E402
+from config import AppConfig, load_config
+from tests.sites.sim_site import SimSite, sim_source
 
 
 def _cpu() -> float:

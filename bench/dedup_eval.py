@@ -31,20 +31,13 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
 
-from config import load_config  # noqa: E402
-from pipeline.annotate.file import annotate_file  # noqa: E402
+from config import load_config
+from pipeline.annotate.file import annotate_file
 
 TRANSFORMS = ("retitle", "credit", "drop", "reorder", "trim", "combo")
 OLD_STYLE = {"hòa": "hoà", "hóa": "hoá", "thủy": "thuỷ", "khỏe": "khoẻ", "Hòa": "Hoà", "lũy": "luỹ"}
-
-
-def corpus_dir() -> Path:
-    env = os.environ.get("DULUAN_CORPUS")
-    return Path(env) if env else ROOT.parent / "shared" / "corpus"
 
 
 def _transform(kind: str, article: dict[str, Any], other_title: str, rng: random.Random) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -27,31 +26,24 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
 
-from config import AppConfig, load_config  # noqa: E402
-from config.models import Source  # noqa: E402
-from pipeline.annotate.job import run_annotate  # noqa: E402
-from pipeline.deliver.alerts import run_alerts  # noqa: E402
-from pipeline.deliver.outbox import flush_outbox  # noqa: E402
-from pipeline.detect.issues import run_detect  # noqa: E402
-from pipeline.digest.core import run_digest  # noqa: E402
-from storage import alerts as alert_repo  # noqa: E402
-from storage import articles as repo  # noqa: E402
-from storage.days import day_bounds  # noqa: E402
-from storage.db import session_scope, upgrade  # noqa: E402
-from storage.records import Alert, RawArticle  # noqa: E402
-from storage.trends import topic_mentions  # noqa: E402
+from config import AppConfig, load_config
+from config.models import Source
+from pipeline.annotate.job import run_annotate
+from pipeline.deliver.alerts import run_alerts
+from pipeline.deliver.outbox import flush_outbox
+from pipeline.detect.issues import run_detect
+from pipeline.digest.core import run_digest
+from storage import alerts as alert_repo
+from storage import articles as repo
+from storage.days import day_bounds
+from storage.db import session_scope, upgrade
+from storage.records import Alert, RawArticle
+from storage.trends import topic_mentions
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DAY = dt.date(2026, 9, 15)
-
-
-def corpus_dir() -> Path:
-    env = os.environ.get("DULUAN_CORPUS")
-    return Path(env) if env else ROOT.parent / "shared" / "corpus"
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> float:

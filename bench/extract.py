@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import statistics
-import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -33,11 +31,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
 
-from bench.extract_eval import (  # noqa: E402
+from bench.extract_eval import (
     GtPage,
     PageScore,
     fundus_pages,
@@ -46,18 +42,13 @@ from bench.extract_eval import (  # noqa: E402
     score,
     score_parts,
 )
-from config import load_config  # noqa: E402
-from config.models import Selectors  # noqa: E402
-from crawlers.dates import parse_iso  # noqa: E402
-from crawlers.extract import extract  # noqa: E402
-from crawlers.urls import source_for_url  # noqa: E402
+from config import load_config
+from config.models import Selectors
+from crawlers.dates import parse_iso
+from crawlers.extract import extract
+from crawlers.urls import source_for_url
 
 EXTRACTORS = ("generic", "selectors", "trafilatura", "generic-nocap")
-
-
-def corpus_dir() -> Path:
-    env = os.environ.get("DULUAN_CORPUS")
-    return Path(env) if env else ROOT.parent / "shared" / "corpus"
 
 
 @dataclass(frozen=True)

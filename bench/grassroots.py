@@ -11,27 +11,23 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
+from fastapi.testclient import TestClient
 
-from fastapi.testclient import TestClient  # noqa: E402
-
-from config import load_config  # noqa: E402
-from nlp.annotate import annotate, options_for  # noqa: E402
-from nlp.gazetteer import reporting_units  # noqa: E402
-from nlp.schema import ArticleText  # noqa: E402
-from pipeline.annotate.grassroots import Fields, intake, validate  # noqa: E402
-from pipeline.detect.issues import run_detect  # noqa: E402
-from pipeline.digest.core import render  # noqa: E402
-from pipeline.runtime.demo import run_demo  # noqa: E402
-from pipeline.web.app import create_app  # noqa: E402
-from pipeline.web.auth import add_user  # noqa: E402
+from config import load_config
+from nlp.annotate import annotate, options_for
+from nlp.gazetteer import reporting_units
+from nlp.schema import ArticleText
+from pipeline.annotate.grassroots import Fields, intake, validate
+from pipeline.detect.issues import run_detect
+from pipeline.digest.core import render
+from pipeline.runtime.demo import run_demo
+from pipeline.web.app import create_app
+from pipeline.web.auth import add_user
 
 PATTERNS = (
     (

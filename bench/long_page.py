@@ -23,19 +23,10 @@ import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
 
 BEFORE_CHARS = 416_000  # the body of the 1.1 MB page of issue 14, stored whole before the bound
-
-
-def corpus_dir() -> Path:
-    env = os.environ.get("DULUAN_CORPUS")
-    return Path(env) if env else ROOT.parent / "shared" / "corpus"
 
 
 def long_text(chars: int) -> tuple[str, str]:

@@ -18,12 +18,10 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
 
-from nlp.ner import Entity, combined, core, crf_entities, pattern_entities  # noqa: E402
-from nlp.text import normalize  # noqa: E402
+from nlp.ner import Entity, combined, core, crf_entities, pattern_entities
+from nlp.text import normalize
 
 GOLD = ROOT / "bench" / "data" / "entities_gold.txt"
 _MARK = re.compile(r"\[(PER|LOC|ORG) ([^\]]+)\]")

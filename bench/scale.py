@@ -20,24 +20,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
+from pg import scratch_database
 from sqlalchemy import create_engine, func, select
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from pg import scratch_database  # noqa: E402
-
-from config.models import Source  # noqa: E402
-from storage import articles as repo  # noqa: E402
-from storage.db import session_scope, upgrade  # noqa: E402
-from storage.models import AnnotationRow, ArticleRow  # noqa: E402
-from storage.records import RawArticle  # noqa: E402
-from tests.sites.generated import serve_generated, source_for  # noqa: E402
+from config.models import Source
+from storage import articles as repo
+from storage.db import session_scope, upgrade
+from storage.models import AnnotationRow, ArticleRow
+from storage.records import RawArticle
+from tests.sites.generated import serve_generated, source_for
 
 ADMIN = os.environ.get("DULUAN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REDIS = os.environ.get("DULUAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-CORPUS = Path(os.environ.get("DULUAN_CORPUS", ROOT.parent / "shared" / "corpus"))  # worktrees: set it
+CORPUS = corpus_dir()
 DULUAN = str(Path(sys.executable).with_name("duluan"))
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -33,24 +32,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-for path in (ROOT, ROOT / "bench"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+import numpy as np
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
+from pg import scratch_database
+from search_data import TONES, BaseDoc, BenchArticle, article, batches, corpus_file, load_docs, rare_word
+from search_explain import explain, key_numbers, render
+from search_load import load
+from search_queries import queries
+from sqlalchemy import insert, select, text
+from sqlalchemy.engine import make_url
 
-import numpy as np  # noqa: E402
-from pg import scratch_database  # noqa: E402
-from search_data import TONES, BaseDoc, BenchArticle, article, batches, corpus_file, load_docs, rare_word  # noqa: E402
-from search_explain import explain, key_numbers, render  # noqa: E402
-from search_load import load  # noqa: E402
-from search_queries import queries  # noqa: E402
-from sqlalchemy import insert, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
-
-from storage.articles import article_values, insert_article, insert_articles, sync_sources  # noqa: E402
-from storage.db import dispose_engines, get_engine, session_scope, upgrade  # noqa: E402
-from storage.models import AnnotationRow, ArticleRow, ArticleTopicRow  # noqa: E402
-from storage.search import SearchFilters, search  # noqa: E402
+from storage.articles import article_values, insert_article, insert_articles, sync_sources
+from storage.db import dispose_engines, get_engine, session_scope, upgrade
+from storage.models import AnnotationRow, ArticleRow, ArticleTopicRow
+from storage.search import SearchFilters, search
 
 
 class _Source:

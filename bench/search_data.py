@@ -9,7 +9,6 @@ something to filter. Nothing here is copied into the repository: the texts are r
 from __future__ import annotations
 
 import json
-import os
 import random
 from collections import Counter
 from collections.abc import Iterator
@@ -38,9 +37,9 @@ TONES = ("negative", "neutral", "positive")
 
 
 def corpus_file() -> Path:
-    env = os.environ.get("DULUAN_CORPUS")
-    base = Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "corpus"
-    return base / "bench.jsonl"
+    from common import corpus_dir
+
+    return corpus_dir() / "bench.jsonl"
 
 
 @dataclass(frozen=True)

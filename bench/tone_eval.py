@@ -20,21 +20,13 @@ import argparse
 import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
 
-from config import load_config  # noqa: E402
-from nlp.topics import compile_rules  # noqa: E402
-from pipeline.topics.tone_labeled import read_tone_labels  # noqa: E402
-from pipeline.topics.tone_train import SEED, cross_validate, features_of, lexicon_label, prepare_articles  # noqa: E402
-
-
-def corpus_dir() -> Path:
-    env = os.environ.get("DULUAN_CORPUS")
-    return Path(env) if env else ROOT.parent / "shared" / "corpus"
+from config import load_config
+from nlp.topics import compile_rules
+from pipeline.topics.tone_labeled import read_tone_labels
+from pipeline.topics.tone_train import SEED, cross_validate, features_of, lexicon_label, prepare_articles
 
 
 def main() -> int:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from collections.abc import Iterator
@@ -28,24 +27,16 @@ from pathlib import Path
 from typing import Any, cast
 
 import yaml
+from common import ROOT, corpus_dir
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from config.models import TopicsFile  # noqa: E402
-from nlp.evaluation import Report  # noqa: E402
-from nlp.topics import Mode, TopicMatch, TopicRules, compile_rules, tag_topics  # noqa: E402
-from pipeline.topics.labeled import LabeledArticle  # noqa: E402
-from pipeline.topics.train import CrossValidation  # noqa: E402
+from config.models import TopicsFile
+from nlp.evaluation import Report
+from nlp.topics import Mode, TopicMatch, TopicRules, compile_rules, tag_topics
+from pipeline.topics.labeled import LabeledArticle
+from pipeline.topics.train import CrossValidation
 
 TOPICS_YAML = ROOT / "config" / "topics.yaml"
 DEMO_YAML = ROOT / "crawlers" / "demo_site" / "articles.yaml"
-
-
-def corpus_dir() -> Path:
-    env = os.environ.get("DULUAN_CORPUS")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 @dataclass

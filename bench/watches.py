@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -30,26 +29,21 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
+from search import _prepare, database, storage_ingest
+from search import annotate as bench_annotate
+from search_data import BaseDoc, article, corpus_file, load_docs, rare_word
 from sqlalchemy import text
 
-ROOT = Path(__file__).resolve().parents[1]
-for path in (ROOT, ROOT / "bench"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
-
-from search import _prepare, database, storage_ingest  # noqa: E402
-from search import annotate as bench_annotate  # noqa: E402
-from search_data import BaseDoc, article, corpus_file, load_docs, rare_word  # noqa: E402
-
-from config import load_config  # noqa: E402
-from nlp.annotate import ANNOTATOR_VERSION, options_for  # noqa: E402
-from pipeline.annotate.batch import annotate_chunk, article_text  # noqa: E402
-from pipeline.annotate.watches import match_annotated  # noqa: E402
-from storage import articles as repo  # noqa: E402
-from storage import watches as watch_repo  # noqa: E402
-from storage.db import get_engine, session_scope, upgrade  # noqa: E402
-from storage.search_query import index_text  # noqa: E402
-from storage.watches import WatchDraft  # noqa: E402
+from config import load_config
+from nlp.annotate import ANNOTATOR_VERSION, options_for
+from pipeline.annotate.batch import annotate_chunk, article_text
+from pipeline.annotate.watches import match_annotated
+from storage import articles as repo
+from storage import watches as watch_repo
+from storage.db import get_engine, session_scope, upgrade
+from storage.search_query import index_text
+from storage.watches import WatchDraft
 
 NOW = datetime.now(UTC)
 TOPICS = ("an_ninh_trat_tu", "y_te_thuc_pham", "gia_ca_thi_truong", "bo_may_hanh_chinh", "an_sinh_xa_hoi")

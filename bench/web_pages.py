@@ -11,29 +11,25 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
+from fastapi.testclient import TestClient
 
-from fastapi.testclient import TestClient  # noqa: E402
-
-from config import load_config  # noqa: E402
-from pipeline.runtime.demo import run_demo  # noqa: E402
-from pipeline.web.app import create_app  # noqa: E402
-from pipeline.web.auth import add_user  # noqa: E402
-from storage import issues as issue_repo  # noqa: E402
-from storage.articles import article_detail  # noqa: E402
-from storage.db import session_scope  # noqa: E402
-from storage.issues import latest_issue_day  # noqa: E402
-from storage.search import search  # noqa: E402
-from storage.source_health import source_health  # noqa: E402
+from config import load_config
+from pipeline.runtime.demo import run_demo
+from pipeline.web.app import create_app
+from pipeline.web.auth import add_user
+from storage import issues as issue_repo
+from storage.articles import article_detail
+from storage.db import session_scope
+from storage.issues import latest_issue_day
+from storage.search import search
+from storage.source_health import source_health
 
 
 def per_call(fn: Callable[[], object], rounds: int) -> float:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from storage.models import GrassrootsPhotoRow, GrassrootsReportRow, UserRow
 from storage.upsert import insert_ignore
@@ -185,18 +185,23 @@ def photos_of(session: Session, report_id: int) -> list[GrassrootsPhotoRow]:
     )
 
 
-def _select() -> Any:
+def _select(*, light: bool = False) -> Any:
+    """Reports with their sender's name and photo count; `light` leaves out the topics' evidence (JSON
+    that detection and digests do not read)."""
     photos = (
         select(func.count(GrassrootsPhotoRow.id))
         .where(GrassrootsPhotoRow.report_id == GrassrootsReportRow.id)
         .scalar_subquery()
     )
-    return select(GrassrootsReportRow, UserRow.name, photos).outerjoin(
+    query = select(GrassrootsReportRow, UserRow.name, photos).outerjoin(
         UserRow, UserRow.id == GrassrootsReportRow.reporter_id
+    )
+    return (
+        query.options(defer(GrassrootsReportRow.topics), defer(GrassrootsReportRow.units)) if light else query
     )
 
 
-def _reports(session: Session, query: Any) -> list[GrassrootsReport]:
+def _reports(session: Session, query: Any, *, light: bool = False) -> list[GrassrootsReport]:
     out = []
     for row, user_name, photos in session.execute(query):
         out.append(
@@ -213,7 +218,7 @@ def _reports(session: Session, query: Any) -> list[GrassrootsReport]:
                 chosen_topic=row.chosen_topic,
                 link=row.link,
                 topic_id=row.topic_id,
-                topics=list(row.topics or []),
+                topics=[] if light else list(row.topics or []),
                 places=list(row.places or []),
                 tone=row.tone,
                 annotated=row.annotated_at is not None,
@@ -233,15 +238,19 @@ def reports_between(
     reporter_id: int | None = None,
     topics: Sequence[str] | None = None,
     limit: int | None = None,
+    light: bool = False,
 ) -> list[GrassrootsReport]:
-    """Reports heard on first..last (inclusive), newest first; one collaborator's or on some topics."""
-    query = _select().where(GrassrootsReportRow.heard_on >= first, GrassrootsReportRow.heard_on <= last)
+    """Reports heard on first..last (inclusive), newest first; one collaborator's or on some topics;
+    `light`: without the topics' evidence (`topics` left empty, `topic_id` kept)."""
+    query = _select(light=light).where(
+        GrassrootsReportRow.heard_on >= first, GrassrootsReportRow.heard_on <= last
+    )
     if reporter_id is not None:
         query = query.where(GrassrootsReportRow.reporter_id == reporter_id)
     if topics is not None:
         query = query.where(GrassrootsReportRow.topic_id.in_(list(topics)))
     query = query.order_by(GrassrootsReportRow.heard_on.desc(), GrassrootsReportRow.id.desc())
-    return _reports(session, query.limit(limit) if limit else query)
+    return _reports(session, query.limit(limit) if limit else query, light=light)
 
 
 def reports_by_id(session: Session, ids: Iterable[int]) -> dict[int, GrassrootsReport]:

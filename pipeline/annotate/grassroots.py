@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from config import AppConfig
-from nlp.annotate import ANNOTATOR_VERSION, annotate, options_for
+from nlp.annotate import ANNOTATOR_VERSION, AnnotateOptions, annotate, options_for
 from nlp.gazetteer import reporting_units
 from nlp.schema import ArticleText
 from pipeline.jobs import now_utc
@@ -158,10 +158,12 @@ def validate(
     )
 
 
-def annotation_of(app: AppConfig, text: str, chosen_topic: str | None) -> ReportAnnotation:
+def annotation_of(
+    app: AppConfig, text: str, chosen_topic: str | None, options: AnnotateOptions | None = None
+) -> ReportAnnotation:
     """`nlp.annotate` on the report's text; the topic it is counted under is the collaborator's choice,
-    else the best annotated topic."""
-    options = options_for(app.topics.topics, app.settings.model_dir)
+    else the best annotated topic. Pass `options` when annotating many (building their key is not free)."""
+    options = options or options_for(app.topics.topics, app.settings.model_dir)
     a = annotate(ArticleText(id=0, title=None, sapo=None, text=text), options=options)
     topics = [
         {"topic_id": t.topic_id, "score": t.score, "evidence": [dict(e) for e in t.evidence]}
@@ -188,13 +190,14 @@ def intake(app: AppConfig, reports: Sequence[NewReport], *, now: datetime | None
     """Store the reports (once per token) and annotate the new ones, in one transaction."""
     now = now or now_utc()
     out = []
+    options = options_for(app.topics.topics, app.settings.model_dir) if reports else None
     with session_scope(app.settings.resolved_database_url) as session:
         for report in reports:
             report_id, created = repo.add_report(session, report, now)
             out.append(Stored(report_id, created))
             if created:
                 try:
-                    annotation = annotation_of(app, report.text, report.chosen_topic)
+                    annotation = annotation_of(app, report.text, report.chosen_topic, options)
                 except Exception:
                     log.exception("annotating grassroots report %s failed", report_id)
                     continue
@@ -206,8 +209,10 @@ def annotate_pending(app: AppConfig, *, limit: int = 10_000) -> int:
     """Annotate the stored reports whose annotation failed at intake; returns how many were done."""
     done = 0
     with session_scope(app.settings.resolved_database_url) as session:
-        for report in repo.unannotated(session, limit):
-            annotation = annotation_of(app, report.text, report.chosen_topic)
+        reports = repo.unannotated(session, limit)
+        options = options_for(app.topics.topics, app.settings.model_dir) if reports else None
+        for report in reports:
+            annotation = annotation_of(app, report.text, report.chosen_topic, options)
             repo.save_annotation(session, report.id, annotation, now_utc())
             done += 1
     return done

@@ -81,7 +81,7 @@ def section(app: AppConfig, reports: Sequence[GrassrootsReport]) -> dict[str, An
 
 def digest_section(app: AppConfig, session: Any, day: date) -> dict[str, Any]:
     """The "Dư luận từ cơ sở" section of the day's digest."""
-    return section(app, repo.reports_between(session, day, day))
+    return section(app, repo.reports_between(session, day, day, light=True))
 
 
 def public_report(r: GrassrootsReport, names: dict[str, str]) -> dict[str, Any]:

@@ -185,7 +185,7 @@ def run_detect(app: AppConfig, day: date, *, now: datetime | None = None) -> dic
         topic_baselines = baselines(app, session, day, as_of)
         stored = issue_repo.recent_stories(session, day_start - timedelta(days=lookback), as_of)
         heard = grassroots_repo.reports_between(
-            session, day - timedelta(days=app.settings.issue_window_days - 1), day
+            session, day - timedelta(days=app.settings.issue_window_days - 1), day, light=True
         )
         issues = detect_issues(
             app, articles, day, terms, topic_baselines, as_of, stored=stored, reports=heard

@@ -99,8 +99,8 @@ def build_opinion(app: AppConfig, period: Period, *, signed_on: date | None = No
         articles = [
             a for a in article_repo.annotated_between(session, *_bounds(period, tz)) if a.dup_of is None
         ]
-        now_r = grassroots_repo.reports_between(session, period.first, period.last)
-        then_r = grassroots_repo.reports_between(session, before.first, before.last)
+        now_r = grassroots_repo.reports_between(session, period.first, period.last, light=True)
+        then_r = grassroots_repo.reports_between(session, before.first, before.last, light=True)
         issues = issues_between(session, period.first, period.last)
         alerts = [
             a for r in recipients if r != BOARD for a in alerts_between(session, r, *_bounds(period, tz))

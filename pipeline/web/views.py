@@ -30,6 +30,7 @@ PART_LABELS = {
     "severity": "Mức độ nghiêm trọng của chủ đề",
     "local": "Liên quan trực tiếp đến địa phương",
     "today": "Bài đăng trong ngày",
+    "grassroots": "Dư luận từ cơ sở (báo cáo của cộng tác viên)",
 }
 TONE_LABELS = {"negative": "Tiêu cực", "neutral": "Trung tính", "positive": "Tích cực"}
 

@@ -16,13 +16,14 @@ from schemathesis import GenerationMode
 
 from pipeline.web import watches
 from pipeline.web.api import router
+from pipeline.web.pages_grassroots import api_router as grassroots_api
 
 from .conftest import PASSWORD, Site
 
 pytestmark = pytest.mark.slow
 OPERATIONS = sorted(
     (method, route.path)
-    for route in [*router.routes, *watches.api.routes]
+    for route in (*router.routes, *watches.api.routes, *grassroots_api.routes)
     for method in getattr(route, "methods", ())
     if getattr(route, "include_in_schema", True)
 )

@@ -3,7 +3,12 @@
 On the corpus's bench.jsonl (`$DULUAN_CORPUS` or ../shared/corpus; skipped when absent), with the same
 texts and the same number of worker processes, measures articles per second of:
 - raw `underthesea.word_tokenize` over each article's title and text (the cost floor), and
+<<<<<<< HEAD
 - `nlp.annotate` (prepare, topics, places, organisations, people, tone model, hashes),
+=======
+- `nlp.annotate` (prepare, topics by the rules and the shipped topic model, places, organisations, people,
+  tone, hashes),
+>>>>>>> issue-13
 with 1 process and with every core. Models are loaded once per process (functools.cache) before the
 clock starts; each worker reports its peak resident memory. Prints the ratios the goals are about:
 annotate / raw at all cores (goal >= 0.6) and 2 processes / 1 (goal >= 1.8). Usage:
@@ -118,7 +123,7 @@ def stages(articles: list[Article]) -> None:
         t0 = time.perf_counter()
         doc = prepare(title=title, sapo=None, body=text)
         t1 = time.perf_counter()
-        tag_with_model(doc, options.rules, None)
+        tag_with_model(doc, options.rules, options.model)
         t2 = time.perf_counter()
         find_entities(doc)
         t3 = time.perf_counter()
@@ -132,6 +137,20 @@ def stages(articles: list[Article]) -> None:
     total = sum(spent.values())
     for name, value in spent.items():
         print(f"  {name:38} {value:6.2f} s  {value / total:5.1%}")
+
+
+def model_load() -> None:
+    """Time to load the topic model in effect (the shipped one here) from its file, cold cache."""
+    import nlp.topic_model as topic_model
+
+    topic_model._load.cache_clear()
+    started = time.perf_counter()
+    found = topic_model.resolve(None)
+    elapsed = time.perf_counter() - started
+    size = Path(found.source).stat().st_size / 1e6 if found.model is not None else 0.0
+    print(
+        f"topic model load: {elapsed:.2f} s (goal < 2 s) from {found.source} ({size:.1f} MB) {found.problem}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     chars = sum(len(t or "") + len(x) for t, x in articles)
     print(f"{len(articles)} articles, {chars / 1e6:.1f} M characters; {os.cpu_count()} cores")
     print(f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine lowers every figure)")
+    model_load()
     results: dict[tuple[str, int], float] = {}
     cpu_rates: dict[str, float] = {}
     for processes in sorted({1, args.processes}):

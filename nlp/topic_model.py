@@ -58,6 +58,10 @@ RULE_CAP = 3.0
 MIN_DF = 2
 MAX_DF = 0.5
 EXPLAIN_WORDS = 6
+# Every tag keeps at least one of the rules' phrases as evidence: a topic decided "model" is given only
+# where the rules matched some phrase of it (what an official can check; it also keeps the model from
+# adding a topic on context alone, as it did on two articles of the demo site).
+REQUIRE_PHRASES = True
 _TOKEN = re.compile(r"\w")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 _TITLE_REPEAT = 2
@@ -529,7 +533,7 @@ def combine(
         p = probabilities.get(topic)
         if decision is None or p is None or decision.by == "rules":
             keep = match is not None and match.score >= thresholds[topic]
-        elif decision.by == "model+phrases":
+        elif decision.by == "model+phrases" or REQUIRE_PHRASES:
             keep = match is not None and match.score > 0 and p >= decision.threshold
         else:
             keep = p >= decision.threshold

@@ -30,7 +30,7 @@ log = logging.getLogger("duluan.topics")
 LabeledArg = Annotated[
     list[Path] | None,
     typer.Argument(
-        help="JSONL files of labeled articles: id, title, text, topics (see docs/topics.md); "
+        help="JSONL files of labeled articles: id, title, text, topics (see docs/nlp.md); "
         "or labels only (id, topics, disputed) with --texts. Optional with --from-corrections.",
         show_default=False,
     ),

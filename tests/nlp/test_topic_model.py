@@ -180,7 +180,8 @@ def _match(topic: str, score: float) -> TopicMatch:
     [
         ("model", 4.0, 0.9, True),  # the model decides: above its threshold
         ("model", 4.0, 0.2, False),  # the rules would assign it, the model decides it is not
-        ("model", 0.0, 0.9, True),  # the model adds a topic the rules did not score
+        ("model", 1.0, 0.9, True),  # the model adds a topic the rules scored below their threshold
+        ("model", 0.0, 0.9, False),  # ... but never one without a single matched phrase
         ("model+phrases", 1.0, 0.9, True),  # the model decides where the rules found a phrase
         ("model+phrases", 0.0, 0.9, False),  # ... and not where they found none
         ("rules", 4.0, 0.1, True),  # the rules decide: above their threshold

@@ -254,3 +254,28 @@ def test_article_link_is_only_given_for_web_addresses(site: Site, client_for: An
 )
 def test_days_out_of_range_are_a_bad_request(client_for: Any, path: str) -> None:
     assert client_for("ban_tuyen_giao").get(path).status_code == 400
+
+
+def test_an_article_page_shows_the_matched_phrases_and_the_models_words(site: Site, client_for: Any) -> None:
+    with session_scope(site.url) as session:
+        rows = list(session.scalars(select(ArticleTopicRow)))
+    learned = [r for r in rows if any(isinstance(e, dict) and e.get("field") == "model" for e in r.evidence)]
+    assert learned  # the shipped model scored some of the demo's topics
+    row = learned[0]
+    html = client_for("analyst").get(f"/articles/{row.article_id}").text
+    word = next(e["phrase"] for e in row.evidence if e.get("field") == "model")
+    assert "Từ nặng ký nhất với mô hình" in html and f"«{word}»" in html
+    for phrase in (e["phrase"] for e in row.evidence if e.get("field") != "model"):
+        assert f"«{phrase}» trong" in html
+
+
+def test_issue_and_burst_alerts_say_why_their_topic_was_given(site: Site) -> None:
+    from pipeline.deliver.messages import alert_message
+    from storage.alerts import to_record
+
+    with session_scope(site.url) as session:
+        alerts = [to_record(a) for a in session.scalars(select(AlertRow)) if a.kind in ("issue", "burst")]
+    alerts = [a for a in alerts if "why" in a.payload]  # the fixture also stores hand-made alerts
+    assert alerts and all(a.payload["why"]["phrases"] or a.payload["why"]["model_words"] for a in alerts)
+    text = alert_message(site.app, "ubnd", alerts, datetime.now(UTC)).bodies[0]
+    assert "Căn cứ gán lĩnh vực:" in text and "«" in text

@@ -3,12 +3,8 @@
 On the corpus's bench.jsonl (`$DULUAN_CORPUS` or ../shared/corpus; skipped when absent), with the same
 texts and the same number of worker processes, measures articles per second of:
 - raw `underthesea.word_tokenize` over each article's title and text (the cost floor), and
-<<<<<<< HEAD
-- `nlp.annotate` (prepare, topics, places, organisations, people, tone model, hashes),
-=======
 - `nlp.annotate` (prepare, topics by the rules and the shipped topic model, places, organisations, people,
-  tone, hashes),
->>>>>>> issue-13
+  the tone model, hashes),
 with 1 process and with every core. Models are loaded once per process (functools.cache) before the
 clock starts; each worker reports its peak resident memory. Prints the ratios the goals are about:
 annotate / raw at all cores (goal >= 0.6) and 2 processes / 1 (goal >= 1.8). Usage:

@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path

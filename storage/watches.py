@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, true, update
+from sqlalchemy import Select, delete, func, select, true, update
 from sqlalchemy.orm import Session, aliased
 
 from storage import search_sql as sql
@@ -157,7 +157,7 @@ def update_watch(session: Session, watch_id: int, draft: WatchDraft, *, now: dat
     row.start_day, row.policy, row.state, row.note = draft.start_day, draft.policy, draft.state, draft.note
     row.updated_at = now
     if rematch:
-        session.execute(WatchMatchRow.__table__.delete().where(WatchMatchRow.watch_id == watch_id))
+        session.execute(delete(WatchMatchRow).where(WatchMatchRow.watch_id == watch_id))
         row.backfilled_at = None
     session.flush()
     return to_watch(row)

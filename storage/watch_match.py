@@ -139,21 +139,20 @@ def _anchors(node: Node) -> tuple[set[str], set[str]] | None:
     if isinstance(node, Words):
         if len(node.words) == 1:
             return (set(), {node.words[0]}) if node.prefix else ({node.words[0]}, set())
-        exact = [w for w in (node.words if not node.prefix else node.words[:-1])]
-        return {max(exact, key=len)}, set()  # the longest word: likely the rarest
+        whole = node.words[:-1] if node.prefix else node.words
+        return {max(whole, key=len)}, set()  # the longest whole word: likely the rarest
     if isinstance(node, Not):
         return None
-    parts = [a for a in (_anchors(c) for c in node.children)]
+    parts = [_anchors(c) for c in node.children]
     if isinstance(node, Or):
-        if any(p is None for p in parts):
-            return None
-        any_exact: set[str] = set()
-        any_prefix: set[str] = set()
+        words: set[str] = set()
+        prefixes: set[str] = set()
         for p in parts:
-            assert p is not None
-            any_exact |= p[0]
-            any_prefix |= p[1]
-        return any_exact, any_prefix
+            if p is None:
+                return None
+            words |= p[0]
+            prefixes |= p[1]
+        return words, prefixes
     usable = [p for p in parts if p is not None]
     if not usable:
         return None

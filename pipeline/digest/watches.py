@@ -18,7 +18,7 @@ def watch_section(app: AppConfig, session: Session, start: datetime, end: dateti
     """One entry per active watch with articles published in [start, end): count, tone, top article.
     Busiest first; the top article is the first original, a negative one when there is one."""
     recipients = app.recipients.recipients
-    out = []
+    out: list[dict[str, Any]] = []
     for watch in repo.list_watches(session, states=["active"]):
         items = repo.watch_articles(session, watch.id, start, end)
         if not items:

@@ -116,21 +116,6 @@ def _write_xlsx(frames: Iterator[pd.DataFrame], path: Path | BinaryIO, *, sheet_
     return rows
 
 
-def write_xlsx_sheets(sheets: dict[str, pd.DataFrame], path: Path) -> None:
-    """Several named sheets in one workbook, every text cell a string (never a formula)."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    for name, frame in sheets.items():
-        sheet = book.create_sheet(name[:31])
-        sheet.append([_xlsx_cell(sheet, str(c)) for c in frame.columns])
-        for record in frame.itertuples(index=False):
-            sheet.append([_xlsx_cell(sheet, v) for v in record])
-    tmp = path.with_suffix(".tmp.xlsx")
-    book.save(tmp)
-    tmp.replace(path)
-
-
 def _concrete(kind: Any) -> Any:
     """A column type the later chunks can be cast to when the first chunk held only nulls."""
     import pyarrow as pa

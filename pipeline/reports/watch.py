@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from config import AppConfig
-from pipeline.analyst.tables import write_xlsx_sheets
+from pipeline.analyst.tables import write_sheets
 from pipeline.jobs import job_run
 from pipeline.render import clip, environment, safe_url
 from pipeline.watch.stats import WatchStats, burst_reason, tone_reason, watch_stats
@@ -130,7 +130,7 @@ def run_watch_report(app: AppConfig, watch: Watch, first: date, last: date) -> d
         folder.mkdir(parents=True, exist_ok=True)
         base = folder / f"watch-{watch.id}-{first.isoformat()}-{last.isoformat()}"
         html_path, xlsx_path = base.with_suffix(".html"), base.with_suffix(".xlsx")
-        write_xlsx_sheets(sheets, xlsx_path)
+        write_sheets(sheets, xlsx_path)
         tables = [
             (
                 title,

@@ -39,7 +39,9 @@ class LabeledSet:
     notes: list[str] = field(default_factory=list)  # labels used, but changed (e.g. a retired topic dropped)
 
 
-def _lines(path: Path) -> Iterator[tuple[int, Any | None, str]]:
+def json_lines(path: Path) -> Iterator[tuple[int, Any | None, str]]:
+    """(line number, the parsed object or None, why not) for each non-blank line of a UTF-8 JSONL file;
+    LabeledError for a missing or non-UTF-8 file. Shared by the topic and tone label readers."""
     if not path.is_file():
         raise LabeledError(f"{path}: no such file")
     try:
@@ -63,7 +65,8 @@ def _ids(value: Any) -> frozenset[str] | None:
     return None
 
 
-def _text_fields(record: dict[str, Any]) -> str:
+def text_problem(record: dict[str, Any]) -> str:
+    """Why a record cannot give an article's text fields ("" when it can)."""
     if not isinstance(record.get("text"), str) or not record["text"].strip():
         return "missing 'text'"
     for key in ("title", "sapo"):
@@ -79,14 +82,14 @@ def read_labeled(
     labeled ids of a texts file are kept, so a large pool can serve as the texts)."""
     out = LabeledSet()
     by_id: dict[str, dict[str, Any]] = {}
-    labels = list(_lines(path))
+    labels = list(json_lines(path))
     texts_files = [texts] if isinstance(texts, Path) else list(texts or [])
     if texts is not None:
         wanted = {
             str(r["id"]) for _, r, _ in labels if isinstance(r, dict) and isinstance(r.get("id"), str | int)
         }
         for source in texts_files:
-            for number, record, problem in _lines(source):
+            for number, record, problem in json_lines(source):
                 if isinstance(record, dict) and isinstance(record.get("id"), str | int):
                     if str(record["id"]) in wanted:
                         by_id[str(record["id"])] = record
@@ -109,7 +112,7 @@ def read_labeled(
         if texts is not None and str(record["id"]) not in by_id:
             out.skipped.append((path.name, number, f"id {record['id']!r} not in {names}"))
             continue
-        reason = _text_fields(source)
+        reason = text_problem(source)
         if reason:
             out.skipped.append((path.name, number, reason))
             continue

@@ -9,17 +9,18 @@ with their line numbers.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from nlp.tone_model import CLASSES
+from pipeline.topics.labeled import LabeledError, text_problem
+from pipeline.topics.labeled import json_lines as _json_lines
 
 
-class ToneLabelError(Exception):
-    """A labels file that cannot be used at all (missing file, no usable line)."""
+class ToneLabelError(LabeledError):
+    """A labels file that cannot be used at all (missing file, not UTF-8, no usable line)."""
 
 
 @dataclass(frozen=True)
@@ -38,25 +39,10 @@ class ToneSet:
 
 
 def _lines(path: Path) -> Iterator[tuple[int, Any | None, str]]:
-    if not path.is_file():
-        raise ToneLabelError(f"{path}: no such file")
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield number, json.loads(line), ""
-            except json.JSONDecodeError as exc:
-                yield number, None, f"invalid JSON: {exc.msg}"
-
-
-def _text_problem(record: dict[str, Any]) -> str:
-    if not isinstance(record.get("text"), str) or not record["text"].strip():
-        return "missing 'text'"
-    for key in ("title", "sapo"):
-        if record.get(key) is not None and not isinstance(record[key], str):
-            return f"'{key}' is not a string"
-    return ""
+    try:
+        yield from _json_lines(path)
+    except LabeledError as exc:
+        raise ToneLabelError(str(exc)) from None
 
 
 def read_tone_labels(path: Path, *, texts: Path | None = None) -> ToneSet:
@@ -86,7 +72,7 @@ def read_tone_labels(path: Path, *, texts: Path | None = None) -> ToneSet:
         if source is None:
             out.skipped.append((path.name, number, f"id {key!r} not in {texts.name if texts else path.name}"))
             continue
-        problem = _text_problem(source)
+        problem = text_problem(source)
         if problem:
             out.skipped.append((path.name, number, problem))
             continue

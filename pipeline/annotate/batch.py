@@ -92,9 +92,9 @@ class Annotator:
         self.fn = annotate_fn
         self.topics = tuple(app.topics.topics)
         self.model_dir = app.settings.model_dir
-        options_for(
-            self.topics, self.model_dir
-        )  # a model file that cannot be used is reported before any work
+        self.max_chars = app.settings.analysis_max_chars
+        # compiled once here: a model file that cannot be used is reported before any work
+        options_for(self.topics, self.model_dir, max_chars=self.max_chars)
         self.processes = processes or app.settings.annotate_processes or os.cpu_count() or 1
         self._parallel = self.processes > 1 and expected >= PARALLEL_FROM
         self._pool: ProcessPoolExecutor | None = None

@@ -192,7 +192,7 @@ def main() -> int:
     detect = timed(lambda: run_detect(app, DAY, now=now), args.repeat)
     alerts = timed(lambda: run_alerts(app, DAY, now=now), args.repeat)
     digest = timed(lambda: run_digest(app, DAY, now=now, detect=False, deliver=False), args.repeat)
-    stats = run_detect(app, DAY, now=now)
+    stats = run_detect(app, DAY, now=now).as_stats()
     print(
         f"{args.articles} articles over {args.days} days ({annotate['annotated']} annotated in "
         f"{setup:.0f} s, not timed below); day {DAY}: {stats['issues']} issues, {len(stats['bursts'])} bursts"

@@ -26,20 +26,19 @@ def send(
     from pipeline.deliver.alerts import run_alerts
 
     cfg = get_app(ctx)
-    stats = run_alerts(cfg, parse_day(day) or today(cfg))
-    d = stats["delivery"]
+    done = run_alerts(cfg, parse_day(day) or today(cfg))
+    d = done.delivery
     console.print(
-        f"{stats['created']} new alerts ({stats['held_by_cooldown']} held back by the cooldown); "
+        f"{done.created} new alerts ({done.held_by_cooldown} held back by the cooldown); "
         f"{d['messages_sent']} messages delivered, {d['attempts_failed']} failed attempts"
     )
-    for path in stats["files"]:
+    for path in done.files:
         console.print(f"  {path}", markup=False, highlight=False)
     for error in d["errors"]:
         console.print(f"  failed: {error}", markup=False, highlight=False)
-    if stats["unconfigured_channels"]:
+    if done.unconfigured_channels:
         console.print(
-            "  not configured (no address, secret or SMTP server): "
-            + ", ".join(stats["unconfigured_channels"])
+            "  not configured (no address, secret or SMTP server): " + ", ".join(done.unconfigured_channels)
         )
 
 

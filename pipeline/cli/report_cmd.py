@@ -52,9 +52,9 @@ def report(
         period = parse_period(quarter, month)
     except PeriodError as exc:
         raise UserError(str(exc)) from None
-    stats = run_report(app, recipient, period)
+    written = run_report(app, recipient, period)
     console.print(
-        f"report {period.label} for {recipient}: {stats['articles']} articles, {stats['issues']} issues, "
-        f"{stats['alerts']} alerts"
+        f"report {period.label} for {recipient}: {written.articles} articles, {written.issues} issues, "
+        f"{written.alerts} alerts"
     )
-    console.print(f"  {stats['html']}\n  {stats['xlsx']}", markup=False, highlight=False)
+    console.print(f"  {written.html}\n  {written.xlsx}", markup=False, highlight=False)

@@ -180,10 +180,10 @@ def detect(ctx: typer.Context, day: DateOption = None) -> None:
     from pipeline.detect.issues import run_detect
 
     app = get_app(ctx)
-    stats = run_detect(app, parse_day(day) or today(app))
-    console.print(f"{stats['issues']} issues on {stats['day']} from {stats['articles']} articles")
-    for i, issue in enumerate(stats["top"], 1):
-        console.print(f" {i}. [{issue['score']:.1f}] {issue['title']}\n    {issue['reason']}", markup=False)
+    found = run_detect(app, parse_day(day) or today(app))
+    console.print(f"{found.issues} issues on {found.day.isoformat()} from {found.articles} articles")
+    for i, issue in enumerate(found.top, 1):
+        console.print(f" {i}. [{issue.score:.1f}] {issue.title}\n    {issue.reason}", markup=False)
 
 
 def digest(ctx: typer.Context, day: DateOption = None) -> None:
@@ -192,13 +192,12 @@ def digest(ctx: typer.Context, day: DateOption = None) -> None:
     from pipeline.digest.core import run_digest
 
     app = get_app(ctx)
-    stats = run_digest(app, parse_day(day) or today(app))
-    console.print(
-        f"digest of {stats['day']}: {stats['html']}\n{' ' * (11 + len(stats['day']))} {stats['text']}"
-    )
-    for recipient, channels in stats["queued"].items():
+    written = run_digest(app, parse_day(day) or today(app))
+    shown = written.day.isoformat()
+    console.print(f"digest of {shown}: {written.html}\n{' ' * (11 + len(shown))} {written.text}")
+    for recipient, channels in written.queued.items():
         console.print(f"queued for {recipient}: {', '.join(channels) or 'already queued before'}")
-    delivery = stats.get("delivery", {})
+    delivery = written.delivery
     console.print(f"{delivery.get('messages_sent', 0)} messages delivered")
     for error in delivery.get("errors", []):
         console.print(f"  failed: {error}", markup=False, highlight=False)

@@ -9,6 +9,7 @@ cooldown has passed or the issue's score has grown by the regrow factor.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -124,7 +125,23 @@ def raise_alerts(app: AppConfig, candidates: list[Candidate], now: datetime) -> 
     }
 
 
-def run_alerts(app: AppConfig, day: date, *, now: datetime | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class AlertsResult:
+    """One alerts run: alerts created and held back, channels not configured, and the outbox delivery."""
+
+    day: date
+    created: int
+    held_by_cooldown: int
+    unconfigured_channels: tuple[str, ...]
+    delivery: dict[str, Any]  # the outbox flush's summary
+    files: tuple[str, ...]  # files written to the file outbox
+    stats: dict[str, Any]
+
+    def as_stats(self) -> dict[str, Any]:
+        return dict(self.stats)
+
+
+def run_alerts(app: AppConfig, day: date, *, now: datetime | None = None) -> AlertsResult:
     """Raise the day's alerts, then deliver everything due in the outbox (this run's and earlier retries)."""
     from pipeline.deliver.outbox import flush_outbox
 
@@ -135,4 +152,13 @@ def run_alerts(app: AppConfig, day: date, *, now: datetime | None = None) -> dic
         delivery = flush_outbox(app, now=now)
         stats["delivery"] = delivery.summary()
         stats["files"] = delivery.files
-    return stats
+        result = AlertsResult(
+            day=day,
+            created=int(stats["created"]),
+            held_by_cooldown=int(stats["held_by_cooldown"]),
+            unconfigured_channels=tuple(stats["unconfigured_channels"]),
+            delivery=dict(stats["delivery"]),
+            files=tuple(delivery.files),
+            stats=dict(stats),
+        )
+    return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -172,7 +172,29 @@ def detect_issues(
     return sorted(issues, key=lambda i: (-i.score, i.story_key))
 
 
-def run_detect(app: AppConfig, day: date, *, now: datetime | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class TopIssue:
+    id: int
+    title: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class DetectResult:
+    """What one detection run found: the day's issues (the first five in `top`) and topic bursts."""
+
+    day: date
+    articles: int
+    issues: int
+    top: tuple[TopIssue, ...]
+    stats: dict[str, Any]  # the job-run record's stats (bursts, as_of, grassroots reports)
+
+    def as_stats(self) -> dict[str, Any]:
+        return dict(self.stats)
+
+
+def run_detect(app: AppConfig, day: date, *, now: datetime | None = None) -> DetectResult:
     """Detect and store the issues of `day` (figures up to the end of the day, or now)."""
     url = app.settings.resolved_database_url
     tz = ZoneInfo(app.settings.timezone)
@@ -214,4 +236,11 @@ def run_detect(app: AppConfig, day: date, *, now: datetime | None = None) -> dic
                 for i, issue in zip(ids, issues[:5], strict=False)
             ],
         )
-    return stats
+        result = DetectResult(
+            day=day,
+            articles=len(articles),
+            issues=len(issues),
+            top=tuple(TopIssue(**t) for t in stats["top"]),
+            stats=dict(stats),
+        )
+    return result

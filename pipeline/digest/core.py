@@ -4,6 +4,7 @@ scripts) and plain text, written under <data_dir>/digests/, recorded, and delive
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -31,9 +32,24 @@ def digest_recipients(app: AppConfig) -> list[str]:
     return list(app.digest_recipients())
 
 
+@dataclass(frozen=True)
+class DigestResult:
+    """One written digest: its files, who it was queued for, and what the delivery did."""
+
+    day: date
+    html: Path
+    text: Path
+    queued: dict[str, list[str]]  # recipient -> channels newly queued
+    delivery: dict[str, Any]  # the outbox flush's summary (empty without delivery)
+    stats: dict[str, Any]
+
+    def as_stats(self) -> dict[str, Any]:
+        return dict(self.stats)
+
+
 def run_digest(
     app: AppConfig, day: date, *, now: datetime | None = None, detect: bool = True, deliver: bool = True
-) -> dict[str, Any]:
+) -> DigestResult:
     """Refresh the day's issues, write the digest files, record the digest and deliver it."""
     from pipeline.deliver.outbox import flush_outbox
     from pipeline.detect.issues import run_detect
@@ -87,7 +103,15 @@ def run_digest(
         if deliver:
             stats["delivery"] = flush_outbox(app, now=now).summary()
         stats["top_issues"] = [i["title"] for i in data.issues_list[:3]]
-    return stats
+        result = DigestResult(
+            day=day,
+            html=html_path,
+            text=text_path,
+            queued=queued,
+            delivery=dict(stats.get("delivery", {})),
+            stats=dict(stats),
+        )
+    return result
 
 
 def _write_atomic(path: Path, content: bytes) -> None:

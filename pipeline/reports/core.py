@@ -7,6 +7,7 @@ text — a title starting with "=" must never become a formula (spreadsheet inje
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,24 @@ def write_html(app: AppConfig, data: ReportData, path: Path) -> None:
     tmp.replace(path)
 
 
-def run_report(app: AppConfig, recipient_id: str, period: Period) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ReportResult:
+    """One body's periodic report: its two files and headline figures."""
+
+    recipient: str
+    period: str
+    html: Path
+    xlsx: Path
+    articles: int
+    issues: int
+    alerts: int
+    stats: dict[str, Any]
+
+    def as_stats(self) -> dict[str, Any]:
+        return dict(self.stats)
+
+
+def run_report(app: AppConfig, recipient_id: str, period: Period) -> ReportResult:
     """Write <data_dir>/reports/<recipient>-<period>.html and .xlsx; the run is recorded with its figures."""
     with job_run(app, "report") as stats:
         data = build_report(app, recipient_id, period)
@@ -123,4 +141,14 @@ def run_report(app: AppConfig, recipient_id: str, period: Period) -> dict[str, A
             issues=len(data.issues),
             alerts=len(data.alerts),
         )
-    return stats
+        result = ReportResult(
+            recipient=recipient_id,
+            period=period.label,
+            html=html_path,
+            xlsx=xlsx_path,
+            articles=data.article_count,
+            issues=len(data.issues),
+            alerts=len(data.alerts),
+            stats=dict(stats),
+        )
+    return result

@@ -95,8 +95,8 @@ def run_cycle(app: AppConfig, *, day: date | None = None, progress: Progress | N
     stages: dict[str, Callable[[], dict[str, Any]]] = {
         "crawl": lambda: run_crawl(app).as_stats(),
         "annotate": lambda: run_annotate(app, progress=progress).as_stats(),
-        "detect": lambda: run_detect(app, day),
-        "alerts": lambda: run_alerts(app, day),
+        "detect": lambda: run_detect(app, day).as_stats(),
+        "alerts": lambda: run_alerts(app, day).as_stats(),
     }
     done: dict[str, dict[str, Any]] = {}
     failures: dict[str, str] = {}

@@ -53,11 +53,11 @@ def run_demo(app: AppConfig, *, progress: Progress | None = None, step: Any = No
     detected = {}
     for offset in range(6, -1, -1):
         d = day - timedelta(days=offset)
-        detected[d.isoformat()] = run_detect(demo_app, d)["issues"]
+        detected[d.isoformat()] = run_detect(demo_app, d).issues
     result.stats["detect"] = detected
     say("Writing the digest and routing alerts")
-    result.stats["digest"] = run_digest(demo_app, day)
-    result.stats["alerts"] = run_alerts(demo_app, day)
+    result.stats["digest"] = run_digest(demo_app, day).as_stats()
+    result.stats["alerts"] = run_alerts(demo_app, day).as_stats()
     say("Writing the monthly opinion report")
     result.stats["opinion_report"] = run_monthly_opinion(demo_app, Period.month(day.year, day.month))
     with session_scope(app.settings.resolved_database_url) as session:

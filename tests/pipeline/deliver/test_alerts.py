@@ -59,7 +59,7 @@ def _alerts(app: AppConfig) -> list[Any]:
 
 def _run(app: AppConfig, now: dt.datetime) -> dict[str, Any]:
     run_detect(app, DAY, now=now)
-    return run_alerts(app, DAY, now=now)
+    return run_alerts(app, DAY, now=now).as_stats()
 
 
 def _outbox(app: AppConfig, recipient: str) -> list[dict[str, Any]]:

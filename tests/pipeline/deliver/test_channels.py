@@ -89,7 +89,7 @@ def _stories(seed: Seeder, n: int = 1) -> None:
 
 def _raise(app: AppConfig, now: dt.datetime = NOW) -> dict[str, Any]:
     run_detect(app, DAY, now=now)
-    return run_alerts(app, DAY, now=now)
+    return run_alerts(app, DAY, now=now).as_stats()
 
 
 def _deliveries(app: AppConfig, channel: str) -> list[Any]:
@@ -239,7 +239,7 @@ def test_the_digest_is_emailed_with_its_chart_inline(
 ) -> None:
     app = _app(tmp_path, app_on, smtp_server)
     _stories(seed)
-    stats = run_digest(app, DAY, now=NOW)
+    stats = run_digest(app, DAY, now=NOW).as_stats()
     digests = [m for m in smtp_server.messages if m["Subject"].startswith("ĐIỂM TIN NGÀY")]
     (mail,) = digests
     assert mail["To"] == "btg@127.0.0.1" and mail["Subject"] == "ĐIỂM TIN NGÀY 15/09/2026 — tỉnh Lạng Sơn"

@@ -121,9 +121,9 @@ def test_list_shows_the_follow_up(seed: Seeder, app_on: AppConfig) -> None:
 
 def test_an_acknowledged_alert_leaves_the_digest_follow_up(seed: Seeder, app_on: AppConfig) -> None:
     alert_id = _alert(app_on, "a", when=at(DAY - dt.timedelta(days=1)))
-    before = Path(run_digest(app_on, DAY, now=end_of(DAY))["html"]).read_text(encoding="utf-8")
+    before = Path(run_digest(app_on, DAY, now=end_of(DAY)).html).read_text(encoding="utf-8")
     runner.invoke(cli, [*_args(app_on), "alerts", "ack", str(alert_id), "--by", "ubnd", "--note", "Đã xử lý"])
-    after = Path(run_digest(app_on, DAY, now=end_of(DAY))["html"]).read_text(encoding="utf-8")
+    after = Path(run_digest(app_on, DAY, now=end_of(DAY)).html).read_text(encoding="utf-8")
     assert "Cảnh báo a — UBND tỉnh" in before and "Cảnh báo a" not in after
 
 

@@ -106,7 +106,7 @@ def test_a_topic_only_collaborators_report_is_raised(seed: Seeder, app_on: AppCo
         spread="lan_rong",
         mood="buc_xuc",
     )
-    stats = run_detect(app_on, DAY, now=end_of(DAY))
+    stats = run_detect(app_on, DAY, now=end_of(DAY)).as_stats()
     assert stats["grassroots_reports"] == 3
     only = [i for k, i in _issues(app_on).items() if k.startswith("giao_thong:coso")]
     assert len(only) == 1

@@ -94,9 +94,9 @@ def outputs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
                 source=("xl", "tn")[k % 2],
             )
         run_detect(app, DAY, now=NOW)
-        digest = run_digest(app, DAY, now=NOW, detect=False)
+        digest = run_digest(app, DAY, now=NOW, detect=False).as_stats()
         run_alerts(app, DAY, now=NOW)
-        report = run_report(app, "ubnd", Period.quarter(2026, 3))
+        report = run_report(app, "ubnd", Period.quarter(2026, 3)).as_stats()
         outbox = [json.loads(p.read_text("utf-8")) for p in (app.settings.outbox_dir / "ubnd").glob("*.json")]
         yield Outputs(
             title=title,

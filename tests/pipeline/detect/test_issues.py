@@ -35,7 +35,7 @@ def test_a_silent_topic_that_wakes_up_bursts_and_a_steady_one_does_not(
     _steady_history(seed, "giao_thong", 3)
     _story(seed, "giao_thong", 3, ("đèo mẫu sơn", "biển kiểm soát 12a"))
     _story(seed, "moi_truong", 3, ("suối", "nhà máy"))
-    stats = run_detect(app_on, DAY, now=end_of(DAY))
+    stats = run_detect(app_on, DAY, now=end_of(DAY)).as_stats()
     assert "moi_truong" in stats["bursts"]
     assert "giao_thong" not in stats["bursts"]
     assert stats["bursts"]["moi_truong"]["topic_today"] == 3

@@ -28,7 +28,7 @@ from tests.pipeline.conftest import DAY, Seeder, at, end_of
 
 
 def _digest(app: AppConfig, now: dt.datetime | None = None) -> tuple[str, str, dict[str, object]]:
-    stats = run_digest(app, DAY, now=now or end_of(DAY))
+    stats = run_digest(app, DAY, now=now or end_of(DAY)).as_stats()
     html = Path(str(stats["html"])).read_text(encoding="utf-8")
     text = Path(str(stats["text"])).read_text(encoding="utf-8")
     return html, text, stats

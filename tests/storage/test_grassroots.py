@@ -92,7 +92,7 @@ def test_a_report_stored_without_annotation_is_caught_up_by_annotate(app_on: App
     with session_scope(url) as session:
         repo.add_report(session, _report(app_on, "late-1"), NOW)  # stored, as when annotation failed
         assert [r.id for r in repo.unannotated(session)] != []
-    stats = run_annotate(app_on)
+    stats = run_annotate(app_on).as_stats()
     assert stats["grassroots_annotated"] == 1
     with session_scope(url) as session:
         assert repo.unannotated(session) == []

@@ -81,7 +81,7 @@ def test_annotate_job_matches_new_articles_live_and_each_policy_alerts_once(
         "Nước thải của Nhà máy tinh bột Hưng Phát chảy ra suối Bản Chắt, người dân xã Cai Kinh bức xúc.",
     )
     _store_raw(app, 2, at(DAY, 9), "Khai mạc hội chợ", "Hội chợ thương mại khai mạc tại trung tâm tỉnh.")
-    stats = run_annotate(app)
+    stats = run_annotate(app).as_stats()
     assert stats["annotated"] == 2 and stats["watch_matches"] == 1
     with session_scope(app.settings.resolved_database_url) as session:
         matched = repo.watch_articles(session, watch.id)
@@ -173,7 +173,7 @@ def test_paused_and_closed_watches_are_not_matched_or_alerted(
     app = quiet(tmp_path, seed.app)
     create(app, spec(policy="each", state=state), by="test")
     _store_raw(app, 1, at(DAY, 8), "Nhà máy Hưng Phát", "Nhà máy Hưng Phát xả thải.")
-    assert run_annotate(app)["watch_matches"] == 0
+    assert run_annotate(app).watch_matches == 0
     run_alerts(app, DAY, now=at(DAY, 20))
     assert _watch_alerts(app) == []
 

@@ -275,7 +275,9 @@ def test_issue_and_burst_alerts_say_why_their_topic_was_given(site: Site) -> Non
 
     with session_scope(site.url) as session:
         alerts = [to_record(a) for a in session.scalars(select(AlertRow)) if a.kind in ("issue", "burst")]
-    alerts = [a for a in alerts if "why" in a.payload]  # the fixture also stores hand-made alerts
+    # the fixture also stores hand-made alerts; an issue only collaborators report has no article to cite
+    # (its alert carries the reports instead)
+    alerts = [a for a in alerts if "why" in a.payload and a.payload.get("article_ids", True)]
     assert alerts and all(a.payload["why"]["phrases"] or a.payload["why"]["model_words"] for a in alerts)
     text = alert_message(site.app, "ubnd", alerts, datetime.now(UTC)).bodies[0]
     assert "Căn cứ gán lĩnh vực:" in text and "«" in text

@@ -18,6 +18,7 @@ the script says so and exits 0. Usage:
 
     python bench/search.py [--articles 200000] [--backends sqlite,postgresql] [--repeat 5]
     python bench/search.py --articles 1000000 --backends postgresql --load bulk
+    python bench/search.py --articles 1000000 --backends postgresql --keep   # load once, measure often
 """
 
 from __future__ import annotations
@@ -64,6 +65,24 @@ def database(backend: str, workdir: Path, pg_admin: str, name: str) -> Iterator[
         return
     with scratch_database(pg_admin, f"duluan_bench_{name}") as url:
         yield url
+
+
+def kept_database(backend: str, workdir: Path, pg_admin: str, n: int) -> str:
+    """A database kept between runs (`--keep`): SQLite file or PostgreSQL database named by size."""
+    name = f"duluan_bench_kept_{n}"
+    if backend == "sqlite":
+        workdir.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{workdir / (name + '.db')}"
+    admin = get_engine(pg_admin).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    return make_url(pg_admin).set(database=name).render_as_string(hide_password=False)
+
+
+def stored_articles(url: str) -> int:
+    with get_engine(url).connect() as conn:  # the schema is upgraded first (_prepare)
+        return int(conn.scalar(text("SELECT count(*) FROM articles")) or 0)
 
 
 def _prepare(url: str) -> None:
@@ -205,6 +224,22 @@ def run_backend(backend: str, args: argparse.Namespace, docs: list[BaseDoc], rar
     n, size = args.articles, args.batch
     say: Callable[[str], None] = lambda msg: print(f"[{backend}] {msg} ({_load_average()})", flush=True)  # noqa: E731
     raw_s = ours_s = per_row_s = load_s = 0.0
+    if args.keep:
+        url = kept_database(backend, args.workdir or Path("var/bench"), args.pg_url, n)
+        _prepare(url)
+        if stored_articles(url) != n:
+            if stored_articles(url):
+                raise SystemExit(f"{url}: holds a different number of articles; drop it first")
+            say(f"bulk load of {n:,} articles with annotations into a kept database (untimed)…")
+            load_s = load(url, docs, n, say)
+            _vacuum_analyze(url)
+        else:
+            say(f"reusing the kept database of {n:,} articles")
+        say(f"{len(queries(rare))} queries x {args.repeat} runs…")
+        timings = time_queries(url, queries(rare), args.repeat)
+        size_text = _db_size(url)
+        dispose_engines()
+        return report(backend, args, timings, size_text, raw_s, ours_s, per_row_s, load_s)
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         work = Path(tmp)
         if args.load == "ingest":
@@ -227,10 +262,25 @@ def run_backend(backend: str, args: argparse.Namespace, docs: list[BaseDoc], rar
             say(f"{len(queries(rare))} queries x {args.repeat} runs…")
             timings = time_queries(url, queries(rare), args.repeat)
             size_text = _db_size(url)
+    return report(backend, args, timings, size_text, raw_s, ours_s, per_row_s, load_s)
+
+
+def report(
+    backend: str,
+    args: argparse.Namespace,
+    timings: list[Timing],
+    size_text: str,
+    raw_s: float,
+    ours_s: float,
+    per_row_s: float,
+    load_s: float,
+) -> float:
+    """Print one backend's figures; returns the query p95 (ms)."""
+    n, size = args.articles, args.batch
     all_runs = np.array([ms for _, _, runs, _, _, _ in timings for ms in runs])
     p50, p95 = np.percentile(all_runs, 50), np.percentile(all_runs, 95)
     print(f"\n== {backend}: {n:,} articles, database {size_text}, {_load_average()}")
-    if args.load == "ingest":
+    if raw_s:
         print(f"ingest raw executemany : {n / raw_s:8,.0f} articles/s ({raw_s:.1f} s)")
         print(
             f"ingest insert_articles : {n / ours_s:8,.0f} articles/s ({ours_s:.1f} s), {size} per transaction"
@@ -238,7 +288,7 @@ def run_backend(backend: str, args: argparse.Namespace, docs: list[BaseDoc], rar
         print(f"ratio ours / raw       : {raw_s / ours_s:8.2f}   (goal >= 0.5)")
         if per_row_s:
             print(f"insert_article, 1/tx   : {args.per_row / per_row_s:8,.0f} articles/s (the crawler's way)")
-    else:
+    elif load_s:
         how = "COPY, GIN index included" if backend == "postgresql" else "executemany, FTS5 triggers"
         print(f"bulk load              : {n / load_s:8,.0f} articles/s ({load_s:.1f} s, {how})")
     print(
@@ -268,6 +318,12 @@ def main() -> int:
         choices=("ingest", "bulk"),
         default="ingest",
         help="ingest: time raw and our ingest, query our database; bulk: COPY the articles, latency only",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="bulk-load into a database kept between runs (var/bench or --workdir; PostgreSQL: "
+        "duluan_bench_kept_N) and reuse it when it already holds --articles articles",
     )
     args = parser.parse_args()
     path = corpus_file()

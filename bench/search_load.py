@@ -25,6 +25,7 @@ from storage.search_query import index_text
 ARTICLE_COLUMNS = (
     "url", "canonical_url", "source_id", "title", "sapo", "body", "author", "published_at", "fetched_at",
     "tags", "html_bytes", "extraction", "content_hash", "search_title", "search_key", "state",
+    "published_source",
 )  # fmt: skip
 NOTE_COLUMNS = (
     "article_id", "annotated_at", "annotator_version", "places", "organisations", "people", "units", "tone",
@@ -51,6 +52,7 @@ class _Folded:
             "fetched_at": a.fetched_at, "tags": list(a.tags), "html_bytes": a.html_bytes,
             "extraction": a.extraction, "content_hash": content_hash_of_words(key),
             "search_title": self.titles[n % len(docs)], "search_key": key, "state": "new",
+            "published_source": a.published_source,
         }  # fmt: skip
 
 

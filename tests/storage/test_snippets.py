@@ -46,3 +46,15 @@ def test_decomposed_text_is_composed_first() -> None:
     import unicodedata
 
     assert _mark(unicodedata.normalize("NFD", "Hà Nội"), "ha noi") == "«Hà» «Nội»"
+
+
+def test_a_match_refused_inside_a_word_does_not_hide_the_next_one() -> None:
+    # "giao thông" inside "xgiao thông" is refused; the phrase starting inside it is still found
+    assert _mark("xgiao thông nghiệm", '"giao thong" OR "thong nghiem"') == "xgiao «thông nghiệm»"
+
+
+def test_the_window_is_chosen_among_distinct_terms_not_repeats() -> None:
+    repeats = "bão, " * 50
+    text = repeats + "Lũ lụt và bão ở Lạng Sơn. " + "Một câu không liên quan. " * 20
+    snippet = highlight(text, leaves(parse("bão lũ lụt")))
+    assert "«Lũ» «lụt»" in snippet.marked()

@@ -76,75 +76,122 @@ def id_bounds(session: Session, filters: SearchFilters | None) -> tuple[int, int
 
 
 def ranked(
-    session: Session, node: Node, filters: SearchFilters | None = None, ids: tuple[int, int] | None = None
+    session: Session,
+    node: Node,
+    filters: SearchFilters | None = None,
+    ids: tuple[int, int] | None = None,
+    *,
+    with_total: bool = False,
 ) -> Select[Any]:
-    """SELECT id, rank, adjacent of the articles matching `node` (with an id in `ids`), unordered."""
+    """SELECT id, rank, adjacent, published_at of the articles matching `node` (with an id in `ids`),
+    unordered; `with_total` adds `total`, the number of those articles (a window count, before LIMIT)."""
     dialect = session.get_bind().dialect.name
     near = adjacent(node)
     tier = sql.also_matches(dialect, near, ids) if near is not None else false()
-    stmt = select(ArticleRow.id, sql.rank(dialect, node).label("rank"), tier.label("adjacent"))
-    return _where(session, stmt.select_from(ArticleRow), node, filters, ids)
+    rank = sql.rank(dialect, node).label("rank")
+    stmt = select(ArticleRow.id, rank, tier.label("adjacent"), ArticleRow.published_at)
+    stmt = _where(session, stmt.select_from(ArticleRow), node, filters, ids)
+    if not with_total:
+        return stmt
+    inner = stmt.subquery("ranked")  # FTS5's bm25 cannot stand beside a window function
+    return select(inner, func.count().over().label("total"))
 
 
-def _nth_newest(
-    session: Session, node: Node, filters: SearchFilters | None, ids: tuple[int, int], n: int, sparse: int
-) -> int | None:
-    """The id of the n-th newest match with an id in `ids` (None when there are fewer).
+def _ranked_ids(session: Session, node: Node, found: list[int]) -> Select[Any]:
+    """`ranked` for articles already known to match (PostgreSQL): read by primary key, with no second
+    pass over the text index and the filters."""
+    near = adjacent(node)
+    tier = sql.also_matches("postgresql", near) if near is not None else false()
+    rank = sql.rank("postgresql", node).label("rank")
+    stmt = select(ArticleRow.id, rank, tier.label("adjacent"), ArticleRow.published_at)
+    return stmt.where(ArticleRow.id.in_(found))
 
-    SQLite's FTS5 walks its index newest first and stops. PostgreSQL would walk the primary key
-    backwards, testing every row; for matches known to be sparse (`sparse`: the number of ids in
-    which fewer than n were found) it collects them through the GIN index instead
-    (`_newest_matches`), one range of ids at a time."""
-    if sparse and session.get_bind().dialect.name == "postgresql":
-        return _nth_newest_by_ranges(session, node, filters, ids, n, sparse)
-    dialect = session.get_bind().dialect.name
-    stmt = _where(session, select(ArticleRow.id).select_from(ArticleRow), node, filters, ids)
-    return session.scalar(stmt.order_by(sql.newest_first(dialect)).offset(n - 1).limit(1))
+
+def _ordered(stmt: Select[Any], order: Order) -> Select[Any]:
+    c = stmt.selected_columns
+    if order == "newest":
+        return stmt.order_by(c.published_at.desc().nulls_last(), c.id.desc())
+    return stmt.order_by(c.adjacent.desc(), c.rank, c.id.desc())
 
 
 def _newest_matches(
     session: Session, node: Node, filters: SearchFilters | None, ids: tuple[int, int], n: int
 ) -> list[int]:
-    """Up to `n` newest matches with an id in `ids` (PostgreSQL: a materialized CTE makes the planner
-    gather them through the indexes, then sort, instead of testing every row backwards)."""
+    """Up to `n` newest matches with an id in `ids`, newest first (PostgreSQL: a materialized CTE makes
+    the planner gather them through the indexes, then sort, instead of testing every row backwards)."""
     stmt = _where(session, select(ArticleRow.id).select_from(ArticleRow), node, filters, ids)
     matches = stmt.cte("matches").prefix_with("MATERIALIZED")
     return [int(i) for i in session.scalars(select(matches.c.id).order_by(matches.c.id.desc()).limit(n))]
 
 
-def _nth_newest_by_ranges(
+def _older_matches(
     session: Session, node: Node, filters: SearchFilters | None, ids: tuple[int, int], n: int, span: int
-) -> int | None:
-    """`_nth_newest`, read backwards in id ranges that grow fourfold (`span` ids, 4×, 16×, …).
+) -> list[int]:
+    """Up to `n` newest matches with an id in `ids`, read backwards in id ranges that grow fourfold
+    (`span` ids, 4×, 16×, …; PostgreSQL).
 
-    A phrase of common words is checked against each candidate's positions (the GIN index holds none):
-    over every older article that was thousands of rechecks, while the n-th newest match is usually
-    in the first range or two."""
+    The GIN index holds no positions and knows no ids: a phrase of common words is checked against each
+    candidate's positions, and a filter against its row. Over every older article that was thousands of
+    rechecks, while the n-th newest match is usually in the first range or two."""
     low, high = ids
-    while high >= low:
+    found: list[int] = []
+    while high >= low and len(found) < n:
         start = max(low, high - span + 1)
-        found = _newest_matches(session, node, filters, (start, high), n)
-        if len(found) == n:
-            return found[-1]
-        n -= len(found)
+        found += _newest_matches(session, node, filters, (start, high), n - len(found))
         high, span = start - 1, span * 4
-    return None
+    return found
 
 
-def rank_range(
-    session: Session, node: Node, filters: SearchFilters | None, limit: int, window: int | None
-) -> tuple[int, int] | None:
-    """The ids whose matches get ranked: the `window` newest stored articles (of the filters' date
-    range), reaching back to the `limit`-th newest match when they hold fewer. None: nothing stored."""
+def _older_span(window_ids: int, window_matches: int, needed: int) -> int:
+    """The first older range to read: twice the ids that the window's match density says hold the
+    `needed` matches (at least the window; 4× the window when it held none)."""
+    if window_matches == 0:
+        return 4 * window_ids
+    return max(window_ids, 2 * needed * window_ids // window_matches)
+
+
+def _nth_newest(
+    session: Session, node: Node, filters: SearchFilters | None, ids: tuple[int, int], n: int
+) -> int | None:
+    """The id of the n-th newest match with an id in `ids` (None when there are fewer; SQLite, whose
+    FTS5 walks its index newest first and stops)."""
+    dialect = session.get_bind().dialect.name
+    stmt = _where(session, select(ArticleRow.id).select_from(ArticleRow), node, filters, ids)
+    return session.scalar(stmt.order_by(sql.newest_first(dialect)).offset(n - 1).limit(1))
+
+
+def _top(
+    session: Session,
+    node: Node,
+    filters: SearchFilters | None,
+    limit: int,
+    order: Order,
+    window: int | None,
+) -> list[tuple[int, float, bool]]:
+    """(id, rank, adjacent) of the best `limit` matches.
+
+    Only the matches among the `window` newest stored articles (of the filters' date range) are ranked;
+    when those hold fewer than `limit`, also the `limit` newest older matches. One statement ranks the window
+    and counts its matches; when they are too few, PostgreSQL gathers the older ones (`_older_matches`)
+    and ranks the ids it then knows, SQLite finds the `limit`-th newest and ranks back to it."""
     bounds = id_bounds(session, filters)
-    if bounds is None or window is None:
-        return bounds
+    if bounds is None:
+        return []
     low, high = bounds
-    first = max(low, high - window + 1)
-    if first == low or _nth_newest(session, node, filters, (first, high), limit, sparse=0) is not None:
-        return first, high
-    older = _nth_newest(session, node, filters, (low, first - 1), limit, sparse=max(1, window))
-    return (low if older is None else older), high
+    first = low if window is None else max(low, high - window + 1)
+    stmt = _ordered(ranked(session, node, filters, (first, high), with_total=True), order)
+    rows = session.execute(stmt.limit(limit)).all()
+    total = int(rows[0].total) if rows else 0
+    if first > low and total < limit:  # the window holds every one of its matches in `rows`
+        if session.get_bind().dialect.name == "postgresql":
+            span = _older_span(high - first + 1, total, limit)
+            older = _older_matches(session, node, filters, (low, first - 1), limit, span)
+            stmt = _ordered(_ranked_ids(session, node, [int(r.id) for r in rows] + older), order)
+        else:
+            cut = _nth_newest(session, node, filters, (low, first - 1), limit)
+            stmt = _ordered(ranked(session, node, filters, (low if cut is None else cut, high)), order)
+        rows = session.execute(stmt.limit(limit)).all()
+    return [(int(r.id), float(r.rank), bool(r.adjacent)) for r in rows]
 
 
 def search(
@@ -163,16 +210,9 @@ def search(
     never makes the engine score every article. `count` and the exports see every match.
     """
     node = parse(query)
-    ids = rank_range(session, node, filters, limit, window)
-    if ids is None:
+    found = _top(session, node, filters, limit, order, window)
+    if not found:
         return []
-    stmt = ranked(session, node, filters, ids)
-    if order == "newest":
-        stmt = stmt.order_by(ArticleRow.published_at.desc().nulls_last(), ArticleRow.id.desc())
-    else:
-        stmt = stmt.order_by(stmt.selected_columns.adjacent.desc(), "rank", ArticleRow.id.desc())
-    matched = session.execute(stmt.limit(limit)).all()
-    found = [(int(i), float(r), bool(adj)) for i, r, adj in matched]
     a = ArticleRow
     columns = (a.id, a.canonical_url, a.source_id, a.title, a.published_at, a.sapo, a.body)
     rows = {r.id: r for r in session.execute(select(*columns).where(a.id.in_([i for i, _, _ in found])))}

@@ -30,6 +30,7 @@ __all__ = ["QueryError", "SearchFilters", "SearchHit", "count", "search"]
 
 Order = Literal["rank", "newest"]
 RANK_WINDOW = 2000
+KEY_RANGE = 16_000  # PostgreSQL: id ranges up to this long are read by key, longer ones by the text index
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,12 +53,14 @@ def _where(
     filters: SearchFilters | None,
     ids: tuple[int, int] | None = None,
 ) -> Select[Any]:
-    """The text match, the filters and (when given) the id range of the articles read."""
+    """The text match, the filters and (when given) the id range of the articles read; PostgreSQL reads
+    a range of at most KEY_RANGE ids by primary key (sql.match, indexed=False)."""
     dialect = session.get_bind().dialect.name
     join = sql.fts_join(dialect)
     if join is not None:
         stmt = stmt.join(*join)
-    stmt = apply_filters(session, stmt.where(sql.match(dialect, node)), filters, ids)
+    by_key = ids is not None and ids[1] - ids[0] < KEY_RANGE
+    stmt = apply_filters(session, stmt.where(sql.match(dialect, node, indexed=not by_key)), filters, ids)
     return stmt if ids is None else stmt.where(sql.id_between(dialect, ids))
 
 
@@ -144,9 +147,10 @@ def _older_matches(
 
 def _older_span(window_ids: int, window_matches: int, needed: int) -> int:
     """The first older range to read: twice the ids that the window's match density says hold the
-    `needed` matches (at least the window; 4× the window when it held none)."""
+    `needed` matches (at least the window). When it held none, the matches are rare: a range long
+    enough to be read through the text index."""
     if window_matches == 0:
-        return 4 * window_ids
+        return 4 * KEY_RANGE
     return max(window_ids, 2 * needed * window_ids // window_matches)
 
 

@@ -23,11 +23,12 @@ from config import load_config
 from nlp.dedup import content_hash
 from nlp.schema import Annotation, TopicScore
 from storage import articles as repo
+from storage import search as search_module
 from storage import search_sql as sql
 from storage.db import session_scope, upgrade
 from storage.models import AnnotationRow, ArticleFacetRow, ArticleRow, ArticleTopicRow
 from storage.records import RawArticle
-from storage.search import RANK_WINDOW, count, search
+from storage.search import KEY_RANGE, RANK_WINDOW, count, search
 from storage.search_filters import SearchFilters, story_article_ids
 from storage.search_query import adjacent, parse
 
@@ -189,11 +190,19 @@ def _old_top(session: Session, query: str, f: SearchFilters | None, window: int 
 CASES = [(label, q, f) for label, q, f in queries(RARE)]
 
 
+@pytest.mark.parametrize("key_range", [KEY_RANGE, 1], ids=["ranges-by-key", "ranges-by-text-index"])
 @pytest.mark.parametrize("window", [RANK_WINDOW, 40], ids=["window-2000", "window-40"])
 @pytest.mark.parametrize(("label", "query", "filters"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
 def test_top_20_ids_are_those_of_the_old_plan(
-    generated: str, label: str, query: str, filters: SearchFilters | None, window: int
+    generated: str,
+    label: str,
+    query: str,
+    filters: SearchFilters | None,
+    window: int,
+    key_range: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(search_module, "KEY_RANGE", key_range)  # PostgreSQL: both ways of reading ranges
     with session_scope(generated) as session:
         expected = _old_top(session, query, filters, window)
         found = [h.id for h in search(session, query, filters=filters, window=window)]

@@ -142,8 +142,34 @@ def test_body(body: str, expected: list[str]) -> None:
             "<div class='detail'><h2 class='title'>Hàng trăm hộ dân thiếu nước sạch</h2>{p}</div>",
             "Hàng trăm hộ dân thiếu nước sạch",
         ),
+        (
+            "",
+            "<article><h1><span class='kicker'>Thanh Hoá</span><span class='sep'>: </span>"
+            "<span>hàng trăm hộ dân thiếu nước sạch</span></h1>{p}</article>",
+            "Thanh Hoá: hàng trăm hộ dân thiếu nước sạch",
+        ),
+        (
+            '<meta property="og:title" content="Thanh Hoá: hàng trăm hộ dân \'thiếu\' nước sạch - Xã hội">',
+            "<article><h1><span class='kicker'>Thanh Hoá:</span>hàng trăm hộ dân ‘thiếu’ nước sạch</h1>"
+            "{p}</article>",
+            "Thanh Hoá: hàng trăm hộ dân 'thiếu' nước sạch",
+        ),
+        (
+            '<meta property="og:title" content="Hàng trăm hộ dân thiếu nước sạch-Xã hội | Báo Thử">'
+            '<script type="application/ld+json">{"@type": "NewsArticle",'
+            ' "headline": "Hàng trăm hộ dân thiếu nước sạch"}</script>',
+            "<div class='detail'>{p}</div>",
+            "Hàng trăm hộ dân thiếu nước sạch",
+        ),
     ],
-    ids=["publisher-spelling-kept", "headline-over-reworded-og-title", "logo-in-the-only-h1"],
+    ids=[
+        "publisher-spelling-kept",
+        "headline-over-reworded-og-title",
+        "logo-in-the-only-h1",
+        "blank-in-a-separator-span",
+        "heading-is-the-declared-title-typed-apart",
+        "no-headline-json-ld-over-og-title-with-section",
+    ],
 )
 def test_title(head: str, body: str, title: str) -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P)

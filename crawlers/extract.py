@@ -151,12 +151,9 @@ def _trafilatura_lines(html: str, url: str) -> list[str]:
     )
     if document is None or isinstance(document, dict) or document.body is None:
         return []
-    lines: list[str] = []
-    for element in document.body.iter(*_TRAFILATURA_LINES):
-        if any(parent.tag in _TRAFILATURA_LINES for parent in element.iterancestors()):
-            continue
-        lines += tidy(_element_text(element)).split("\n")
-    return [line for line in lines if line]
+    # the whole body: text trafilatura leaves loose between its elements (a paragraph kept as the
+    # tail of a heading) is part of what its extract() returns
+    return [line for line in tidy(_element_text(document.body)).split("\n") if line]
 
 
 def _element_text(element: Any) -> str:

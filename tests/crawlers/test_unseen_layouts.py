@@ -91,6 +91,15 @@ def _article_then_comments() -> str:
     )
 
 
+def _bare_text_after_subheading() -> str:
+    """A paragraph typed straight into the article's container after a subheading (no <p>):
+    trafilatura keeps it as loose text between its elements."""
+    return (
+        f"<article><h1>Nước giếng nhiễm phèn</h1><p>{P[0]}</p><p>{P[1]}</p>"
+        f"<h2>Chờ dự án</h2>{P[2]}<p>{P[3]}</p><p>{P[4]}</p></article>"
+    )
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -106,12 +115,14 @@ def _article_then_comments() -> str:
         ),
         (_old_table_layout(), P),
         (_article_then_comments(), P),
+        (_bare_text_after_subheading(), [P[0], P[1], "Chờ dự án", *P[2:]]),
     ],
     ids=[
         "letter-split-by-br-vs-comment-sidebar",
         "image-grid-captions",
         "old-table-layout",
         "comments-below",
+        "bare-text-after-a-subheading",
     ],
 )
 def test_body(body: str, expected: list[str]) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -100,6 +101,16 @@ def _bare_text_after_subheading() -> str:
     )
 
 
+def _client_rendered() -> str:
+    """A page drawn by its scripts: the HTML has an empty root, the article ships as escaped HTML
+    inside the framework's data (as Next.js flight data does)."""
+    html = "".join(f'<p class="body-p">{p}</p>' for p in P[:3]) + "$$AD$$<div class='line'></div>"
+    html += "".join(f"<p>{p}</p>" for p in P[3:])
+    data = json.dumps(json.dumps({"title": "Nước giếng nhiễm phèn", "content": html}, ensure_ascii=False))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e")
+    return f"<div id='__next'></div><script>self.__next_f.push([1,{data}])</script>"
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -116,6 +127,7 @@ def _bare_text_after_subheading() -> str:
         (_old_table_layout(), P),
         (_article_then_comments(), P),
         (_bare_text_after_subheading(), [P[0], P[1], "Chờ dự án", *P[2:]]),
+        (_client_rendered(), P),
     ],
     ids=[
         "letter-split-by-br-vs-comment-sidebar",
@@ -123,6 +135,7 @@ def _bare_text_after_subheading() -> str:
         "old-table-layout",
         "comments-below",
         "bare-text-after-a-subheading",
+        "article-only-in-script-data",
     ],
 )
 def test_body(body: str, expected: list[str]) -> None:

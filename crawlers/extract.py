@@ -76,6 +76,23 @@ def _strip_head(lines: list[str], title: str | None, sapo: str | None) -> list[s
     return out
 
 
+_AFTER_TITLE = re.compile(r"\s*[|–—-]\s*.{1,40}")
+
+
+def _drop_head_furniture(lines: list[str], title: str | None, author: str | None) -> list[str]:
+    """Among the first lines of the body, drop the headline repeated (alone or with the site's name,
+    " | Site") and the by-line (the author's name with a word or two: "Von …", "Par …", "… 기자")."""
+
+    def furniture(line: str) -> bool:
+        if title and (
+            line == title or (line.startswith(title) and _AFTER_TITLE.fullmatch(line[len(title) :]))
+        ):
+            return True
+        return bool(author and len(author) >= 4 and author in line and len(line) <= len(author) + 12)
+
+    return [line for i, line in enumerate(lines) if i >= 4 or not furniture(line)]
+
+
 def _body_lines(lines: list[str], meta: PageMeta) -> list[str]:
     kept = [line for line in lines if not _FURNITURE.match(line) and not _is_date_line(line)]
     if kept and meta.author and kept[-1] in (meta.author, f"({meta.author})"):
@@ -222,7 +239,7 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
     if captions:
         lines = with_captions(lines, page)
     title = meta.title
-    lines = _strip_head(lines, title, None)
+    lines = _drop_head_furniture(_strip_head(lines, title, None), title, meta.author)
     description = meta.description.rstrip(".… ") if meta.description else None
     sapo = _confirmed_lead(find_sapo(page), lines, description)
     if sapo is None and lines and description and _summarises(description, lines[0]):

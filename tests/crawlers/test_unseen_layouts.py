@@ -142,6 +142,18 @@ def test_body(body: str, expected: list[str]) -> None:
     assert _run(_page(body)).text.split("\n") == expected
 
 
+@pytest.mark.parametrize(
+    "opening",
+    ["<p>Nước giếng nhiễm phèn</p><p>Nước giếng nhiễm phèn | Báo Thử</p>", "<p>Bài: Nguyễn Văn Bình</p>"],
+    ids=["headline-repeated-with-site-name", "byline-line"],
+)
+def test_headline_and_byline_opening_the_body_are_dropped(opening: str) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P)
+    body = f"<article><h1>Nước giếng nhiễm phèn</h1>{opening}{paragraphs}</article>"
+    page = _page(body, '<meta name="author" content="Nguyễn Văn Bình">')
+    assert _run(page).text.split("\n") == P
+
+
 # --- title ---------------------------------------------------------------------------------
 
 

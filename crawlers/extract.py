@@ -168,6 +168,8 @@ def _trafilatura_lines(html: str, url: str) -> list[str]:
     )
     if document is None or isinstance(document, dict) or document.body is None:
         return []
+    if next(document.body.iter(*_TRAFILATURA_LINES), None) is None:
+        return []  # not one paragraph: a menu or a bare link is no article
     # the whole body: text trafilatura leaves loose between its elements (a paragraph kept as the
     # tail of a heading) is part of what its extract() returns
     return [line for line in tidy(_element_text(document.body)).split("\n") if line]

@@ -147,10 +147,14 @@ def heading_text(node: Selector) -> str:
     return " ".join(out.split())
 
 
-def _letters(text: str) -> str:
-    """The letters and digits of a title (NFC), nothing else: two titles with the same are the same
-    words however their blanks, quote marks and punctuation are typed."""
-    return "".join(c for c in unicodedata.normalize("NFC", text) if c.isalnum())
+def _shown(text: str) -> str:
+    """A title's visible characters (NFC) without blanks and invisible ones (soft hyphens, zero
+    widths): two titles with the same are the same text however their blanks are typed — a printed
+    headline and a declared title that differ only there (our reading of a heading's inline markup
+    may lose a blank its CSS draws)."""
+    return "".join(
+        c for c in unicodedata.normalize("NFC", text) if not c.isspace() and unicodedata.category(c) != "Cf"
+    )
 
 
 def _forms(declared: str, site_names: set[str]) -> list[str]:
@@ -165,8 +169,9 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
     itemprop=headline), checked against the titles the publisher declares (og:title, the JSON-LD
     headline, twitter:title) and <title>:
 
-    * a heading with the same words as a declared title is that declared title, as the publisher
-      typed it (our reading of inline markup cannot lose or invent a blank, a quote mark's style);
+    * a heading with the same text as a declared title but for blanks is that declared title, as
+      the publisher typed it (our reading of inline markup can lose a blank the page's CSS draws);
+      quote marks and punctuation stay as printed;
     * a heading that agrees with a declared title or <title> but words it differently wins over
       them (the printed headline, not an SEO title); a kicker printed before it is dropped;
     * a logo or the site's name in a heading is skipped;
@@ -196,10 +201,10 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
             continue
         headings.append(text)
     for heading in headings:
-        letters = _letters(heading)
-        if len(letters) >= 8:
+        shown = _shown(heading)
+        if len(shown) >= 8:
             for declared in declared_clean:
-                same = next((f for f in _forms(declared, site_names) if _letters(f) == letters), None)
+                same = next((f for f in _forms(declared, site_names) if _shown(f) == shown), None)
                 if same:
                     return same
         for check in checks:

@@ -185,10 +185,15 @@ def test_headline_and_byline_opening_the_body_are_dropped(opening: str) -> None:
             "Thanh Hoá: hàng trăm hộ dân thiếu nước sạch",
         ),
         (
-            '<meta property="og:title" content="Thanh Hoá: hàng trăm hộ dân \'thiếu\' nước sạch - Xã hội">',
-            "<article><h1><span class='kicker'>Thanh Hoá:</span>hàng trăm hộ dân ‘thiếu’ nước sạch</h1>"
+            '<meta property="og:title" content="Thanh Hoá: hàng trăm hộ dân “thiếu” nước sạch - Xã hội">',
+            "<article><h1><span class='kicker'>Thanh Hoá:</span>hàng trăm hộ dân “thiếu” nước sạch</h1>"
             "{p}</article>",
-            "Thanh Hoá: hàng trăm hộ dân 'thiếu' nước sạch",
+            "Thanh Hoá: hàng trăm hộ dân “thiếu” nước sạch",
+        ),
+        (
+            '<meta property="og:title" content="Thanh Hoá: hàng trăm hộ dân \'thiếu\' nước sạch">',
+            "<article><h1>Thanh Hoá: hàng trăm hộ dân ‘thiếu’ nước sạch</h1>{p}</article>",
+            "Thanh Hoá: hàng trăm hộ dân ‘thiếu’ nước sạch",
         ),
         (
             '<meta property="og:title" content="Hàng trăm hộ dân thiếu nước sạch-Xã hội | Báo Thử">'
@@ -204,6 +209,7 @@ def test_headline_and_byline_opening_the_body_are_dropped(opening: str) -> None:
         "logo-in-the-only-h1",
         "blank-in-a-separator-span",
         "heading-is-the-declared-title-typed-apart",
+        "quote-marks-as-printed",
         "no-headline-json-ld-over-og-title-with-section",
     ],
 )

@@ -59,20 +59,25 @@ def _is_display_headline(line: str, title: str | None) -> bool:
     return len(cased) >= 10 and line == line.upper() and len(line) <= 200 and title is not None
 
 
-def _strip_head(lines: list[str], title: str | None, sapo: str | None) -> list[str]:
-    """Drop the title, the lead and display banners where they open the body."""
+def _strip_head(lines: list[str], title: str | None, sapo: str | None, *, points: bool = True) -> list[str]:
+    """Drop the title, the lead and display banners where they open the body — and the points of a
+    lead box of several (`points`), unless that leaves no body (then the lead is the article's own
+    opening, not a box repeating it)."""
     out = list(lines)
     while out:
         line = out[0]
         if (
             line == title
             or (sapo and (line == sapo or sapo.startswith(line) or line.startswith(sapo)))
+            or (points and sapo and len(line) >= 20 and line in sapo)
             or _is_display_headline(line, title)
             or _is_date_line(line)
         ):
             out.pop(0)
             continue
         break
+    if not out and points and sapo:
+        return _strip_head(lines, title, sapo, points=False)
     return out
 
 

@@ -154,6 +154,27 @@ def test_headline_and_byline_opening_the_body_are_dropped(opening: str) -> None:
     assert _run(page).text.split("\n") == P
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "<ul class='summary'>{points}</ul>{rest}",
+            P[2:],
+        ),
+        ("<div class='description'>{all}</div>", P[1:]),  # a "lead" holding the whole article
+    ],
+    ids=["lead-box-points", "lead-box-holding-the-article"],
+)
+def test_the_points_of_a_lead_box_are_not_repeated_in_the_body(body: str, expected: list[str]) -> None:
+    parts = {
+        "points": "".join(f"<li>{p}</li>" for p in P[:2]),
+        "rest": "".join(f"<p>{p}</p>" for p in P[2:]),
+        "all": "".join(f"<p>{p}</p>" for p in P),
+    }
+    found = _run(_page(f"<article><h1>Nước giếng nhiễm phèn</h1>{body.format(**parts)}</article>"))
+    assert found.text.split("\n") == expected
+
+
 # --- title ---------------------------------------------------------------------------------
 
 

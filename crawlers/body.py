@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from html import unescape
 
 from lxml import etree
 from parsel import Selector
@@ -275,6 +276,10 @@ def decide(
         if block and overlap(declared_body, "\n".join(block)) >= 0.6:
             return block, "article-markup"
         return [line for line in tidy(declared_body).split("\n") if line], "json-ld"
+    if len(found) < 200:  # next to nothing on the page itself: a page its scripts draw?
+        shipped = script_article(page)
+        if len("\n".join(shipped)) >= max(400, 3 * len(found)):
+            return shipped, "script-data"
     if not found:
         return densest_block(page, headline)[0], "densest-block"
     body = _body_of(page)
@@ -294,3 +299,41 @@ def decide(
     ):
         return block, "densest-block"  # it took a sidebar or comment box for the article
     return trafilatura_lines, "trafilatura"
+
+
+_ESCAPED_CODE = re.compile(r"\\+u([0-9a-fA-F]{4})")
+_ESCAPED_MARK = re.compile(r'\\+(["/])')
+_ESCAPED_BLANK = re.compile(r"\\+[nrt]")
+_PARAGRAPH = re.compile(r"<(p|h[2-4]|li|blockquote)\b[^>]*>(.*?)</\1>", re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def script_article(page: Selector) -> list[str]:
+    """An article the page ships only as data for its scripts (a client-rendered page: Next.js
+    flight data, a JSON state object), when its HTML shows no text: the longest run of HTML
+    paragraphs inside one inline script, its JSON escaping undone, one line per paragraph. Runs
+    end where something other than markup or a short marker lies between two paragraphs."""
+    root = page.root
+    if not isinstance(root, etree._Element):
+        return []
+    best: list[str] = []
+    for script in root.iter("script"):
+        raw = script.text or ""
+        if script.get("src") or raw.count("u003cp") + raw.count("<p") < 3:
+            continue
+        text = _ESCAPED_CODE.sub(lambda m: chr(int(m.group(1), 16)), raw)
+        text = _ESCAPED_BLANK.sub(" ", _ESCAPED_MARK.sub(r"\1", text))
+        run: list[str] = []
+        end = -1
+        for match in _PARAGRAPH.finditer(text):
+            gap = _TAG.sub("", text[end : match.start()]) if end >= 0 else ""
+            if run and (len(gap.strip()) > 40 or '"' in gap):
+                best = max(best, run, key=lambda r: len("".join(r)))
+                run = []
+            inner = re.sub(r"<br\s*/?>", " ", match.group(2))
+            line = tidy(" ".join(unescape(_TAG.sub("", inner)).split()))
+            if line:
+                run.append(line)
+            end = match.end()
+        best = max(best, run, key=lambda r: len("".join(r)))
+    return best if len(best) >= 3 else []

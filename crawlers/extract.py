@@ -59,21 +59,43 @@ def _is_display_headline(line: str, title: str | None) -> bool:
     return len(cased) >= 10 and line == line.upper() and len(line) <= 200 and title is not None
 
 
-def _strip_head(lines: list[str], title: str | None, sapo: str | None) -> list[str]:
-    """Drop the title, the lead and display banners where they open the body."""
+def _strip_head(lines: list[str], title: str | None, sapo: str | None, *, points: bool = True) -> list[str]:
+    """Drop the title, the lead and display banners where they open the body — and the points of a
+    lead box of several (`points`), unless that leaves no body (then the lead is the article's own
+    opening, not a box repeating it)."""
     out = list(lines)
     while out:
         line = out[0]
         if (
             line == title
             or (sapo and (line == sapo or sapo.startswith(line) or line.startswith(sapo)))
+            or (points and sapo and len(line) >= 20 and line in sapo)
             or _is_display_headline(line, title)
             or _is_date_line(line)
         ):
             out.pop(0)
             continue
         break
+    if not out and points and sapo:
+        return _strip_head(lines, title, sapo, points=False)
     return out
+
+
+_AFTER_TITLE = re.compile(r"\s*[|–—-]\s*.{1,40}")
+
+
+def _drop_head_furniture(lines: list[str], title: str | None, author: str | None) -> list[str]:
+    """Among the first lines of the body, drop the headline repeated (alone or with the site's name,
+    " | Site") and the by-line (the author's name with a word or two: "Von …", "Par …", "… 기자")."""
+
+    def furniture(line: str) -> bool:
+        if title and (
+            line == title or (line.startswith(title) and _AFTER_TITLE.fullmatch(line[len(title) :]))
+        ):
+            return True
+        return bool(author and len(author) >= 4 and author in line and len(line) <= len(author) + 12)
+
+    return [line for i, line in enumerate(lines) if i >= 4 or not furniture(line)]
 
 
 def _body_lines(lines: list[str], meta: PageMeta) -> list[str]:
@@ -151,12 +173,11 @@ def _trafilatura_lines(html: str, url: str) -> list[str]:
     )
     if document is None or isinstance(document, dict) or document.body is None:
         return []
-    lines: list[str] = []
-    for element in document.body.iter(*_TRAFILATURA_LINES):
-        if any(parent.tag in _TRAFILATURA_LINES for parent in element.iterancestors()):
-            continue
-        lines += tidy(_element_text(element)).split("\n")
-    return [line for line in lines if line]
+    if next(document.body.iter(*_TRAFILATURA_LINES), None) is None:
+        return []  # not one paragraph: a menu or a bare link is no article
+    # the whole body: text trafilatura leaves loose between its elements (a paragraph kept as the
+    # tail of a heading) is part of what its extract() returns
+    return [line for line in tidy(_element_text(document.body)).split("\n") if line]
 
 
 def _element_text(element: Any) -> str:
@@ -225,7 +246,7 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
     if captions:
         lines = with_captions(lines, page)
     title = meta.title
-    lines = _strip_head(lines, title, None)
+    lines = _drop_head_furniture(_strip_head(lines, title, None), title, meta.author)
     description = meta.description.rstrip(".… ") if meta.description else None
     sapo = _confirmed_lead(find_sapo(page), lines, description)
     if sapo is None and lines and description and _summarises(description, lines[0]):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from html import unescape
@@ -130,35 +131,56 @@ def _is_logo(node: Selector, text: str, site_names: set[str]) -> bool:
 
 def heading_text(node: Selector) -> str:
     """A heading's text as shown: inline pieces joined without inventing blanks ("da</span>: Th…"
-    is "da: Th…"), a blank kept between two words of separate elements."""
-    parts = [
-        " ".join(t.split())
-        for t in node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]").getall()
-    ]
+    is "da: Th…"), a blank kept where the source has one (a piece ending in a blank, "da: </span>Th…")
+    and between two words of separate elements."""
+    raws = node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]").getall()
     out = ""
-    for raw, part in zip(
-        node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]").getall(), parts, strict=True
-    ):
+    blank_before = False  # the source has a blank since the last printed character
+    for raw in raws:
+        part = " ".join(raw.split())
         if not part:
-            if out and raw and raw.isspace():
-                out += " "
+            blank_before = blank_before or bool(raw)
             continue
-        spaced = raw[:1].isspace() or (out[-1:].isalnum() and part[:1].isalnum())
-        out += (" " if out and spaced and not out.endswith(" ") else "") + part
+        spaced = blank_before or raw[:1].isspace() or (out[-1:].isalnum() and part[:1].isalnum())
+        out += (" " if out and spaced else "") + part
+        blank_before = raw[-1:].isspace()
     return " ".join(out.split())
+
+
+def _shown(text: str) -> str:
+    """A title's visible characters (NFC) without blanks and invisible ones (soft hyphens, zero
+    widths): two titles with the same are the same text however their blanks are typed — a printed
+    headline and a declared title that differ only there (our reading of a heading's inline markup
+    may lose a blank its CSS draws)."""
+    return "".join(
+        c for c in unicodedata.normalize("NFC", text) if not c.isspace() and unicodedata.category(c) != "Cf"
+    )
+
+
+def _forms(declared: str, site_names: set[str]) -> list[str]:
+    """A declared title as given, without the site's name, and without a short last part after a
+    separator (" - Section", " | Site") — the forms a printed headline may take of it."""
+    forms = [declared, _cut_site_name(declared, site_names), _TITLE_SUFFIX.sub("", declared)]
+    return [f for f in dict.fromkeys(forms) if f]
 
 
 def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
     """The article's headline as the page prints it (its <h1>, or an element marked
-    itemprop=headline), checked against og:title, JSON-LD and <title>: a heading that agrees with
-    one of them wins over them (the publisher's own wording and spelling); a logo or site name in a
-    heading is skipped; with no agreeing heading, the declared title (site name cut off)."""
-    declared = [
-        first(page, 'meta[property="og:title"]::attr(content)'),
-        str(ld["headline"]) if isinstance(ld.get("headline"), str) else None,
-        first(page, 'meta[name="twitter:title"]::attr(content)', 'meta[name="title"]::attr(content)'),
-    ]
-    declared_clean = [c for c in (clean(d) for d in declared) if c]
+    itemprop=headline), checked against the titles the publisher declares (og:title, the JSON-LD
+    headline, twitter:title) and <title>:
+
+    * a heading with the same text as a declared title but for blanks is that declared title, as
+      the publisher typed it (our reading of inline markup can lose a blank the page's CSS draws);
+      quote marks and punctuation stay as printed;
+    * a heading that agrees with a declared title or <title> but words it differently wins over
+      them (the printed headline, not an SEO title); a kicker printed before it is dropped;
+    * a logo or the site's name in a heading is skipped;
+    * with no agreeing heading, the declared title (JSON-LD headline first, site name cut off).
+    """
+    ld_headline = str(ld["headline"]) if isinstance(ld.get("headline"), str) else None
+    og = first(page, 'meta[property="og:title"]::attr(content)')
+    twitter = first(page, 'meta[name="twitter:title"]::attr(content)', 'meta[name="title"]::attr(content)')
+    declared_clean = [c for c in (clean(d) for d in (og, ld_headline, twitter)) if c]
     page_title = clean(first(page, "title::text"))
     site_names = {
         n.lower()
@@ -179,14 +201,21 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
             continue
         headings.append(text)
     for heading in headings:
+        shown = _shown(heading)
+        if len(shown) >= 8:
+            for declared in declared_clean:
+                same = next((f for f in _forms(declared, site_names) if _shown(f) == shown), None)
+                if same:
+                    return same
         for check in checks:
             if len(check) >= 15 and (heading.endswith(" " + check) or heading.endswith("-" + check)):
                 return check  # a kicker printed before the headline ("Premier League Rückschlag…")
         if any(_agrees(heading, c) for c in checks):
             return heading
-    if declared_clean:
-        return _cut_site_name(declared_clean[0], site_names, any_suffix=" | " in declared_clean[0])
-    article_h1 = [h for h in (clean(text_of(n)) for n in page.css("article h1, main h1")) if h]
+    fallback = [c for c in (clean(d) for d in (ld_headline, og, twitter)) if c]
+    if fallback:
+        return _cut_site_name(fallback[0], site_names, any_suffix=" | " in fallback[0])
+    article_h1 = [h for h in (clean(heading_text(n)) for n in page.css("article h1, main h1")) if h]
     if article_h1:
         return article_h1[0]
     if headings:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -91,6 +92,25 @@ def _article_then_comments() -> str:
     )
 
 
+def _bare_text_after_subheading() -> str:
+    """A paragraph typed straight into the article's container after a subheading (no <p>):
+    trafilatura keeps it as loose text between its elements."""
+    return (
+        f"<article><h1>Nước giếng nhiễm phèn</h1><p>{P[0]}</p><p>{P[1]}</p>"
+        f"<h2>Chờ dự án</h2>{P[2]}<p>{P[3]}</p><p>{P[4]}</p></article>"
+    )
+
+
+def _client_rendered() -> str:
+    """A page drawn by its scripts: the HTML has an empty root, the article ships as escaped HTML
+    inside the framework's data (as Next.js flight data does)."""
+    html = "".join(f'<p class="body-p">{p}</p>' for p in P[:3]) + "$$AD$$<div class='line'></div>"
+    html += "".join(f"<p>{p}</p>" for p in P[3:])
+    data = json.dumps(json.dumps({"title": "Nước giếng nhiễm phèn", "content": html}, ensure_ascii=False))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e")
+    return f"<div id='__next'></div><script>self.__next_f.push([1,{data}])</script>"
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -106,16 +126,53 @@ def _article_then_comments() -> str:
         ),
         (_old_table_layout(), P),
         (_article_then_comments(), P),
+        (_bare_text_after_subheading(), [P[0], P[1], "Chờ dự án", *P[2:]]),
+        (_client_rendered(), P),
     ],
     ids=[
         "letter-split-by-br-vs-comment-sidebar",
         "image-grid-captions",
         "old-table-layout",
         "comments-below",
+        "bare-text-after-a-subheading",
+        "article-only-in-script-data",
     ],
 )
 def test_body(body: str, expected: list[str]) -> None:
     assert _run(_page(body)).text.split("\n") == expected
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["<p>Nước giếng nhiễm phèn</p><p>Nước giếng nhiễm phèn | Báo Thử</p>", "<p>Bài: Nguyễn Văn Bình</p>"],
+    ids=["headline-repeated-with-site-name", "byline-line"],
+)
+def test_headline_and_byline_opening_the_body_are_dropped(opening: str) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P)
+    body = f"<article><h1>Nước giếng nhiễm phèn</h1>{opening}{paragraphs}</article>"
+    page = _page(body, '<meta name="author" content="Nguyễn Văn Bình">')
+    assert _run(page).text.split("\n") == P
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "<ul class='summary'>{points}</ul>{rest}",
+            P[2:],
+        ),
+        ("<div class='description'>{all}</div>", P[1:]),  # a "lead" holding the whole article
+    ],
+    ids=["lead-box-points", "lead-box-holding-the-article"],
+)
+def test_the_points_of_a_lead_box_are_not_repeated_in_the_body(body: str, expected: list[str]) -> None:
+    parts = {
+        "points": "".join(f"<li>{p}</li>" for p in P[:2]),
+        "rest": "".join(f"<p>{p}</p>" for p in P[2:]),
+        "all": "".join(f"<p>{p}</p>" for p in P),
+    }
+    found = _run(_page(f"<article><h1>Nước giếng nhiễm phèn</h1>{body.format(**parts)}</article>"))
+    assert found.text.split("\n") == expected
 
 
 # --- title ---------------------------------------------------------------------------------
@@ -142,8 +199,40 @@ def test_body(body: str, expected: list[str]) -> None:
             "<div class='detail'><h2 class='title'>Hàng trăm hộ dân thiếu nước sạch</h2>{p}</div>",
             "Hàng trăm hộ dân thiếu nước sạch",
         ),
+        (
+            "",
+            "<article><h1><span class='kicker'>Thanh Hoá</span><span class='sep'>: </span>"
+            "<span>hàng trăm hộ dân thiếu nước sạch</span></h1>{p}</article>",
+            "Thanh Hoá: hàng trăm hộ dân thiếu nước sạch",
+        ),
+        (
+            '<meta property="og:title" content="Thanh Hoá: hàng trăm hộ dân “thiếu” nước sạch - Xã hội">',
+            "<article><h1><span class='kicker'>Thanh Hoá:</span>hàng trăm hộ dân “thiếu” nước sạch</h1>"
+            "{p}</article>",
+            "Thanh Hoá: hàng trăm hộ dân “thiếu” nước sạch",
+        ),
+        (
+            '<meta property="og:title" content="Thanh Hoá: hàng trăm hộ dân \'thiếu\' nước sạch">',
+            "<article><h1>Thanh Hoá: hàng trăm hộ dân ‘thiếu’ nước sạch</h1>{p}</article>",
+            "Thanh Hoá: hàng trăm hộ dân ‘thiếu’ nước sạch",
+        ),
+        (
+            '<meta property="og:title" content="Hàng trăm hộ dân thiếu nước sạch-Xã hội | Báo Thử">'
+            '<script type="application/ld+json">{"@type": "NewsArticle",'
+            ' "headline": "Hàng trăm hộ dân thiếu nước sạch"}</script>',
+            "<div class='detail'>{p}</div>",
+            "Hàng trăm hộ dân thiếu nước sạch",
+        ),
     ],
-    ids=["publisher-spelling-kept", "headline-over-reworded-og-title", "logo-in-the-only-h1"],
+    ids=[
+        "publisher-spelling-kept",
+        "headline-over-reworded-og-title",
+        "logo-in-the-only-h1",
+        "blank-in-a-separator-span",
+        "heading-is-the-declared-title-typed-apart",
+        "quote-marks-as-printed",
+        "no-headline-json-ld-over-og-title-with-section",
+    ],
 )
 def test_title(head: str, body: str, title: str) -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P)

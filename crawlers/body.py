@@ -304,7 +304,13 @@ def decide(
 _ESCAPED_CODE = re.compile(r"\\+u([0-9a-fA-F]{4})")
 _ESCAPED_MARK = re.compile(r'\\+(["/])')
 _ESCAPED_BLANK = re.compile(r"\\+[nrt]")
-_PARAGRAPH = re.compile(r"<(p|h[2-4]|li|blockquote)\b[^>]*>(.*?)</\1>", re.DOTALL)
+# A paragraph's text stops at the next opening tag of a paragraph: on a hostile script of unclosed
+# "<p>", a lazy match running to the end from each of them would be quadratic.
+SCRIPT_CHARS = 2_000_000  # longer inline scripts are not read for an article
+_OPENING = r"<(?:p|h[2-4]|li|blockquote)\b"
+_PARAGRAPH = re.compile(
+    rf"<(p|h[2-4]|li|blockquote)\b[^>]{{0,500}}>((?:(?!{_OPENING}).){{0,20000}}?)</\1>", re.DOTALL
+)
 _TAG = re.compile(r"<[^<>]*>")
 
 
@@ -318,7 +324,7 @@ def script_article(page: Selector) -> list[str]:
         return []
     best: list[str] = []
     for script in root.iter("script"):
-        raw = script.text or ""
+        raw = (script.text or "")[:SCRIPT_CHARS]
         if script.get("src") or raw.count("u003cp") + raw.count("<p") < 3:
             continue
         text = _ESCAPED_CODE.sub(lambda m: chr(int(m.group(1), 16)), raw)

@@ -142,6 +142,15 @@ def test_body(body: str, expected: list[str]) -> None:
     assert _run(_page(body)).text.split("\n") == expected
 
 
+@pytest.mark.timeout(60)
+def test_a_script_of_unclosed_paragraphs_is_read_in_linear_time() -> None:
+    # hostile: 300,000 "<p>" never closed, on a page with no text of its own (the script-data path);
+    # a lazy match running to the end of the script from each of them would take hours
+    hostile = "<script>self.__data=[" + "<p>x " * 300_000 + "]</script>"
+    found = extract(_page(f"<h1>Tin thử</h1>{hostile}"), URL)
+    assert "x x" not in (found.text if found else "")
+
+
 @pytest.mark.parametrize(
     "opening",
     ["<p>Nước giếng nhiễm phèn</p><p>Nước giếng nhiễm phèn | Báo Thử</p>", "<p>Bài: Nguyễn Văn Bình</p>"],

@@ -24,6 +24,7 @@ import time
 from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
 
 from config import load_config
+from nlp.tone_model import shipped_lsa
 from nlp.topics import compile_rules
 from pipeline.topics.tone_labeled import read_tone_labels
 from pipeline.topics.tone_train import SEED, cross_validate, features_of, lexicon_label, prepare_articles
@@ -49,7 +50,7 @@ def main() -> int:
     gold = [a.tone for a in data.articles]
     cv = cross_validate(
         ids,
-        features_of(docs, rules),
+        features_of(docs, rules, shipped_lsa()),
         gold,
         [lexicon_label(d) for d in docs],
         folds=args.folds,

@@ -76,7 +76,7 @@ def train(
     ] = None,
 ) -> None:
     """Fit the tone model (C and class biases chosen inside the training data) and store it."""
-    from nlp.tone_model import MODEL_FILE
+    from nlp.tone_model import MODEL_FILE, ToneModelError, shipped_lsa
     from nlp.topics import compile_rules
     from pipeline.topics.tone_train import (
         SEED,
@@ -92,7 +92,11 @@ def train(
     data = _read(labels, texts)
     docs = _docs(ctx, data)
     rules = compile_rules(app_config.topics.topics)
-    feats = features_of(docs, rules)
+    try:
+        lsa = shipped_lsa()  # the topic tagger's LSA of the pool (nlp/data/topics.npz), reused
+    except ToneModelError as exc:
+        raise UserError(str(exc)) from None
+    feats = features_of(docs, rules, lsa)
     ids = [a.id for a in data.articles]
     gold = [a.tone for a in data.articles]
     seed = seed or SEED
@@ -108,7 +112,7 @@ def train(
             console.print("tone model:")
             _print(cv.model.lines())
         with console.status("training…"):
-            model = fit_model(ids, feats, gold, seed=seed)
+            model = fit_model(ids, feats, gold, seed=seed, lsa=lsa)
     except ToneTrainError as exc:
         raise UserError(str(exc)) from None
     path = save(model, output or app_config.settings.model_dir / MODEL_FILE)

@@ -66,6 +66,14 @@ def train(
         int, typer.Option(min=0, help="Cross-validation folds reported before training (0: none).")
     ] = 5,
     seed: Annotated[int, typer.Option(help="Seed of the inner folds (same data and seed: same model).")] = 0,
+    lsa: Annotated[
+        bool,
+        typer.Option(
+            "--lsa",
+            help="Add the syllable LSA of the shipped topic model to the features (measured, not the "
+            "default: docs/benchmarks.md).",
+        ),
+    ] = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -93,10 +101,10 @@ def train(
     docs = _docs(ctx, data)
     rules = compile_rules(app_config.topics.topics)
     try:
-        lsa = shipped_lsa()  # the topic tagger's LSA of the pool (nlp/data/topics.npz), reused
+        pool_lsa = shipped_lsa() if lsa else None  # the topic tagger's LSA of the pool, reused
     except ToneModelError as exc:
         raise UserError(str(exc)) from None
-    feats = features_of(docs, rules, lsa)
+    feats = features_of(docs, rules, pool_lsa)
     ids = [a.id for a in data.articles]
     gold = [a.tone for a in data.articles]
     seed = seed or SEED
@@ -112,7 +120,7 @@ def train(
             console.print("tone model:")
             _print(cv.model.lines())
         with console.status("training…"):
-            model = fit_model(ids, feats, gold, seed=seed, lsa=lsa)
+            model = fit_model(ids, feats, gold, seed=seed, lsa=pool_lsa)
     except ToneTrainError as exc:
         raise UserError(str(exc)) from None
     path = save(model, output or app_config.settings.model_dir / MODEL_FILE)

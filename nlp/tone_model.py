@@ -11,7 +11,8 @@ so this model learns from labeled articles instead, reading only what the annota
 - the topic rules (`nlp.topics.score_document`): whether a pressing topic reaches its threshold, the
   strongest topic's share of its threshold, and each topic's (an article with a pressing topic is
   rarely positive);
-- the syllable LSA vector of the same text, from the LSA the topic tagger fitted on the 40,000
+- optionally (`duluan tone train --lsa`; the shipped model does not: docs/benchmarks.md) the syllable
+  LSA vector of the same text, from the LSA the topic tagger fitted on the 40,000
   unlabeled articles of the pool and ships in `nlp/data/topics.npz` (`nlp.topic_model.Lsa`, reused, not
   a second one): it carries vocabulary the 600 labeled articles lack. The tone model file does not copy
   the LSA; it keeps the LSA vectors of a few probe sentences and, when loaded, uses the first LSA

@@ -11,7 +11,7 @@ hand before these labels existed.
 The corpus is `$DULUAN_CORPUS` or `../shared/corpus` next to the project; when it is absent the script
 says so and exits 0. Usage:
 
-    python bench/tone_eval.py [--folds 5] [--processes N] [--errors]
+    python bench/tone_eval.py [--folds 5] [--processes N] [--errors] [--lsa]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import time
 from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
 
 from config import load_config
+from nlp.tone_model import shipped_lsa
 from nlp.topics import compile_rules
 from pipeline.topics.tone_labeled import read_tone_labels
 from pipeline.topics.tone_train import SEED, cross_validate, features_of, lexicon_label, prepare_articles
@@ -35,6 +36,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--errors", action="store_true", help="List the model's held-out mistakes by id.")
+    parser.add_argument("--lsa", action="store_true", help="The model with the topic model's LSA features.")
     args = parser.parse_args()
     corpus = corpus_dir()
     labels, texts = corpus / "train-tone.jsonl", corpus / "pool.jsonl"
@@ -49,7 +51,7 @@ def main() -> int:
     gold = [a.tone for a in data.articles]
     cv = cross_validate(
         ids,
-        features_of(docs, rules),
+        features_of(docs, rules, shipped_lsa() if args.lsa else None),
         gold,
         [lexicon_label(d) for d in docs],
         folds=args.folds,
@@ -57,7 +59,9 @@ def main() -> int:
         progress=lambda line: print("  " + line, flush=True),
     )
     counts = {t: gold.count(t) for t in sorted(set(gold))}
+    features_used = "with the LSA of nlp/data/topics.npz" if args.lsa else "without the LSA (default)"
     print(f"{len(ids)} articles {counts}, {args.folds}-fold cross-validation by id, seed {args.seed}")
+    print(f"tone model features: {features_used}")
     for name, report in (("lexicon alone (nlp.tone)", cv.lexicon), ("tone model, held out", cv.model)):
         print(f"\n{name}:")
         for line in report.lines():

@@ -10,7 +10,14 @@ so this model learns from labeled articles instead, reading only what the annota
 - the lexicon's sums over the same text (`nlp.tone.tone_of`);
 - the topic rules (`nlp.topics.score_document`): whether a pressing topic reaches its threshold, the
   strongest topic's share of its threshold, and each topic's (an article with a pressing topic is
-  rarely positive).
+  rarely positive);
+- optionally (`duluan tone train --lsa`; the shipped model does not: docs/benchmarks.md) the syllable
+  LSA vector of the same text, from the LSA the topic tagger fitted on the 40,000
+  unlabeled articles of the pool and ships in `nlp/data/topics.npz` (`nlp.topic_model.Lsa`, reused, not
+  a second one): it carries vocabulary the 600 labeled articles lack. The tone model file does not copy
+  the LSA; it keeps the LSA vectors of a few probe sentences and, when loaded, uses the first LSA
+  (the topic model of the model folder, else the shipped one) that gives the same vectors — a tone
+  model trained against another LSA is refused in one line (rebuild it with `duluan tone train`).
 A multinomial logistic regression (trained with scikit-learn, `pipeline/tone_train.py`) gives class
 probabilities; the label is the class with the highest log-probability plus its `bias`, the biases
 being chosen inside the training data (out-of-fold probabilities) so that positive calls stay precise.
@@ -26,7 +33,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -34,15 +41,29 @@ from typing import Any
 
 from nlp.document import Document
 from nlp.tone import Tone, tone_of
+from nlp.topic_model import Lsa, ModelError, syllable_terms
+from nlp.topic_model import load_file as load_topic_model
+from nlp.topic_model import shipped_path as shipped_topics_path
 from nlp.topics import TopicMatch, TopicRules, score_document
 
-FORMAT = 1
+FORMAT = 2
+READABLE = (1, 2)  # format 1: the same model without the LSA features
 CLASSES = ("negative", "neutral", "positive")
 SHIPPED = "data/tone_model.json"  # inside the nlp package
 MODEL_FILE = "tone.json"  # a model trained by `duluan tone train`, under <data_dir>/models/
 WINDOW_CHARS = 1800  # the readers labeled from the title and the first 1,800 characters
 TOPIC_CAP = 2.0  # a topic's score / threshold counts up to this
 REASONS = 8  # features listed by `explain`
+LSA_WEIGHT = 1.0  # the LSA vector (unit length) beside the l2-normed TF-IDF; not standardised
+LSA_PREFIX = "lsa:"
+# Probe sentences: their LSA vectors, kept in the model file, tell whether an LSA is the one it was
+# trained with (a refitted LSA has other singular vectors, possibly in another order or sign).
+PROBES = (
+    "tai nạn giao thông làm hai người tử vong, công an đang điều tra nguyên nhân",
+    "học sinh đoạt huy chương vàng, được khen thưởng vì thành tích xuất sắc",
+    "ủy ban nhân dân tỉnh thông báo kế hoạch tổ chức hội nghị trong tuần tới",
+)
+PROBE_MATCH = 0.999  # least cosine between a probe's stored and computed vectors
 _TOKEN = re.compile(r"[^\W\d_]", re.UNICODE)
 _HEAD = ("title", "sapo", "lead")
 
@@ -77,8 +98,14 @@ def window(doc: Document) -> list[tuple[str, str, tuple[str, ...]]]:
     return out
 
 
-def features(doc: Document, rules: TopicRules, scored: Sequence[TopicMatch] | None = None) -> ToneFeatures:
-    """The model's features of a prepared article (`scored`: the rules' topic scores, when known)."""
+def features(
+    doc: Document,
+    rules: TopicRules,
+    scored: Sequence[TopicMatch] | None = None,
+    lsa: Lsa | None = None,
+) -> ToneFeatures:
+    """The model's features of a prepared article (`scored`: the rules' topic scores, when known;
+    `lsa`: the syllable LSA whose vector of the read text is added)."""
     terms: Counter[str] = Counter()
     read = window(doc)
     for zone, _, words in read:
@@ -101,7 +128,42 @@ def features(doc: Document, rules: TopicRules, scored: Sequence[TopicMatch] | No
     dense["topic:strongest"] = strongest
     for topic_id, share in shares.items():
         dense[f"topic:{topic_id}"] = share
+    if lsa is not None:
+        heads = [text for zone, text, _ in read if zone == "title"]
+        vector = lsa.vectors([syllable_terms(*heads, *(text for _, text, _ in read))])[0]
+        dense.update((f"{LSA_PREFIX}{k}", float(v)) for k, v in enumerate(vector))
     return ToneFeatures(terms=terms, dense=dense, lexicon=lexicon)
+
+
+def probe_vectors(lsa: Lsa) -> list[list[float]]:
+    """The LSA vectors of `PROBES`: what a tone model keeps to recognise its LSA."""
+    return [[round(float(v), 5) for v in row] for row in lsa.vectors([syllable_terms(p) for p in PROBES])]
+
+
+def lsa_matches(lsa: Lsa | None, probes: Sequence[Sequence[float]]) -> bool:
+    if lsa is None or not probes:
+        return False
+    computed = probe_vectors(lsa)
+    if len(computed) != len(probes) or any(len(a) != len(b) for a, b in zip(computed, probes, strict=True)):
+        return False
+    for a, b in zip(computed, probes, strict=True):
+        dot = sum(x * y for x, y in zip(a, b, strict=True))
+        norm = math.sqrt(sum(x * x for x in a) * sum(y * y for y in b)) or 1.0
+        if dot / norm < PROBE_MATCH:
+            return False
+    return True
+
+
+def shipped_lsa() -> Lsa:
+    """The LSA of the shipped topic model (what `duluan tone train` reuses); ToneModelError if none."""
+    path = shipped_topics_path()
+    try:
+        lsa = load_topic_model(path).lsa
+    except ModelError as exc:
+        raise ToneModelError(f"{exc}; the tone model needs its LSA") from None
+    if lsa is None:
+        raise ToneModelError(f"{path}: the topic model has no LSA; the tone model needs one")
+    return lsa
 
 
 @dataclass(frozen=True)
@@ -121,6 +183,12 @@ class ToneModel:
     intercept: tuple[float, ...]
     bias: tuple[float, ...]  # added to the log-probabilities before the arg max
     info: dict[str, Any] = field(default_factory=dict)  # how it was trained (shown by `duluan tone info`)
+    lsa_probes: tuple[tuple[float, ...], ...] = ()  # the LSA vectors of PROBES when trained with an LSA
+    lsa: Lsa | None = field(default=None, compare=False, repr=False)  # attached when loaded
+
+    @property
+    def uses_lsa(self) -> bool:
+        return bool(self.lsa_probes)
 
     def _inputs(self, feats: ToneFeatures) -> list[tuple[str, float, tuple[float, ...]]]:
         """(feature, value, weights) of the features the model knows: TF-IDF (L2) and standardised."""
@@ -171,6 +239,8 @@ def _reason(name: str, feats: ToneFeatures) -> tuple[str, str] | None:
         return ("topic", name.removeprefix("topic:")) if raw > 0 else None
     if name.startswith("lexicon:"):
         return ("lexicon", name.removeprefix("lexicon:")) if raw else None
+    if name.startswith(LSA_PREFIX):  # the dimensions of the LSA together: one reason
+        return ("context", "nội dung chung của bài (LSA)")
     return ("words", name.removeprefix("h:").replace("_", " "))
 
 
@@ -196,6 +266,7 @@ def to_json(model: ToneModel) -> str:
         "intercept": [round(v, 6) for v in model.intercept],
         "bias": [round(v, 6) for v in model.bias],
         "info": model.info,
+        "lsa_probes": [list(p) for p in model.lsa_probes],
         "dense": {k: [round(v, 6) for v in model.dense[k]] for k in sorted(model.dense)},
         "terms": {k: [round(v, 4) for v in model.terms[k]] for k in sorted(model.terms)},
     }
@@ -206,7 +277,7 @@ def from_json(text: str, where: str) -> ToneModel:
     """A model read back from `to_json`; `ToneModelError` naming `where` if it is not one."""
     try:
         payload = json.loads(text)
-        if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        if not isinstance(payload, dict) or payload.get("format") not in READABLE:
             raise ValueError(f"not a duluan tone model of format {FORMAT}")
         classes = tuple(str(c) for c in payload["classes"])
         if sorted(classes) != sorted(CLASSES):
@@ -224,22 +295,48 @@ def from_json(text: str, where: str) -> ToneModel:
         ):
             raise ValueError("weights of the wrong shape")
         info = payload.get("info", {})
+        probes = tuple(tuple(float(x) for x in p) for p in payload.get("lsa_probes", ()))
+        if probes and len(probes) != len(PROBES):
+            raise ValueError("LSA probes of the wrong shape")
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ToneModelError(
             f"{where}: cannot use the tone model ({exc}); rebuild it with `duluan tone train`"
         ) from None
-    return ToneModel(classes, terms, dense, intercept, bias, info if isinstance(info, dict) else {})
+    return ToneModel(
+        classes, terms, dense, intercept, bias, info if isinstance(info, dict) else {}, lsa_probes=probes
+    )
+
+
+def with_lsa(model: ToneModel, candidates: Sequence[Path], where: str) -> ToneModel:
+    """The model with its LSA attached: the first topic model file of `candidates` whose LSA gives the
+    probe vectors the model was trained with; ToneModelError naming `where` when none does."""
+    if not model.uses_lsa:
+        return model
+    for path in candidates:
+        if not path.is_file():
+            continue
+        try:
+            lsa = load_topic_model(path).lsa
+        except ModelError:
+            continue  # said by the topic tagger, which reads the same file
+        if lsa_matches(lsa, model.lsa_probes):
+            return replace(model, lsa=lsa)
+    raise ToneModelError(
+        f"{where}: the tone model was trained with another LSA than the topic model's "
+        f"({', '.join(str(p) for p in candidates)}); rebuild it with `duluan tone train`"
+    )
 
 
 @cache
-def _read(path: str, mtime: float) -> ToneModel:
+def _read(path: str, mtime: float, model_dir: str | None) -> ToneModel:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ToneModelError(
             f"{path}: cannot read the tone model ({exc}); rebuild it with `duluan tone train`"
         ) from None
-    return from_json(text, path)
+    candidates = [Path(model_dir) / "topics.npz"] if model_dir else []
+    return with_lsa(from_json(text, path), [*candidates, shipped_topics_path()], path)
 
 
 def shipped_path() -> Path:
@@ -248,13 +345,14 @@ def shipped_path() -> Path:
 
 def load(model_dir: Path | None = None) -> ToneModel:
     """The tone model: <model_dir>/tone.json when there is one, else the one shipped with the package
-    (read once per process and file). `ToneModelError` when it is missing or cannot be used."""
+    (read once per process and file), with its LSA attached (`with_lsa`). `ToneModelError` when it is
+    missing or cannot be used."""
     path = model_dir / MODEL_FILE if model_dir is not None else None
     if path is None or not path.is_file():
         path = shipped_path()
     if not path.is_file():
         raise ToneModelError(f"{path}: no tone model; rebuild it with `duluan tone train`")
-    return _read(str(path.resolve()), path.stat().st_mtime)
+    return _read(str(path.resolve()), path.stat().st_mtime, str(model_dir) if model_dir else None)
 
 
 def decide(
@@ -266,7 +364,9 @@ def decide(
     reasons: int = REASONS,
 ) -> ToneDecision:
     """The tone of a prepared article by the model."""
-    return model.decide(features(doc, rules, scored), reasons=reasons)
+    if model.uses_lsa and model.lsa is None:
+        raise ToneModelError("the tone model has no LSA attached (load it with `load` or `with_lsa`)")
+    return model.decide(features(doc, rules, scored, model.lsa), reasons=reasons)
 
 
 def lexicon_reasons(

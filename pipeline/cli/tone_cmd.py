@@ -66,6 +66,14 @@ def train(
         int, typer.Option(min=0, help="Cross-validation folds reported before training (0: none).")
     ] = 5,
     seed: Annotated[int, typer.Option(help="Seed of the inner folds (same data and seed: same model).")] = 0,
+    lsa: Annotated[
+        bool,
+        typer.Option(
+            "--lsa",
+            help="Add the syllable LSA of the shipped topic model to the features (measured, not the "
+            "default: docs/benchmarks.md).",
+        ),
+    ] = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -76,7 +84,7 @@ def train(
     ] = None,
 ) -> None:
     """Fit the tone model (C and class biases chosen inside the training data) and store it."""
-    from nlp.tone_model import MODEL_FILE
+    from nlp.tone_model import MODEL_FILE, ToneModelError, shipped_lsa
     from nlp.topics import compile_rules
     from pipeline.topics.tone_train import (
         SEED,
@@ -92,7 +100,11 @@ def train(
     data = _read(labels, texts)
     docs = _docs(ctx, data)
     rules = compile_rules(app_config.topics.topics)
-    feats = features_of(docs, rules)
+    try:
+        pool_lsa = shipped_lsa() if lsa else None  # the topic tagger's LSA of the pool, reused
+    except ToneModelError as exc:
+        raise UserError(str(exc)) from None
+    feats = features_of(docs, rules, pool_lsa)
     ids = [a.id for a in data.articles]
     gold = [a.tone for a in data.articles]
     seed = seed or SEED
@@ -108,7 +120,7 @@ def train(
             console.print("tone model:")
             _print(cv.model.lines())
         with console.status("training…"):
-            model = fit_model(ids, feats, gold, seed=seed)
+            model = fit_model(ids, feats, gold, seed=seed, lsa=pool_lsa)
     except ToneTrainError as exc:
         raise UserError(str(exc)) from None
     path = save(model, output or app_config.settings.model_dir / MODEL_FILE)

@@ -23,7 +23,18 @@ import numpy as np
 
 from nlp.document import Document, prepare
 from nlp.tone import tone_of
-from nlp.tone_model import CLASSES, FORMAT, ToneFeatures, ToneModel, features, to_json
+from nlp.tone_model import (
+    CLASSES,
+    FORMAT,
+    LSA_PREFIX,
+    LSA_WEIGHT,
+    ToneFeatures,
+    ToneModel,
+    features,
+    probe_vectors,
+    to_json,
+)
+from nlp.topic_model import Lsa
 from nlp.topics import TopicRules
 from pipeline.topics.tone_labeled import ToneArticle
 
@@ -160,6 +171,9 @@ def fit(feats: Sequence[ToneFeatures], labels: Sequence[str], *, c: float) -> To
     mean = raw.mean(axis=0) if len(names) else np.zeros(0)
     scale = raw.std(axis=0) if len(names) else np.zeros(0)
     scale[scale == 0] = 1.0
+    lsa = np.asarray([n.startswith(LSA_PREFIX) for n in names], dtype=bool)
+    if lsa.any():  # the LSA vector as it is (unit length, weighted), not standardised
+        mean[lsa], scale[lsa] = 0.0, 1.0 / LSA_WEIGHT
     x = _matrix(feats, vocab, idf, names, mean, scale)
     y = np.asarray([CLASSES.index(label) for label in labels])
     clf = LogisticRegression(C=c, class_weight="balanced", solver="newton-cg", max_iter=1000)
@@ -233,8 +247,10 @@ def train(
     *,
     seed: int = SEED,
     progress: Progress | None = None,
+    lsa: Lsa | None = None,
 ) -> ToneModel:
-    """The tone model of these articles: C and biases chosen by an inner cross-validation of them."""
+    """The tone model of these articles: C and biases chosen by an inner cross-validation of them.
+    `lsa`: the LSA the features were computed with (`features_of(..., lsa)`), recognised at load time."""
     salt = f"{seed}:"
     inner = [fold_of(i, INNER_FOLDS, salt) for i in ids]
     best: tuple[float, float, tuple[float, ...]] | None = None
@@ -271,7 +287,12 @@ def train(
         "format": FORMAT,
         "trained_ids": sorted(ids),
     }
-    return ToneModel(model.classes, model.terms, model.dense, model.intercept, bias, info)
+    probes = tuple(tuple(p) for p in probe_vectors(lsa)) if lsa is not None else ()
+    if lsa is not None:
+        info["lsa_dims"] = int(lsa.components.shape[0])
+    return ToneModel(
+        model.classes, model.terms, model.dense, model.intercept, bias, info, lsa_probes=probes, lsa=lsa
+    )
 
 
 # --- cross-validation -------------------------------------------------------------------------
@@ -341,8 +362,8 @@ def prepare_articles(articles: Sequence[ToneArticle], processes: int = 1) -> lis
     return [_prepare(f) for f in fields]
 
 
-def features_of(docs: Sequence[Document], rules: TopicRules) -> list[ToneFeatures]:
-    return [features(d, rules) for d in docs]
+def features_of(docs: Sequence[Document], rules: TopicRules, lsa: Lsa | None = None) -> list[ToneFeatures]:
+    return [features(d, rules, lsa=lsa) for d in docs]
 
 
 def save(model: ToneModel, path: Path) -> Path:

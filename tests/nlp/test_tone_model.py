@@ -133,6 +133,7 @@ def test_the_reasons_name_what_is_in_the_article() -> None:
 def test_the_shipped_model_is_loaded_by_default() -> None:
     model = load()
     assert model.info["trained_on"] == 600 and set(model.classes) == set(tone_model.CLASSES)
+    assert model.info["format"] == tone_model.FORMAT
     assert options_for(load_config({}, environ={}).topics.topics).tone is model
 
 
@@ -181,3 +182,62 @@ def test_a_model_in_the_model_folder_wins_over_the_shipped_one(sample: Sample, t
     ids, feats, labels, _ = sample
     (tmp_path / tone_model.MODEL_FILE).write_text(to_json(train(ids, feats, labels)), encoding="utf-8")
     assert load(tmp_path).info["trained_on"] == 30
+
+
+@pytest.fixture(scope="module")
+def sample_lsa(sample: Sample) -> tuple[list[str], list[tone_model.ToneFeatures], list[str]]:
+    """The same sentences with the LSA of the shipped topic model among the features."""
+    rules = compile_rules(load_config({}, environ={}).topics.topics)
+    lsa = tone_model.shipped_lsa()
+    ids, _, labels, _ = sample
+    texts = [*NEGATIVE, *NEUTRAL, *POSITIVE]
+    feats = [features(prepare(title=None, sapo=None, body=t), rules, lsa=lsa) for t in texts]
+    return ids, feats, labels
+
+
+def test_the_lsa_vector_of_the_read_text_is_among_the_features(sample_lsa) -> None:
+    _, feats, _ = sample_lsa
+    dims = tone_model.shipped_lsa().components.shape[0]
+    vector = [feats[0].dense[f"{tone_model.LSA_PREFIX}{k}"] for k in range(dims)]
+    assert abs(sum(v * v for v in vector) - 1.0) < 1e-3  # unit length, as the topic model's
+
+
+def test_a_model_with_the_lsa_is_reproducible_and_read_back_with_it(sample_lsa, tmp_path: Path) -> None:
+    ids, feats, labels = sample_lsa
+    lsa = tone_model.shipped_lsa()
+    first, second = train(ids, feats, labels, seed=7, lsa=lsa), train(ids, feats, labels, seed=7, lsa=lsa)
+    assert to_json(first) == to_json(second) and first.uses_lsa
+    assert any(n.startswith(tone_model.LSA_PREFIX) for n in first.dense)
+    (tmp_path / tone_model.MODEL_FILE).write_text(to_json(first), encoding="utf-8")
+    again = load(tmp_path)
+    assert again.lsa is not None
+    texts = [*NEGATIVE, *NEUTRAL, *POSITIVE]
+    rules = compile_rules(load_config({}, environ={}).topics.topics)
+    docs = [prepare(title=None, sapo=None, body=t) for t in texts]
+    assert [decide(d, rules, again).label for d in docs] == [first.decide(f).label for f in feats]
+    reasons = [r for d in docs for r in decide(d, rules, again).reasons if r["kind"] == "context"]
+    assert all(r["text"] for r in reasons)
+
+
+def test_a_model_trained_with_another_lsa_is_refused_and_the_lexicon_runs(
+    sample_lsa, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    ids, feats, labels = sample_lsa
+    model = train(ids, feats, labels, lsa=tone_model.shipped_lsa())
+    payload = json.loads(to_json(model))
+    payload["lsa_probes"] = [[-v for v in p] for p in payload["lsa_probes"]]  # singular vectors flipped
+    (tmp_path / tone_model.MODEL_FILE).write_text(json.dumps(payload), encoding="utf-8")
+    with pytest.raises(ToneModelError, match="another LSA") as failure:
+        load(tmp_path)
+    assert "\n" not in str(failure.value) and "duluan tone train" in str(failure.value)
+    with caplog.at_level(logging.ERROR, logger="duluan.nlp"):
+        assert tone_model_or_none(tmp_path) is None
+    assert "lexicon" in caplog.text
+
+
+def test_the_shipped_model_needs_no_lsa() -> None:
+    """The shipped model is trained without the LSA features (docs/benchmarks.md: they cost positive
+    precision), so it does not depend on the topic model's file."""
+    model = load()
+    assert not model.uses_lsa and model.lsa is None
+    assert not any(n.startswith(tone_model.LSA_PREFIX) for n in model.dense)

@@ -77,3 +77,12 @@ def test_unusable_label_files_are_one_line_errors(tmp_path: Path, content: str |
         path.write_text(content, encoding="utf-8")
     code, output = _run(tmp_path, "eval", str(path))
     assert code == 2 and output.startswith("error:") and fragment in output
+
+
+def test_train_with_the_lsa_stores_a_model_eval_reads_back_with_it(tmp_path: Path, labeled: Path) -> None:
+    code, output = _run(tmp_path, "train", str(labeled), "--folds", "0", "--lsa")
+    assert code == 0, output
+    model = load(tmp_path / "var" / "models")
+    assert model.uses_lsa and model.lsa is not None
+    code, output = _run(tmp_path, "eval", str(labeled))
+    assert code == 0 and "30 articles, tone by the tone model" in output

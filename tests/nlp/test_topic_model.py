@@ -223,3 +223,22 @@ def test_each_modelled_tag_explains_itself_with_the_words_that_weighed(model: to
     words = [w for w, _ in found[0].model_words]
     assert words and all(weight > 0 for _, weight in found[0].model_words)
     assert set(words) & {"lũ", "sơ tán", "hộ dân", "nước lũ", "dâng"}
+
+
+def test_a_tag_without_any_matched_phrase_is_explained_by_the_model_words(
+    model: topic_model.TopicModel,
+) -> None:
+    from dataclasses import replace
+
+    lenient = tuple(replace(d, by="model", threshold=0.5, unmatched=0.5) for d in model.decisions)
+    doc = prepare(title="Nước sông dâng cao", sapo=None, body="Hộ dân ven sông phải sơ tán khẩn cấp.")
+    found = {t.match.topic_id: t for t in tag_explained(doc, RULES, replace(model, decisions=lenient))}
+    assert "lu" in found and found["lu"].match.evidence == ()  # no phrase of the rules matched ...
+    assert {w for w, _ in found["lu"].model_words} & {
+        "sơ tán",
+        "dâng",
+        "hộ dân",
+        "nước sông",
+    }  # ... the model's words
+    strict = tuple(replace(d, by="model+phrases") for d in lenient)
+    assert "lu" not in {m.topic_id for m in tag_with_model(doc, RULES, replace(model, decisions=strict))}

@@ -13,9 +13,11 @@ Features of an article (`Features`):
 
 Training (`train`) fits one classifier per topic with at least `MIN_POSITIVES` examples, and chooses
 for each topic, from out-of-fold predictions inside the training articles only (`INNER_FOLDS` folds
-fixed by a hash of the ids), the probability threshold with the best F1 and who decides: the model; the
-model only where the rules matched at least one of the topic's phrases; or the rules alone, whichever did
-best there (on a tie, the more cautious). Topics with fewer examples are decided by the rules.
+fixed by a hash of the ids), who decides and at which probability thresholds: the rules alone; the model
+only where the rules matched at least one of the topic's phrases ("model+phrases"); or the model with two
+thresholds, one where the rules matched a phrase and a stricter one where they matched none ("model":
+the model reaches articles told in words the rules lack, but needs more confidence to do so), whichever
+did best there (on a tie, the more cautious). Topics with fewer examples are decided by the rules.
 
 The stored model (`save`/`load`) is plain arrays and strings in one compressed `.npz` file (no pickle):
 independent of the scikit-learn version, small, and loaded in well under a second. Decisions are
@@ -45,7 +47,7 @@ from nlp.topics import TopicMatch, TopicRules, score_document
 log = logging.getLogger("duluan.nlp.topic_model")
 
 MODEL_FILE = "topics.npz"
-FORMAT = 2
+FORMAT = 3
 MIN_POSITIVES = 8  # fewer labeled examples: the rules decide the topic
 INNER_FOLDS = 4
 SEED = 20261203
@@ -58,10 +60,9 @@ RULE_CAP = 3.0
 MIN_DF = 2
 MAX_DF = 0.5
 EXPLAIN_WORDS = 6
-# Every tag keeps at least one of the rules' phrases as evidence: a topic decided "model" is given only
-# where the rules matched some phrase of it (what an official can check; it also keeps the model from
-# adding a topic on context alone, as it did on two articles of the demo site).
-REQUIRE_PHRASES = True
+NEVER = 2.0  # an unmatched threshold no probability reaches: no topic without a matched phrase
+_GRID = tuple(round(float(t), 2) for t in np.arange(0.10, 0.91, 0.05))
+_UNMATCHED_GRID = tuple(round(float(t), 2) for t in np.arange(0.50, 0.96, 0.05))
 _TOKEN = re.compile(r"\w")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 _TITLE_REPEAT = 2
@@ -213,12 +214,20 @@ def _rule_matrix(articles: Sequence[Article], ids: Sequence[str], thresholds: Se
 
 @dataclass(frozen=True)
 class Decision:
-    """How one topic is decided: by the model at `threshold`, or by the rules."""
+    """How one topic is decided: by the model at `threshold` where the rules matched one of its phrases
+    and at `unmatched` where they matched none (`NEVER`: not at all), or by the rules."""
 
     topic: str
-    by: str  # "model", "model+phrases" (the model, where the rules matched some phrase) or "rules"
+    by: str  # "model", "model+phrases" (the model, only where the rules matched some phrase) or "rules"
     threshold: float
     positives: int
+    unmatched: float = NEVER
+
+    def keeps(self, probability: float, matched: bool) -> bool:
+        """Whether the model's probability gives the topic (by "model" or "model+phrases")."""
+        if matched:
+            return probability >= self.threshold
+        return self.by == "model" and probability >= self.unmatched
 
 
 @dataclass(frozen=True)
@@ -292,15 +301,17 @@ def _fit_coef(x, y: np.ndarray, seed: int) -> tuple[np.ndarray, float]:
     return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
 
 
-def _best_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """The probability threshold with the best F1 on out-of-fold predictions (and that F1)."""
-    best = (0.5, -1.0)
-    for t in np.arange(0.10, 0.91, 0.05):
-        pred = p >= t
-        tp = float(np.sum(pred & (y == 1)))
-        f1 = 2 * tp / (pred.sum() + y.sum()) if pred.sum() + y.sum() else 0.0
-        if f1 > best[1] + 1e-9:
-            best = (round(float(t), 2), f1)
+def _best_pair(p: np.ndarray, matched: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """(threshold where a phrase matched, threshold where none did, F1): the pair with the best F1 on
+    out-of-fold predictions; on a tie the stricter unmatched threshold (`NEVER` first)."""
+    best = (0.5, NEVER, -1.0)
+    for unmatched in (NEVER, *reversed(_UNMATCHED_GRID)):
+        for t in _GRID:
+            if t > unmatched:
+                continue
+            f1 = _f1(np.where(matched, p >= t, p >= unmatched), y)
+            if f1 > best[2] + 1e-9:
+                best = (t, unmatched, f1)
     return best
 
 
@@ -366,16 +377,14 @@ def train(
         y = np.asarray([int(topic in gold) for gold in labels])
         scores = np.asarray([a.rule_scores.get(topic, 0.0) for a in articles])
         rules_f1 = _f1(scores >= thresholds[topic], y)
-        # the model wherever it is confident, or only where the rules found some of their phrases
-        threshold, model_f1 = _best_threshold(oof[:, col], y)
-        guarded_threshold, guarded_f1 = _best_threshold(np.where(scores > 0, oof[:, col], 0.0), y)
-        best = max(rules_f1, guarded_f1, model_f1)  # on a tie the more cautious decider wins
-        if rules_f1 >= best:
+        # the model where the rules found some of their phrases, and (at a stricter threshold) elsewhere
+        threshold, unmatched, model_f1 = _best_pair(oof[:, col], scores > 0, y)
+        if rules_f1 >= model_f1:  # on a tie the rules: the more cautious decider
             decisions.append(Decision(topic, "rules", threshold, counts[topic]))
-        elif guarded_f1 >= best:
-            decisions.append(Decision(topic, "model+phrases", guarded_threshold, counts[topic]))
+        elif unmatched >= NEVER:
+            decisions.append(Decision(topic, "model+phrases", threshold, counts[topic]))
         else:
-            decisions.append(Decision(topic, "model", threshold, counts[topic]))
+            decisions.append(Decision(topic, "model", threshold, counts[topic], unmatched))
     words, coef, intercept = _fit_all(articles, labels, modelled, rules, lsa, seed)
     return TopicModel(
         words=words,
@@ -416,6 +425,7 @@ def save(model: TopicModel, path: Path) -> Path:
         "decision_by": _strings(d.by for d in model.decisions),
         "decision_threshold": np.asarray([d.threshold for d in model.decisions], dtype=np.float64),
         "decision_positives": np.asarray([d.positives for d in model.decisions], dtype=np.int64),
+        "decision_unmatched": np.asarray([d.unmatched for d in model.decisions], dtype=np.float64),
         "trained_on": np.asarray(model.trained_on),
         "trained_ids": _strings(sorted(model.trained_ids)),
         "seed": np.asarray(model.seed),
@@ -442,12 +452,13 @@ def _read(path: Path) -> TopicModel:
                 )
             topics = tuple(str(t) for t in data["topics"])
             decisions = tuple(
-                Decision(t, str(b), float(th), int(n))
-                for t, b, th, n in zip(
+                Decision(t, str(b), float(th), int(n), float(u))
+                for t, b, th, n, u in zip(
                     topics,
                     data["decision_by"],
                     data["decision_threshold"],
                     data["decision_positives"],
+                    data["decision_unmatched"],
                     strict=True,
                 )
             )
@@ -533,10 +544,8 @@ def combine(
         p = probabilities.get(topic)
         if decision is None or p is None or decision.by == "rules":
             keep = match is not None and match.score >= thresholds[topic]
-        elif decision.by == "model+phrases" or REQUIRE_PHRASES:
-            keep = match is not None and match.score > 0 and p >= decision.threshold
         else:
-            keep = p >= decision.threshold
+            keep = decision.keeps(p, match is not None and match.score > 0)
         if not keep:
             continue
         if match is None:

@@ -197,7 +197,8 @@ def train(
     console.print(
         f"model of {len(model.topics)} topics trained on {len(docs)} articles"
         + (f", LSA of {model.lsa.components.shape[0]} dimensions" if model.lsa is not None else "")
-        + f"; decided by the model: {by['model']}; by the model where the rules matched a phrase: "
+        + f"; decided by the model (stricter where the rules matched no phrase): {by['model']}; "
+        f"by the model only where the rules matched a phrase: "
         f"{by['model+phrases']}; by the rules (best inside the training folds): {by['rules']}; "
         "topics with fewer examples follow the rules"
     )

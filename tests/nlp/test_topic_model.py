@@ -89,6 +89,8 @@ def test_a_model_is_trained_for_topics_with_enough_examples(model: topic_model.T
     assert model.topics == ("lu", "ma_tuy")
     assert {d.topic for d in model.decisions} == {"lu", "ma_tuy"}
     assert all(d.by in ("model", "model+phrases", "rules") and 0 < d.threshold < 1 for d in model.decisions)
+    assert all(d.threshold <= d.unmatched for d in model.decisions)
+    assert all(d.unmatched == topic_model.NEVER for d in model.decisions if d.by != "model")
 
 
 def test_training_without_enough_examples_is_an_error() -> None:
@@ -181,9 +183,10 @@ def _match(topic: str, score: float) -> TopicMatch:
         ("model", 4.0, 0.9, True),  # the model decides: above its threshold
         ("model", 4.0, 0.2, False),  # the rules would assign it, the model decides it is not
         ("model", 1.0, 0.9, True),  # the model adds a topic the rules scored below their threshold
-        ("model", 0.0, 0.9, False),  # ... but never one without a single matched phrase
+        ("model", 0.0, 0.9, False),  # without a single matched phrase, the stricter threshold (0.95) ...
+        ("model", 0.0, 0.97, True),  # ... which a confident model reaches on words the rules lack
         ("model+phrases", 1.0, 0.9, True),  # the model decides where the rules found a phrase
-        ("model+phrases", 0.0, 0.9, False),  # ... and not where they found none
+        ("model+phrases", 0.0, 0.99, False),  # ... and never where they found none
         ("rules", 4.0, 0.1, True),  # the rules decide: above their threshold
         ("rules", 2.0, 0.99, False),  # the rules decide: below their threshold
     ],
@@ -193,7 +196,7 @@ def test_combination_follows_each_topics_decider(
 ) -> None:
     from dataclasses import replace
 
-    decisions = tuple(replace(d, by=by, threshold=0.5) for d in model.decisions)
+    decisions = tuple(replace(d, by=by, threshold=0.5, unmatched=0.95) for d in model.decisions)
     chosen = replace(model, decisions=decisions)
     scored = [_match("lu", score)] if score else []
     found = combine(scored, {"lu": probability, "ma_tuy": 0.0}, RULES, chosen)
@@ -220,3 +223,22 @@ def test_each_modelled_tag_explains_itself_with_the_words_that_weighed(model: to
     words = [w for w, _ in found[0].model_words]
     assert words and all(weight > 0 for _, weight in found[0].model_words)
     assert set(words) & {"lũ", "sơ tán", "hộ dân", "nước lũ", "dâng"}
+
+
+def test_a_tag_without_any_matched_phrase_is_explained_by_the_model_words(
+    model: topic_model.TopicModel,
+) -> None:
+    from dataclasses import replace
+
+    lenient = tuple(replace(d, by="model", threshold=0.5, unmatched=0.5) for d in model.decisions)
+    doc = prepare(title="Nước sông dâng cao", sapo=None, body="Hộ dân ven sông phải sơ tán khẩn cấp.")
+    found = {t.match.topic_id: t for t in tag_explained(doc, RULES, replace(model, decisions=lenient))}
+    assert "lu" in found and found["lu"].match.evidence == ()  # no phrase of the rules matched ...
+    assert {w for w, _ in found["lu"].model_words} & {
+        "sơ tán",
+        "dâng",
+        "hộ dân",
+        "nước sông",
+    }  # ... the model's words
+    strict = tuple(replace(d, by="model+phrases") for d in lenient)
+    assert "lu" not in {m.topic_id for m in tag_with_model(doc, RULES, replace(model, decisions=strict))}

@@ -17,7 +17,8 @@ from parsel import Selector
 from config.models import Selectors
 from crawlers.body import decide, overlap, with_captions
 from crawlers.dates import parse_iso, parse_vietnamese_date
-from crawlers.metadata import PageMeta, clean, find_sapo, page_metadata, text_of
+from crawlers.metadata import PageMeta, find_sapo, page_metadata
+from crawlers.nodes import clean, text_of
 from nlp.text import strip_bidi, tidy, words
 
 _BLOCKS = "p, h2, h3, h4, h5, figcaption, blockquote, li, pre"

@@ -18,7 +18,7 @@ from parsel import Selector
 
 from crawlers.discovery import BrokenDocument, feed_entries, sitemap_entries
 from crawlers.fetch import Fetcher, FetchError
-from crawlers.metadata import clean, first
+from crawlers.nodes import clean, first
 from crawlers.pages import decode_html
 
 COMMON_PATHS = (

@@ -9,7 +9,8 @@ from parsel import Selector
 
 from crawlers.dates import VN, date_from_url
 from crawlers.extract import extract
-from crawlers.metadata import choose_title, find_sapo, json_ld, page_metadata
+from crawlers.metadata import find_sapo, json_ld, page_metadata
+from crawlers.titles import choose_title
 
 P = [
     "Chiều 24/11, Ủy ban nhân dân huyện Cao Lộc tổ chức hội nghị đối thoại với người dân về dự án đường.",

@@ -1,0 +1,32 @@
+"""Text read from a parsed page's nodes: values cleaned of entities and blanks, a node's visible text,
+the first non-blank value of several queries (shared by metadata, titles and site discovery)."""
+
+from __future__ import annotations
+
+from html import unescape
+
+from parsel import Selector
+
+from nlp.text import tidy
+
+
+def clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = tidy(unescape(value)) if "&" in value else tidy(value)
+    return value or None
+
+
+def text_of(node: Selector) -> str:
+    """The node's text with blanks collapsed (text of script/style children left out)."""
+    parts = node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]").getall()
+    return " ".join(" ".join(parts).split())
+
+
+def first(page: Selector, *queries: str) -> str | None:
+    """The first non-blank value among CSS (or XPath, when starting with / or () queries."""
+    for query in queries:
+        value = page.xpath(query).get() if query.startswith(("/", "(")) else page.css(query).get()
+        if value and value.strip():
+            return value.strip()
+    return None

@@ -1,0 +1,147 @@
+"""The article's title: its printed headline, checked against the titles the publisher declares
+(og:title, the JSON-LD headline, twitter:title) and <title> (`choose_title`)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from parsel import Selector
+
+from crawlers.nodes import clean, first
+
+_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+
+
+def _title_words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _agrees(heading: str, declared: str) -> bool:
+    """The headline and a declared title say the same thing: one contains the other, or most of the
+    headline's words are in it (a site name appended, a word changed)."""
+    if (
+        heading == declared
+        or (len(heading) >= 10 and heading in declared)
+        or (len(declared) >= 10 and declared in heading)
+    ):
+        return True
+    mine, theirs = _title_words(heading), _title_words(declared)
+    return len(mine) >= 3 and len(mine & theirs) >= 0.6 * len(mine)
+
+
+def _is_logo(node: Selector, text: str, site_names: set[str]) -> bool:
+    """A site logo or name in a heading: the site's name, or a heading made of a home link/image."""
+    if text.lower() in site_names:
+        return True
+    links = node.css("a::attr(href)").getall()
+    return (
+        bool(links)
+        and all(h.strip() in ("/", "./", "#") or h.rstrip("/").count("/") <= 2 for h in links)
+        and (len(text.split()) <= 3)
+    )
+
+
+def heading_text(node: Selector) -> str:
+    """A heading's text as shown: inline pieces joined without inventing blanks ("da</span>: Th…"
+    is "da: Th…"), a blank kept where the source has one (a piece ending in a blank, "da: </span>Th…")
+    and between two words of separate elements."""
+    raws = node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]").getall()
+    out = ""
+    blank_before = False  # the source has a blank since the last printed character
+    for raw in raws:
+        part = " ".join(raw.split())
+        if not part:
+            blank_before = blank_before or bool(raw)
+            continue
+        spaced = blank_before or raw[:1].isspace() or (out[-1:].isalnum() and part[:1].isalnum())
+        out += (" " if out and spaced else "") + part
+        blank_before = raw[-1:].isspace()
+    return " ".join(out.split())
+
+
+def _shown(text: str) -> str:
+    """A title's visible characters (NFC) without blanks and invisible ones (soft hyphens, zero
+    widths): two titles with the same are the same text however their blanks are typed — a printed
+    headline and a declared title that differ only there (our reading of a heading's inline markup
+    may lose a blank its CSS draws)."""
+    return "".join(
+        c for c in unicodedata.normalize("NFC", text) if not c.isspace() and unicodedata.category(c) != "Cf"
+    )
+
+
+def _forms(declared: str, site_names: set[str]) -> list[str]:
+    """A declared title as given, without the site's name, and without a short last part after a
+    separator (" - Section", " | Site") — the forms a printed headline may take of it."""
+    forms = [declared, _cut_site_name(declared, site_names), _TITLE_SUFFIX.sub("", declared)]
+    return [f for f in dict.fromkeys(forms) if f]
+
+
+def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
+    """The article's headline as the page prints it (its <h1>, or an element marked
+    itemprop=headline), checked against the titles the publisher declares (og:title, the JSON-LD
+    headline, twitter:title) and <title>:
+
+    * a heading with the same text as a declared title but for blanks is that declared title, as
+      the publisher typed it (our reading of inline markup can lose a blank the page's CSS draws);
+      quote marks and punctuation stay as printed;
+    * a heading that agrees with a declared title or <title> but words it differently wins over
+      them (the printed headline, not an SEO title); a kicker printed before it is dropped;
+    * a logo or the site's name in a heading is skipped;
+    * with no agreeing heading, the declared title (JSON-LD headline first, site name cut off).
+    """
+    ld_headline = str(ld["headline"]) if isinstance(ld.get("headline"), str) else None
+    og = first(page, 'meta[property="og:title"]::attr(content)')
+    twitter = first(page, 'meta[name="twitter:title"]::attr(content)', 'meta[name="title"]::attr(content)')
+    declared_clean = [c for c in (clean(d) for d in (og, ld_headline, twitter)) if c]
+    page_title = clean(first(page, "title::text"))
+    site_names = {
+        n.lower()
+        for n in (
+            clean(first(page, 'meta[property="og:site_name"]::attr(content)')),
+            clean(str(ld.get("publisher", {}).get("name", "")))
+            if isinstance(ld.get("publisher"), dict)
+            else None,
+        )
+        if n
+    }
+    checks = [*declared_clean, *([page_title] if page_title else [])]
+    nodes = page.css("h1, [itemprop=headline]:not(meta)")
+    headings: list[str] = []
+    for node in nodes:
+        text = clean(heading_text(node))
+        if not text or len(text) > 300 or text in headings or _is_logo(node, text, site_names):
+            continue
+        headings.append(text)
+    for heading in headings:
+        shown = _shown(heading)
+        if len(shown) >= 8:
+            for declared in declared_clean:
+                same = next((f for f in _forms(declared, site_names) if _shown(f) == shown), None)
+                if same:
+                    return same
+        for check in checks:
+            if len(check) >= 15 and (heading.endswith(" " + check) or heading.endswith("-" + check)):
+                return check  # a kicker printed before the headline ("Premier League Rückschlag…")
+        if any(_agrees(heading, c) for c in checks):
+            return heading
+    fallback = [c for c in (clean(d) for d in (ld_headline, og, twitter)) if c]
+    if fallback:
+        return _cut_site_name(fallback[0], site_names, any_suffix=" | " in fallback[0])
+    article_h1 = [h for h in (clean(heading_text(n)) for n in page.css("article h1, main h1")) if h]
+    if article_h1:
+        return article_h1[0]
+    if headings:
+        return headings[0]
+    return _cut_site_name(page_title, site_names, any_suffix=True) if page_title else None
+
+
+def _cut_site_name(title: str, site_names: set[str], *, any_suffix: bool = False) -> str:
+    """A title without the " | Site name" (or " - Site name") it often ends with; `any_suffix`: a
+    short last part after a separator is cut even when the site's name is not known (<title>)."""
+    for name in site_names:
+        for sep in (" | ", " - ", " – ", " — ", " :: "):
+            if title.lower().endswith(sep + name) and len(title) > len(sep + name) + 5:
+                return title[: -len(sep + name)]
+    return _TITLE_SUFFIX.sub("", title) if any_suffix else title

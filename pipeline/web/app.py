@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from config import AppConfig
-from pipeline.web import api, login, pages, pages_grassroots, watches
+from pipeline.web import api, api_watches, login, pages, pages_grassroots, pages_watches
 from pipeline.web.deps import BadRequest, Forbidden, LoginRequired, NotFound
 from pipeline.web.render import render
 from storage.search import QueryError
@@ -59,8 +59,8 @@ def create_app(cfg: AppConfig) -> FastAPI:
     app.include_router(login.router)
     app.include_router(pages.router)
     app.include_router(api.router)
-    app.include_router(watches.router)
-    app.include_router(watches.api)
+    app.include_router(pages_watches.router)
+    app.include_router(api_watches.api)
     app.include_router(pages_grassroots.router)
     app.include_router(pages_grassroots.api_router)
 

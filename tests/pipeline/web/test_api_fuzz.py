@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-from pipeline.web import watches
+from pipeline.web import api_watches
 from pipeline.web.api import router
 from pipeline.web.pages_grassroots import api_router as grassroots_api
 
@@ -23,7 +23,7 @@ from .conftest import PASSWORD, Site
 pytestmark = pytest.mark.slow
 OPERATIONS = sorted(
     (method, route.path)
-    for route in (*router.routes, *watches.api.routes, *grassroots_api.routes)
+    for route in (*router.routes, *api_watches.api.routes, *grassroots_api.routes)
     for method in getattr(route, "methods", ())
     if getattr(route, "include_in_schema", True)
 )

@@ -179,3 +179,34 @@ def test_hostile_name_and_query_stay_inert(site: Site, client_for: Any) -> None:
         assert "<img src=x" not in page and "&lt;img src=x" in page, path
         assert "<script>x</script>" not in page and "{{ 7*7 }}" in page, path
     assert not re.search(r"<[^>]+onerror=", board.get(f"/watches/{watch_id}").text)
+
+
+def test_the_forms_carry_several_values_and_a_body_keeps_the_sharing(site: Site, client_for: Any) -> None:
+    board = client_for("ban_tuyen_giao")
+    form = {
+        "csrf_token": _csrf(board),
+        "name": "Giải phóng mặt bằng cao tốc",
+        "owner": "ubnd",
+        "query": "giai phong mat bang",
+        "shared_with": ["hdnd", "vksnd"],
+        "topics": ["giai_phong_mat_bang", "dat_dai"],
+        "places": "Lạng Sơn; Cao Lộc",
+        "policy": "daily",
+    }
+    created = board.post("/watches", data=form, follow_redirects=False)
+    assert created.status_code == 303, created.text
+    watch_id = int(created.headers["location"].rsplit("/", 1)[1])
+    with session_scope(site.url) as session:
+        watch = repo.get_watch(session, watch_id)
+    assert watch is not None and set(watch.shared_with) == {"hdnd", "vksnd"}
+    assert set(watch.filters["topics"]) == {"giai_phong_mat_bang", "dat_dai"}
+    assert watch.filters["places"] == ["Lạng Sơn", "Cao Lộc"]
+
+    owner = client_for("ubnd")  # its form has no sharing fields; a forged one changes nothing
+    edit = {**form, "csrf_token": _csrf(owner), "name": "GPMB cao tốc", "shared_with": ["tand"]}
+    edited = owner.post(f"/watches/{watch_id}/edit", data=edit, follow_redirects=False)
+    assert edited.status_code == 303, edited.text
+    with session_scope(site.url) as session:
+        watch = repo.get_watch(session, watch_id)
+    assert watch is not None and watch.name == "GPMB cao tốc"
+    assert (watch.owner, set(watch.shared_with)) == ("ubnd", {"hdnd", "vksnd"})

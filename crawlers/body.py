@@ -9,9 +9,11 @@ that follows the headline, and that block reads as an article (long, few links, 
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from html import unescape
+from operator import itemgetter
 
 from lxml import etree
 from parsel import Selector
@@ -222,7 +224,7 @@ def densest_block(page: Selector, headline: str | None) -> tuple[list[str], bool
         return [], False
     h1 = _headline_node(body, headline)
     h1_at = (h1.sourceline or -1) if h1 is not None else -1  # source lines: document order, cheaply
-    scores: Counter[etree._Element] = Counter()
+    scores: defaultdict[etree._Element, float] = defaultdict(float)
     for node in body.iter("p", "div", "td", "pre", "blockquote"):
         if node.tag == "p":
             length = len(" ".join("".join(node.itertext()).split()))
@@ -237,7 +239,7 @@ def densest_block(page: Selector, headline: str | None) -> tuple[list[str], bool
             scores[parent] += length * share
             parent = parent.getparent()
     best: tuple[float, etree._Element] | None = None
-    for node, value in scores.most_common(8):
+    for node, value in heapq.nlargest(8, scores.items(), key=itemgetter(1)):  # = Counter.most_common
         if in_furniture(node):
             continue
         text_len = len(" ".join("".join(node.itertext()).split()))

@@ -108,11 +108,11 @@ def read_labeled(
         if topics is None or disputed is None or "topics" not in record:
             out.skipped.append((path.name, number, "'topics' must be a list of topic ids"))
             continue
-        source = by_id.get(str(record["id"]), record) if texts is not None else record
+        fields = by_id.get(str(record["id"]), record) if texts is not None else record
         if texts is not None and str(record["id"]) not in by_id:
             out.skipped.append((path.name, number, f"id {record['id']!r} not in {names}"))
             continue
-        reason = text_problem(source)
+        reason = text_problem(fields)
         if reason:
             out.skipped.append((path.name, number, reason))
             continue
@@ -121,9 +121,9 @@ def read_labeled(
         out.articles.append(
             LabeledArticle(
                 id=str(record["id"]),
-                title=source.get("title"),
-                sapo=source.get("sapo"),
-                text=source["text"],
+                title=fields.get("title"),
+                sapo=fields.get("sapo"),
+                text=fields["text"],
                 topics=topics,
                 disputed=disputed,
             )

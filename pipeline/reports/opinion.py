@@ -25,7 +25,8 @@ from pipeline.annotate.grassroots import HEARD, MOODS, SPREADS
 from pipeline.detect.scoring import report_weight
 from pipeline.detect.trends import day_bounds
 from pipeline.jobs import job_run, now_utc
-from pipeline.render import clip, vnum
+from pipeline.render import clip
+from pipeline.reports import nd30
 from pipeline.reports.data import Period
 from storage import articles as article_repo
 from storage import grassroots as grassroots_repo
@@ -35,7 +36,6 @@ from storage.issues import issues_between
 from storage.trends import topic_mentions
 
 BOARD = "ban_tuyen_giao"
-FONT = "Times New Roman"
 MAX_QUOTES = 8
 MAX_PLACES = 12
 MAX_ISSUES = 10
@@ -234,17 +234,6 @@ def build_opinion(app: AppConfig, period: Period, *, signed_on: date | None = No
     )
 
 
-def date_line(province: str, day: date) -> str:
-    """'Lạng Sơn, ngày 03 tháng 12 năm 2026' (NĐ 30: a day below 10 and months 1–2 take a leading 0)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{province}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def symbol(body: str) -> str:
-    """The body's abbreviation in the number line: 'Ban Tuyên giáo và Dân vận' -> 'BTGDV'."""
-    return "".join(w[0].upper() for w in body.split() if w.lower() != "và" and w[0].isalpha())
-
-
 def summary_lines(d: OpinionData) -> list[str]:
     """The report's findings in plain sentences, from the figures (no judgement beyond them)."""
     month = d.period.title.lower()
@@ -267,158 +256,82 @@ def summary_lines(d: OpinionData) -> list[str]:
     return lines
 
 
-def _font(run: Any, size: float, *, bold: bool = False, italic: bool = False, underline: bool = False) -> Any:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    fonts = (
-        run._element.get_or_add_rPr().get_or_add_rFonts()
-    )  # python-docx has no API for the east-asian font
-    fonts.set(qn("w:eastAsia"), FONT)
-    return run
-
-
-def _heading(doc: Any, text: str) -> None:
-    from docx.shared import Pt
-
-    _para(doc, text, 14, bold=True).paragraph_format.space_before = Pt(12)
-
-
-def _para(container: Any, text: str, size: float = 14, *, align: str = "justify", **style: bool) -> Any:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    p = container.add_paragraph()
-    p.alignment = {
-        "center": WD_ALIGN_PARAGRAPH.CENTER,
-        "left": WD_ALIGN_PARAGRAPH.LEFT,
-        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-    }[align]
-    p.paragraph_format.space_after = Pt(6)
-    p.paragraph_format.space_before = Pt(0)
-    if text:
-        _font(p.add_run(text), size, **style)
-    return p
-
-
-TEXT_WIDTH_MM = 165  # A4 less the 30 and 15 mm margins
-
-
-def _widths(table: Any, widths: list[float]) -> None:
-    """Column widths in mm, in the grid (what LibreOffice reads) and in every cell (what Word reads)."""
-    from docx.shared import Mm
-
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Mm(width)
-
-
-def _table(doc: Any, frame: pd.DataFrame, size: float = 12) -> None:
-    table = doc.add_table(rows=1, cols=len(frame.columns))
-    table.style = "Table Grid"
-    for cell, name in zip(table.rows[0].cells, frame.columns, strict=True):
-        _font(cell.paragraphs[0].add_run(str(name)), size, bold=True)
-    for record in frame.itertuples(index=False):
-        cells = table.add_row().cells
-        for cell, value in zip(cells, record, strict=True):
-            shown = vnum(value) if isinstance(value, float) else "" if value is None else str(value)
-            _font(cell.paragraphs[0].add_run(shown), size)
-    first = (
-        min(60.0, TEXT_WIDTH_MM / len(frame.columns) * 1.8) if len(frame.columns) > 2 else TEXT_WIDTH_MM / 2
-    )
-    rest = (TEXT_WIDTH_MM - first) / max(1, len(frame.columns) - 1)
-    _widths(table, [first] + [rest] * (len(frame.columns) - 1))
-
-
 def write_docx(d: OpinionData, path: Path) -> None:
-    from docx import Document
-    from docx.shared import Mm, Pt
-
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(14)
+    doc = nd30.new_document()
 
     header = doc.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
-    _font(left.paragraphs[0].add_run(d.parent.upper()), 13)
+    nd30.font(left.paragraphs[0].add_run(d.parent.upper()), 13)
     left.paragraphs[0].alignment = 1
-    _para(left, d.body.upper(), 13, align="center", bold=True)
-    _para(left, "*", 13, align="center")
-    _para(left, f"Số:      -BC/{symbol(d.body)}TU", 13, align="center")
+    nd30.para(left, d.body.upper(), 13, align="center", bold=True)
+    nd30.para(left, "*", 13, align="center")
+    nd30.para(left, f"Số:      -BC/{nd30.symbol(d.body)}TU", 13, align="center")
     right.paragraphs[0].alignment = 1
-    _font(right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM"), 14, bold=True, underline=True)
-    _para(right, "")
-    _para(right, date_line(d.province, d.signed_on), 14, align="center", italic=True)
-    _widths(header, [75, 90])
+    nd30.font(right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM"), 14, bold=True, underline=True)
+    nd30.para(right, "")
+    nd30.para(right, nd30.date_line(d.province, d.signed_on), 14, align="center", italic=True)
+    nd30.widths(header, [75, 90])
 
-    _para(doc, "")
-    _para(doc, "BÁO CÁO", 14, align="center", bold=True)
-    _para(doc, f"tình hình tư tưởng, dư luận xã hội {d.period.title.lower()}", 14, align="center", bold=True)
-    _para(doc, "-----", 14, align="center")
+    nd30.para(doc, "")
+    nd30.para(doc, "BÁO CÁO", 14, align="center", bold=True)
+    nd30.para(
+        doc, f"tình hình tư tưởng, dư luận xã hội {d.period.title.lower()}", 14, align="center", bold=True
+    )
+    nd30.para(doc, "-----", 14, align="center")
     for line in summary_lines(d):
-        _para(doc, line)
+        nd30.para(doc, line)
 
-    _heading(doc, "I. TÌNH HÌNH DƯ LUẬN TRÊN BÁO CHÍ VÀ TỪ CƠ SỞ THEO LĨNH VỰC")
-    _para(
+    nd30.heading(doc, "I. TÌNH HÌNH DƯ LUẬN TRÊN BÁO CHÍ VÀ TỪ CƠ SỞ THEO LĨNH VỰC")
+    nd30.para(
         doc,
         f"So sánh {d.period.title.lower()} với {d.previous.title.lower()} "
         "(bài báo gốc, báo cáo của cộng tác viên):",
     )
     if len(d.by_topic):
-        _table(doc, d.by_topic)
+        nd30.table(doc, d.by_topic)
     else:
-        _para(doc, "Không ghi nhận thông tin trong kỳ.")
-    _heading(doc, "II. DƯ LUẬN THEO ĐỊA BÀN")
+        nd30.para(doc, "Không ghi nhận thông tin trong kỳ.")
+    nd30.heading(doc, "II. DƯ LUẬN THEO ĐỊA BÀN")
     if len(d.by_place):
-        _table(doc, d.by_place)
+        nd30.table(doc, d.by_place)
     else:
-        _para(doc, "Không ghi nhận thông tin gắn với địa bàn cụ thể.")
-    _heading(doc, "III. Ý KIẾN TIÊU BIỂU TỪ CƠ SỞ")
+        nd30.para(doc, "Không ghi nhận thông tin gắn với địa bàn cụ thể.")
+    nd30.heading(doc, "III. Ý KIẾN TIÊU BIỂU TỪ CƠ SỞ")
     if len(d.quotes):
         for q in d.quotes.itertuples(index=False):
-            p = _para(doc, "")
-            _font(
+            p = nd30.para(doc, "")
+            nd30.font(
                 p.add_run(
                     f"- {q[1]} ({q[0]}, {q[2] or 'chưa xác định lĩnh vực'}; {q[3].lower()}, {q[4].lower()}): "
                 ),
                 14,
             )
-            _font(p.add_run(f"“{q[6]}”"), 14, italic=True)
+            nd30.font(p.add_run(f"“{q[6]}”"), 14, italic=True)
     else:
-        _para(doc, "Không có báo cáo của cộng tác viên trong kỳ.")
-    _heading(doc, "IV. CÁC VẤN ĐỀ NỔI CỘM, CẢNH BÁO VÀ KẾT QUẢ XỬ LÝ")
+        nd30.para(doc, "Không có báo cáo của cộng tác viên trong kỳ.")
+    nd30.heading(doc, "IV. CÁC VẤN ĐỀ NỔI CỘM, CẢNH BÁO VÀ KẾT QUẢ XỬ LÝ")
     if len(d.issues):
-        _table(doc, d.issues)
+        nd30.table(doc, d.issues)
     else:
-        _para(doc, "Không ghi nhận vấn đề nổi cộm trong kỳ.")
+        nd30.para(doc, "Không ghi nhận vấn đề nổi cộm trong kỳ.")
     acked = int((d.alerts["Tình trạng"] == STATUS["acked"]).sum()) if len(d.alerts) else 0
-    _para(
+    nd30.para(
         doc,
         f"Trong kỳ có {len(d.alerts)} cảnh báo được chuyển tới các cơ quan phối hợp; "
         f"{acked} cảnh báo đã được tiếp nhận, xử lý.",
     )
     if len(d.alerts):
-        _table(doc, d.alerts)
+        nd30.table(doc, d.alerts)
 
-    _para(doc, "")
+    nd30.para(doc, "")
     sign = doc.add_table(rows=1, cols=2)
     to, who = sign.rows[0].cells
-    _font(to.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
+    nd30.font(to.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
     for line in ("- Thường trực Tỉnh ủy (b/c),", "- HĐND, UBND, TAND, VKSND tỉnh,", "- Lưu VT."):
-        _para(to, line, 11, align="left")
+        nd30.para(to, line, 11, align="left")
     who.paragraphs[0].alignment = 1
-    _font(who.paragraphs[0].add_run(f"T/M {d.body.upper()}"), 14, bold=True)
-    _widths(sign, [80, 85])
+    nd30.font(who.paragraphs[0].add_run(f"T/M {d.body.upper()}"), 14, bold=True)
+    nd30.widths(sign, [80, 85])
     tmp = path.with_suffix(".tmp.docx")
     doc.save(str(tmp))
     tmp.replace(path)

@@ -15,7 +15,7 @@ from config import AppConfig
 from pipeline.annotate.grassroots import Fields, intake, validate
 from pipeline.cli.main import app as cli
 from pipeline.detect.issues import run_detect
-from pipeline.reports.opinion import date_line, symbol
+from pipeline.reports.nd30 import date_line, symbol
 from storage.db import session_scope
 from storage.users import add_user
 from tests.pipeline.conftest import Seeder, at, end_of

@@ -25,7 +25,7 @@ from pipeline.runtime.demo import run_demo
 from pipeline.web.app import create_app
 from pipeline.web.auth import add_user
 from storage import issues as issue_repo
-from storage.articles import article_detail
+from storage.article_pages import article_detail
 from storage.db import session_scope
 from storage.issues import latest_issue_day
 from storage.search import search

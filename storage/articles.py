@@ -17,18 +17,13 @@ from storage.models import (
     ArticleRow,
     ArticleTopicRow,
     SourceRow,
-    StoryRow,
 )
 from storage.records import (
     AnnotateFailure,
-    ArticleBrief,
-    ArticleDetail,
-    ArticleTopic,
     ArticleView,
     FailedArticle,
     RawArticle,
     StoredArticle,
-    StoryTimeline,
 )
 from storage.search_query import index_text
 from storage.upsert import insert_ignore, insert_or_update
@@ -341,16 +336,10 @@ def annotated_between(session: Session, start: datetime, end: datetime) -> list[
             tone=n.tone,
             local=n.local,
             dup_of=n.dup_of,
-            people=tuple(
-                str(p.get("name")) for p in (n.people or []) if isinstance(p, dict) and p.get("name")
-            ),
+            people=tuple(str(p["name"]) for p in n.people or [] if isinstance(p, dict) and p.get("name")),
         )
         for a, n, s in rows
     ]
-
-
-def _names(people: list[Any] | None) -> tuple[str, ...]:
-    return tuple(str(p["name"]) for p in people or [] if isinstance(p, dict) and p.get("name"))
 
 
 def key_terms_of(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:
@@ -364,99 +353,3 @@ def key_terms_of(session: Session, ids: Iterable[int]) -> dict[int, list[str]]:
         )
         out.update({int(a): list(k) for a, k in rows})
     return out
-
-
-def article_briefs(session: Session, ids: list[int]) -> list[ArticleBrief]:
-    if not ids:
-        return []
-    rows = session.execute(
-        select(
-            ArticleRow.id,
-            ArticleRow.title,
-            ArticleRow.source_id,
-            SourceRow.name,
-            ArticleRow.published_at,
-            ArticleRow.canonical_url,
-        )
-        .join(SourceRow, SourceRow.id == ArticleRow.source_id)
-        .where(ArticleRow.id.in_(ids))
-        .order_by(ArticleRow.published_at, ArticleRow.id)
-    )
-    return [
-        ArticleBrief(id=i, title=t, source_id=s, source_name=n, published_at=p, url=u)
-        for i, t, s, n, p, u in rows
-    ]
-
-
-def article_detail(session: Session, article_id: int) -> ArticleDetail | None:
-    """An article with its annotation, evidence, duplicates and the stories it belongs to."""
-    row = session.get(ArticleRow, article_id)
-    if row is None:
-        return None
-    brief = article_briefs(session, [article_id])[0]
-    note = session.get(AnnotationRow, article_id)
-    detail = ArticleDetail(
-        brief=brief,
-        sapo=row.sapo,
-        body=row.body,
-        author=row.author,
-        tags=list(row.tags),
-        fetched_at=row.fetched_at,
-        annotated=note is not None,
-    )
-    if note is None:
-        return detail
-    topics = [
-        ArticleTopic(topic_id=t.topic_id, score=t.score, evidence=list(t.evidence))
-        for t in session.scalars(
-            select(ArticleTopicRow)
-            .where(ArticleTopicRow.article_id == article_id)
-            .order_by(ArticleTopicRow.score.desc())
-        )
-    ]
-    head = note.dup_of or article_id
-    copy_ids = list(
-        session.scalars(
-            select(AnnotationRow.article_id).where(
-                AnnotationRow.dup_of == head, AnnotationRow.article_id != article_id
-            )
-        )
-    )
-    stories = []
-    topic_ids = [t.topic_id for t in topics]
-    if topic_ids:
-        for story in session.scalars(select(StoryRow).where(StoryRow.topic_id.in_(topic_ids))):
-            if article_id in story.article_ids:
-                members = [int(i) for i in story.article_ids]
-                stories.append(
-                    StoryTimeline(
-                        id=story.id,
-                        topic_id=story.topic_id,
-                        title=story.title,
-                        articles=article_briefs(session, members),
-                    )
-                )
-    return ArticleDetail(
-        brief=brief,
-        sapo=row.sapo,
-        body=row.body,
-        author=row.author,
-        tags=list(row.tags),
-        fetched_at=row.fetched_at,
-        annotated=True,
-        topics=topics,
-        places=list(note.places),
-        organisations=list(note.organisations),
-        tone=note.tone,
-        tone_score=note.tone_score,
-        tone_evidence=note.tone_evidence,
-        local=note.local,
-        key_terms=list(note.key_terms),
-        original=article_briefs(session, [note.dup_of])[0] if note.dup_of else None,
-        copies=[b for b in article_briefs(session, copy_ids) if b.id != head],
-        stories=stories,
-    )
-
-
-def source_names(session: Session) -> dict[str, str]:
-    return {str(i): str(n) for i, n in session.execute(select(SourceRow.id, SourceRow.name))}

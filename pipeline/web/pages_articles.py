@@ -24,7 +24,7 @@ from pipeline.web.views import (
     topic_names,
 )
 from storage import corrections as correction_repo
-from storage.articles import source_names
+from storage.article_pages import source_names
 from storage.db import session_scope
 
 router = APIRouter(include_in_schema=False)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from config import AppConfig
 from storage import issues as issue_repo
-from storage.articles import article_briefs, article_detail, source_names
+from storage.article_pages import article_briefs, article_detail, source_names
 from storage.corrections import Correction, corrections_for
 from storage.days import day_bounds, local_range
 from storage.db import session_scope

@@ -12,8 +12,8 @@ from sqlalchemy import update
 from config.models import Source
 from nlp.schema import Annotation, TopicScore
 from storage import alerts as alert_repo
+from storage import article_pages, corrections, trends, users
 from storage import articles as repo
-from storage import corrections, trends, users
 from storage.alerts import create_alert
 from storage.db import session_scope, upgrade
 from storage.models import AlertRow
@@ -220,9 +220,9 @@ def test_article_detail_has_topics_evidence_and_duplicates(db: str) -> None:
     original = _article(db, 1, {"moi_truong": 0.9})
     copy = _article(db, 2, {"moi_truong": 0.8}, dup_of=original)
     with session_scope(db) as session:
-        detail = repo.article_detail(session, copy)
-        head = repo.article_detail(session, original)
-        assert repo.article_detail(session, 999) is None
+        detail = article_pages.article_detail(session, copy)
+        head = article_pages.article_detail(session, original)
+        assert article_pages.article_detail(session, 999) is None
     assert detail is not None and head is not None
     assert detail.topics[0].topic_id == "moi_truong" and detail.topics[0].evidence[0]["phrase"] == "ô nhiễm"
     assert detail.original is not None and detail.original.id == original

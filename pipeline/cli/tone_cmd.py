@@ -156,7 +156,9 @@ def train(
         raise UserError(str(exc)) from None
     path = save(model, output or app_config.settings.model_dir / MODEL_FILE)
     console.print(
-        f"tone model trained on {len(ids)} articles ({model.info['labels']}), C={model.info['C']:g}, "
+        f"tone model trained on {model.info['trained_on']} articles"
+        + (f" ({len(more.ids)} of them extra labels)" if more.ids else "")
+        + f" ({model.info['labels']}), C={model.info['C']:g}, "
         f"bias {model.bias}; {len(model.terms)} terms"
     )
     console.print(f"stored in {path}")

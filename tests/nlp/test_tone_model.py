@@ -176,7 +176,10 @@ def test_the_reasons_name_what_is_in_the_article() -> None:
 
 def test_the_shipped_model_is_loaded_by_default() -> None:
     model = load()
-    assert model.info["trained_on"] == 600 and set(model.classes) == set(tone_model.CLASSES)
+    extra = Path(tone_model.__file__).parent / "data" / "tone_labels_extra.jsonl"  # shipped beside it
+    n_extra = len(extra.read_text(encoding="utf-8").splitlines())
+    assert model.info["extra_labels"] == n_extra  # the corpus's 600 + the team's extra labels
+    assert model.info["trained_on"] == 600 + n_extra and set(model.classes) == set(tone_model.CLASSES)
     assert model.info["format"] == tone_model.FORMAT
     assert options_for(load_config({}, environ={}).topics.topics).tone is model
 

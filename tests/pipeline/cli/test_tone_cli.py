@@ -111,3 +111,12 @@ def test_train_with_extra_labels_trains_on_them_and_scores_only_the_labels(
     assert "cross-validated on 30 articles" in output and "10 extra labels in every training fold" in output
     info = load(tmp_path / "var" / "models").info
     assert info["trained_on"] == 40 and info["extra_labels"] == 10
+    assert "trained on 40 articles (10 of them extra labels)" in output
+
+
+@pytest.mark.parametrize("folds", ["0", "3"])
+def test_extra_labels_of_the_scored_articles_are_a_one_line_error(
+    tmp_path: Path, labeled: Path, folds: str
+) -> None:
+    code, output = _run(tmp_path, "train", str(labeled), "--extra", str(labeled), "--folds", folds)
+    assert code == 2 and output.startswith("error:") and "must be other articles" in output

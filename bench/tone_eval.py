@@ -11,7 +11,10 @@ hand before these labels existed.
 The corpus is `$DULUAN_CORPUS` or `../shared/corpus` next to the project; when it is absent the script
 says so and exits 0. Usage:
 
-    python bench/tone_eval.py [--folds 5] [--processes N] [--errors] [--lsa]
+    python bench/tone_eval.py [--folds 5] [--processes N] [--errors] [--lsa] [--extra LABELS.jsonl]
+
+`--extra`: more tone labels ({id, tone} of pool articles, e.g. `nlp/data/tone_labels_extra.jsonl`) added to
+the training data of every fold and never scored: the figures stay those of the corpus's 600.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import argparse
 import os
 import sys
 import time
+from pathlib import Path
 
 from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
 
@@ -27,7 +31,14 @@ from config import load_config
 from nlp.tone_model import shipped_lsa
 from nlp.topics import compile_rules
 from pipeline.topics.tone_labeled import read_tone_labels
-from pipeline.topics.tone_train import SEED, cross_validate, features_of, lexicon_label, prepare_articles
+from pipeline.topics.tone_train import (
+    SEED,
+    ExtraLabels,
+    cross_validate,
+    features_of,
+    lexicon_label,
+    prepare_articles,
+)
 
 
 def main() -> int:
@@ -37,6 +48,9 @@ def main() -> int:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--errors", action="store_true", help="List the model's held-out mistakes by id.")
     parser.add_argument("--lsa", action="store_true", help="The model with the topic model's LSA features.")
+    parser.add_argument(
+        "--extra", type=Path, help="More tone labels (id, tone), used for training, never scored."
+    )
     args = parser.parse_args()
     corpus = corpus_dir()
     labels, texts = corpus / "train-tone.jsonl", corpus / "pool.jsonl"
@@ -49,13 +63,27 @@ def main() -> int:
     rules = compile_rules(load_config({}, environ={}).topics.topics)
     ids = [a.id for a in data.articles]
     gold = [a.tone for a in data.articles]
+    lsa = shipped_lsa() if args.lsa else None
+    extra = ExtraLabels()
+    if args.extra is not None:
+        more = read_tone_labels(args.extra, texts=texts)
+        extra = ExtraLabels(
+            ids=[a.id for a in more.articles],
+            feats=features_of(prepare_articles(more.articles, args.processes), rules, lsa),
+            labels=[a.tone for a in more.articles],
+        )
+        extra_counts = {t: list(extra.labels).count(t) for t in sorted(set(extra.labels))}
+        print(
+            f"extra labels (training only, never scored): {len(extra.ids)} {extra_counts} from {args.extra}"
+        )
     cv = cross_validate(
         ids,
-        features_of(docs, rules, shipped_lsa() if args.lsa else None),
+        features_of(docs, rules, lsa),
         gold,
         [lexicon_label(d) for d in docs],
         folds=args.folds,
         seed=args.seed,
+        extra=extra,
         progress=lambda line: print("  " + line, flush=True),
     )
     counts = {t: gold.count(t) for t in sorted(set(gold))}

@@ -28,6 +28,15 @@ TextsOption = Annotated[
         "--texts", help="JSONL of the articles' texts (id, title, text), joined with the labels by id."
     ),
 ]
+ExtraOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--extra",
+        help="More tone-labeled articles (same format, texts from --texts), used for training, never "
+        "scored: the cross-validation and the inner folds that choose C and the biases judge only "
+        "the articles of LABELS.",
+    ),
+]
 
 
 def _read(labels: Path, texts: Path | None) -> Any:
@@ -62,6 +71,7 @@ def train(
     ctx: typer.Context,
     labels: LabelsArg,
     texts: TextsOption = None,
+    extra: ExtraOption = None,
     folds: Annotated[
         int, typer.Option(min=0, help="Cross-validation folds reported before training (0: none).")
     ] = 5,
@@ -88,6 +98,7 @@ def train(
     from nlp.topics import compile_rules
     from pipeline.topics.tone_train import (
         SEED,
+        ExtraLabels,
         ToneTrainError,
         cross_validate,
         features_of,
@@ -107,25 +118,47 @@ def train(
     feats = features_of(docs, rules, pool_lsa)
     ids = [a.id for a in data.articles]
     gold = [a.tone for a in data.articles]
+    more = ExtraLabels()
+    if extra is not None:
+        extra_data = _read(extra, texts)
+        more = ExtraLabels(
+            ids=[a.id for a in extra_data.articles],
+            feats=features_of(_docs(ctx, extra_data), rules, pool_lsa),
+            labels=[a.tone for a in extra_data.articles],
+        )
     seed = seed or SEED
     try:
         if folds >= 2:
             with console.status(f"cross-validating ({folds} folds)…"):
                 cv = cross_validate(
-                    ids, feats, gold, [lexicon_label(d) for d in docs], folds=folds, seed=seed
+                    ids, feats, gold, [lexicon_label(d) for d in docs], folds=folds, seed=seed, extra=more
                 )
-            console.print(f"cross-validated on {len(ids)} articles ({folds} folds by id; tuned inside each):")
+            scope = f", {len(more.ids)} extra labels in every training fold, never scored" if more.ids else ""
+            console.print(
+                f"cross-validated on {len(ids)} articles ({folds} folds by id; tuned inside each{scope}):"
+            )
             console.print("lexicon alone:")
             _print(cv.lexicon.lines())
             console.print("tone model:")
             _print(cv.model.lines())
+        elif set(ids) & set(more.ids):
+            raise ToneTrainError("extra labels must be other articles than those of LABELS")
         with console.status("training…"):
-            model = fit_model(ids, feats, gold, seed=seed, lsa=pool_lsa)
+            model = fit_model(
+                [*ids, *more.ids],
+                [*feats, *more.feats],
+                [*gold, *more.labels],
+                seed=seed,
+                lsa=pool_lsa,
+                scored=[True] * len(ids) + [False] * len(more.ids),
+            )
     except ToneTrainError as exc:
         raise UserError(str(exc)) from None
     path = save(model, output or app_config.settings.model_dir / MODEL_FILE)
     console.print(
-        f"tone model trained on {len(ids)} articles ({model.info['labels']}), C={model.info['C']:g}, "
+        f"tone model trained on {model.info['trained_on']} articles"
+        + (f" ({len(more.ids)} of them extra labels)" if more.ids else "")
+        + f" ({model.info['labels']}), C={model.info['C']:g}, "
         f"bias {model.bias}; {len(model.terms)} terms"
     )
     console.print(f"stored in {path}")

@@ -248,11 +248,18 @@ def train(
     seed: int = SEED,
     progress: Progress | None = None,
     lsa: Lsa | None = None,
+    scored: Sequence[bool] | None = None,
 ) -> ToneModel:
     """The tone model of these articles: C and biases chosen by an inner cross-validation of them.
-    `lsa`: the LSA the features were computed with (`features_of(..., lsa)`), recognised at load time."""
+    `lsa`: the LSA the features were computed with (`features_of(..., lsa)`), recognised at load time.
+    `scored`: which articles the inner cross-validation judges (default all); the others (extra
+    labels, `duluan tone train --extra`) are in the training data of every inner fold, never judged,
+    so C and the biases are chosen on the scored articles alone."""
+    judged = [True] * len(ids) if scored is None else list(scored)
+    if len(judged) != len(ids):
+        raise ValueError("`scored` must have one flag per article")
     salt = f"{seed}:"
-    inner = [fold_of(i, INNER_FOLDS, salt) for i in ids]
+    inner = [fold_of(i, INNER_FOLDS, salt) if j else -1 for i, j in zip(ids, judged, strict=True)]
     best: tuple[float, float, tuple[float, ...]] | None = None
     for c in C_GRID:
         uniform = {k: 1.0 / len(CLASSES) for k in CLASSES}
@@ -265,7 +272,8 @@ def train(
             model = fit([feats[i] for i in train_idx], [labels[i] for i in train_idx], c=c)
             for i, p in zip(test_idx, _probabilities(model, [feats[i] for i in test_idx]), strict=True):
                 oof[i] = p
-        bias, score = tune_bias(oof, labels)
+        kept = [i for i, j in enumerate(judged) if j]
+        bias, score = tune_bias([oof[i] for i in kept], [labels[i] for i in kept])
         if progress:
             progress(f"C={c:g}: inner macro-F1 {score:.3f}, bias {bias}")
         if best is None or score > best[0]:
@@ -284,6 +292,7 @@ def train(
         "seed": seed,
         "C": c,
         "inner_macro_f1": round(score, 4),
+        "extra_labels": len(ids) - sum(judged),  # trained on, never scored in the inner folds
         "format": FORMAT,
         "trained_ids": sorted(ids),
     }
@@ -296,6 +305,15 @@ def train(
 
 
 # --- cross-validation -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExtraLabels:
+    """Labeled articles used for training only, never scored (`duluan tone train --extra`)."""
+
+    ids: Sequence[str] = ()
+    feats: Sequence[ToneFeatures] = ()
+    labels: Sequence[str] = ()
 
 
 @dataclass
@@ -321,8 +339,18 @@ def cross_validate(
     folds: int = FOLDS,
     seed: int = SEED,
     progress: Progress | None = None,
+    extra: ExtraLabels | None = None,
 ) -> CrossValidation:
-    """Each article labeled by a model trained and tuned on the other folds (fold = hash of the id)."""
+    """Each article labeled by a model trained and tuned on the other folds (fold = hash of the id).
+    `extra`: labeled articles added to the training data of every fold and never scored (neither
+    here nor in the inner folds that choose C and the biases); the figures stay those of `ids`."""
+    extra = extra or ExtraLabels()
+    overlap = set(ids) & set(extra.ids)
+    if overlap:
+        raise ToneTrainError(
+            f"{len(overlap)} extra labels are also among the scored articles (e.g. {min(overlap)}): "
+            "extra labels must be other articles"
+        )
     outer = [fold_of(i, folds) for i in ids]
     predicted: dict[str, str] = {}
     settings = []
@@ -330,10 +358,11 @@ def cross_validate(
         train_idx = [i for i, f in enumerate(outer) if f != fold]
         test_idx = [i for i, f in enumerate(outer) if f == fold]
         model = train(
-            [ids[i] for i in train_idx],
-            [feats[i] for i in train_idx],
-            [labels[i] for i in train_idx],
+            [*(ids[i] for i in train_idx), *extra.ids],
+            [*(feats[i] for i in train_idx), *extra.feats],
+            [*(labels[i] for i in train_idx), *extra.labels],
             seed=seed,
+            scored=[True] * len(train_idx) + [False] * len(extra.ids),
         )
         settings.append(f"fold {fold}: C={model.info['C']:g} bias={model.bias}")
         if progress:

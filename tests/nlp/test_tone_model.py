@@ -16,7 +16,7 @@ from nlp.document import prepare
 from nlp.schema import ArticleText
 from nlp.tone_model import ToneModelError, decide, features, from_json, load, to_json
 from nlp.topics import compile_rules
-from pipeline.topics.tone_train import cross_validate, fit, lexicon_label, train
+from pipeline.topics.tone_train import ExtraLabels, ToneTrainError, cross_validate, fit, lexicon_label, train
 
 NEGATIVE = [
     "Xe tải va chạm xe máy trên quốc lộ, một người tử vong tại chỗ.",
@@ -116,6 +116,50 @@ def test_cross_validation_reports_both_sides(sample: Sample) -> None:
     assert cv.lexicon.confusion["negative"]["negative"] >= 5
 
 
+def _contrary(sample: Sample, prefix: str = "extra") -> ExtraLabels:
+    """The positive sentences again, under other ids, labeled negative: labels that must move the model."""
+    ids, feats, labels, _ = sample
+    positive = [i for i, label in enumerate(labels) if label == "positive"]
+    return ExtraLabels(
+        ids=[f"{prefix}-{ids[i]}" for i in positive],
+        feats=[feats[i] for i in positive],
+        labels=["negative"] * len(positive),
+    )
+
+
+def test_extra_labels_change_the_training_but_never_the_scored_set(sample: Sample) -> None:
+    ids, feats, labels, lexicon = sample
+    plain = cross_validate(ids, feats, labels, lexicon, folds=3)
+    extra = _contrary(sample)
+    cv = cross_validate(ids, feats, labels, lexicon, folds=3, extra=extra)
+    assert set(cv.predicted) == set(ids) and cv.model.total == cv.lexicon.total == 30
+    assert cv.predicted != plain.predicted  # the extra labels were trained on
+    called_positive = [cv.predicted[i] for i, g in zip(ids, labels, strict=True) if g == "positive"]
+    assert called_positive.count("negative") > [
+        plain.predicted[i] for i, g in zip(ids, labels, strict=True) if g == "positive"
+    ].count("negative")
+
+
+def test_extra_labels_must_be_other_articles(sample: Sample) -> None:
+    ids, feats, labels, lexicon = sample
+    same = ExtraLabels(ids=ids[:2], feats=feats[:2], labels=labels[:2])
+    with pytest.raises(ToneTrainError, match="also among the scored articles"):
+        cross_validate(ids, feats, labels, lexicon, folds=3, extra=same)
+
+
+def test_articles_not_scored_are_trained_on_and_counted(sample: Sample) -> None:
+    ids, feats, labels, _ = sample
+    extra = _contrary(sample)
+    model = train(
+        [*ids, *extra.ids],
+        [*feats, *extra.feats],
+        [*labels, *extra.labels],
+        scored=[True] * len(ids) + [False] * len(extra.ids),
+    )
+    assert model.info["trained_on"] == 40 and model.info["extra_labels"] == 10
+    assert model.info["labels"]["negative"] == 20
+
+
 def test_the_reasons_name_what_is_in_the_article() -> None:
     rules = compile_rules(load_config({}, environ={}).topics.topics)
     doc = prepare(
@@ -132,7 +176,10 @@ def test_the_reasons_name_what_is_in_the_article() -> None:
 
 def test_the_shipped_model_is_loaded_by_default() -> None:
     model = load()
-    assert model.info["trained_on"] == 600 and set(model.classes) == set(tone_model.CLASSES)
+    extra = Path(tone_model.__file__).parent / "data" / "tone_labels_extra.jsonl"  # shipped beside it
+    n_extra = len(extra.read_text(encoding="utf-8").splitlines())
+    assert model.info["extra_labels"] == n_extra  # the corpus's 600 + the team's extra labels
+    assert model.info["trained_on"] == 600 + n_extra and set(model.classes) == set(tone_model.CLASSES)
     assert model.info["format"] == tone_model.FORMAT
     assert options_for(load_config({}, environ={}).topics.topics).tone is model
 

@@ -86,3 +86,37 @@ def test_train_with_the_lsa_stores_a_model_eval_reads_back_with_it(tmp_path: Pat
     assert model.uses_lsa and model.lsa is not None
     code, output = _run(tmp_path, "eval", str(labeled))
     assert code == 0 and "30 articles, tone by the tone model" in output
+
+
+def test_train_with_extra_labels_trains_on_them_and_scores_only_the_labels(
+    tmp_path: Path, labeled: Path
+) -> None:
+    rows = _rows()
+    extra, texts = tmp_path / "extra.jsonl", tmp_path / "texts.jsonl"
+    positive = [r for r in rows if r["tone"] == "positive"]
+    extra.write_text(
+        "".join(json.dumps({"id": f"more-{r['id']}", "tone": "negative"}) + "\n" for r in positive)
+    )
+    every = [*rows, *({**r, "id": f"more-{r['id']}"} for r in positive)]  # texts of both files
+    texts.write_text(
+        "".join(
+            json.dumps({"id": r["id"], "title": None, "text": r["text"]}, ensure_ascii=False) + "\n"
+            for r in every
+        )
+    )
+    code, output = _run(
+        tmp_path, "train", str(labeled), "--extra", str(extra), "--texts", str(texts), "--folds", "3"
+    )
+    assert code == 0, output
+    assert "cross-validated on 30 articles" in output and "10 extra labels in every training fold" in output
+    info = load(tmp_path / "var" / "models").info
+    assert info["trained_on"] == 40 and info["extra_labels"] == 10
+    assert "trained on 40 articles (10 of them extra labels)" in output
+
+
+@pytest.mark.parametrize("folds", ["0", "3"])
+def test_extra_labels_of_the_scored_articles_are_a_one_line_error(
+    tmp_path: Path, labeled: Path, folds: str
+) -> None:
+    code, output = _run(tmp_path, "train", str(labeled), "--extra", str(labeled), "--folds", folds)
+    assert code == 2 and output.startswith("error:") and "must be other articles" in output

@@ -11,8 +11,10 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # A clock time, with an optional 12-hour day-part word after it ("11:05 tối", "10:15 SA", "3:20 PM").
 _CLOCK = (
-    r"(?P<H>\d{1,2})(?:[:h]|\s*giờ\s*)(?P<M>\d{2})(?::\d{2})?(?:\s*phút)?"
+    r"(?P<H>\d{1,2})(?:[:h]|\s*(?P<gio>giờ)\s*)(?P<M>\d{2})(?::\d{2})?(?(gio)(?:\s*phút)?)"
     r"(?:\s*(?P<part>sáng|trưa|chiều|tối|đêm|SA|CH|AM|PM|a\.\s?m\.|p\.\s?m\.)(?![^\W\d_]))?"
+    # not a duration ("00:21 Min." beside a video, "3:05 phút"; "10 giờ 15 phút" is a clock)
+    r"(?!\s*(?:phút|giây|min|mins|minutes?|minuten|sec|secs|seconds?|sek|sekunden)(?![^\W\d_]))"
 )
 _DAY = r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
 _DMY_TIME = re.compile(_DAY + r"\D{0,14}?" + _CLOCK, re.IGNORECASE)

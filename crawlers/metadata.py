@@ -38,11 +38,22 @@ class PageMeta:
 
 
 def _ld_items(data: Any) -> list[dict[str, Any]]:
+    """The objects of a JSON-LD block: itself, its @graph, and the article a WebPage holds as its
+    mainEntity."""
     if isinstance(data, list):
         return [x for item in data for x in _ld_items(item)]
     if not isinstance(data, dict):
         return []
-    return [data, *_ld_items(data.get("@graph", []))]
+    nested = data.get("mainEntity")
+    return [
+        data,
+        *_ld_items(data.get("@graph", [])),
+        *(_ld_items(nested) if isinstance(nested, dict) else []),
+    ]
+
+
+# the wrappers old templates put around a script's text: <!-- … -->, //<![CDATA[ … //]]>
+_SCRIPT_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 
 
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|NewsArticle|Blog", re.IGNORECASE)
@@ -54,7 +65,7 @@ def json_ld(page: Selector) -> dict[str, Any]:
     fallback: dict[str, Any] = {}
     for raw in page.css('script[type="application/ld+json"]::text').getall():
         try:
-            data = json.loads(raw, strict=False)
+            data = json.loads(_SCRIPT_WRAPPER.sub("", raw), strict=False)
         except ValueError:
             continue
         for item in _ld_items(data):
@@ -134,6 +145,15 @@ _DATE_WORDS = re.compile(r"date|time|publish|posted|ngay|thoigian|meta|byline|au
 _INLINE_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 
+_TEASER_PARTS = frozenset({"a", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _in_teaser(node: Any) -> bool:
+    """Inside a link or a subheading: the date of another item (a related story's heading, a teaser
+    link), not the article's own line."""
+    return any(a.tag in _TEASER_PARTS for a in node.iterancestors())
+
+
 def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
     """Elements that may print the article's date, each with its kind (date-line, byline, script),
     in the order to try them: after the headline nearest first, then before it nearest first; none
@@ -167,7 +187,7 @@ def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
         if tag == "time" or _DATE_WORDS.search(marks):
             kind = "byline" if re.search(r"author|byline", marks, re.I) else "date-line"
             found.append((i, node, kind))
-    kept = [(i, n, k) for i, n, k in found if not in_furniture(n)]
+    kept = [(i, n, k) for i, n, k in found if not in_furniture(n) and not _in_teaser(n)]
     if headline_at < 0:
         return [(n, k) for _, n, k in kept]
     after = sorted((i - headline_at, n, k) for i, n, k in kept if i > headline_at)
@@ -249,8 +269,12 @@ def page_metadata(page: Selector, url: str | None) -> PageMeta:
     declared, source = _declared_time(page, ld)
     published = declared
     if declared is None or (declared.hour, declared.minute) == (0, 0):
+        # a declared day without a clock time takes the printed time of that day — not another
+        # midnight (a bare day in the URL or the date line), which would only lose the declared offset
         shown, kind = published_time(page, canonical, url)
-        if declared is None or (shown is not None and shown.date() == declared.date()):
+        if declared is None or (
+            shown is not None and shown.date() == declared.date() and (shown.hour, shown.minute) != (0, 0)
+        ):
             published, source = shown, kind
     body = ld.get("articleBody")
     tags = tuple(dict.fromkeys(t for t in (clean(k) for k in keywords) if t))

@@ -76,13 +76,26 @@ _URL_STAMP = re.compile(
 _URL_PATH = re.compile(r"/(?P<y>20\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|-|$)")
 
 
+def declared_zone(values: list[str]) -> tzinfo:
+    """The page's own zone: the offset of the first of these ISO timestamps that carries one other
+    than UTC (many systems write every time in UTC, whatever the publisher's clock); Vietnam time
+    when none does."""
+    for value in values:
+        parsed = parse_iso(value) if re.match(r"^\s*\d{4}-\d{2}-\d{2}[T ]\d", value) else None
+        offset = parsed.utcoffset() if parsed is not None and parsed.tzinfo is not VN else None
+        if offset:
+            return VN if offset == timedelta(hours=7) else timezone(offset)
+    return VN
+
+
 def aware(value: datetime | None) -> datetime | None:
     """A time with its offset: one given without is read as Vietnam time (every stored time is aware)."""
     return value.replace(tzinfo=VN) if value is not None and value.tzinfo is None else value
 
 
-def date_from_url(url: str) -> datetime | None:
-    """A publication date stamped in an article URL, in Vietnam time; None when there is none.
+def date_from_url(url: str, *, zone: tzinfo = VN) -> datetime | None:
+    """A publication date stamped in an article URL, in `zone` (the page's, Vietnam time by
+    default); None when there is none.
 
     Only a last path segment ending in a 12-17 digit id that reads as yyyymmddHHMM[ss[mmm]] counts
     (`...-20221224192522724.htm`), or a path with /yyyy/mm/dd/.
@@ -91,16 +104,17 @@ def date_from_url(url: str) -> datetime | None:
     match = _URL_STAMP.search(path)
     if match:
         g = match.groupdict()
-        return _build(g["y"], g["m"], g["d"], g["H"], g["M"])
+        return _build(g["y"], g["m"], g["d"], g["H"], g["M"], zone)
     match = _URL_PATH.search(path)
     if match:
         g = match.groupdict()
-        return _build(g["y"], g["m"], g["d"])
+        return _build(g["y"], g["m"], g["d"], tz=zone)
     return None
 
 
-def parse_iso(value: str) -> datetime | None:
-    """ISO 8601 (as in JSON-LD and meta tags); a value without offset is read as Vietnam time."""
+def parse_iso(value: str, *, zone: tzinfo = VN) -> datetime | None:
+    """ISO 8601 (as in JSON-LD and meta tags); a value without offset is read in `zone` (Vietnam
+    time unless the page declares its own)."""
     value = value.strip()
     if not value:
         return None
@@ -108,13 +122,14 @@ def parse_iso(value: str) -> datetime | None:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=VN)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
 
 
 def parse_vietnamese_date(
-    text: str, *, now: datetime | None = None, fallback: bool = True
+    text: str, *, now: datetime | None = None, fallback: bool = True, zone: tzinfo = VN
 ) -> datetime | None:
-    """A date line as Vietnamese sites print it, in Asia/Ho_Chi_Minh unless the line says GMT±h.
+    """A date line as Vietnamese sites print it, in `zone` (Asia/Ho_Chi_Minh unless the page
+    declares its own) unless the line says GMT±h.
 
     Handles "Thứ tư, 08/09/2021 - 10:15", "10:15 08/09/2021 (GMT+7)", "Cập nhật: 10:15 | 08/09/2021",
     "Ngày đăng: 08-09-2021 10:15", "ngày 8 tháng 9 năm 2021", 12-hour clocks with a day-part word
@@ -124,10 +139,10 @@ def parse_vietnamese_date(
     text = " ".join(text.split())
     if not text:
         return None
-    iso = parse_iso(text) if re.match(r"^\d{4}-\d{2}-\d{2}", text) else None
+    iso = parse_iso(text, zone=zone) if re.match(r"^\d{4}-\d{2}-\d{2}", text) else None
     if iso:
         return iso
-    tz: tzinfo = VN
+    tz: tzinfo = zone
     offset = _OFFSET.search(text)
     if offset:
         minutes = int(offset.group("h")) * 60 + int(offset.group("mm") or 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from parsel import Selector
@@ -226,12 +226,12 @@ def _confirmed_lead(lead: str | None, lines: list[str], description: str | None)
     return None
 
 
-def _htmldate(html: str) -> datetime | None:
+def _htmldate(html: str, zone: tzinfo) -> datetime | None:
     """Last resort for the publication day: htmldate's reading of the page (dates in scripts, paths)."""
     from htmldate import find_date
 
     found = find_date(html, extensive_search=False, original_date=True)
-    return parse_iso(found) if found else None
+    return parse_iso(found, zone=zone) if found else None
 
 
 def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted | None:
@@ -258,7 +258,7 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
         return None
     published, source = meta.published_at, meta.published_source
     if published is None:
-        published, source = _htmldate(html), "htmldate"
+        published, source = _htmldate(html, meta.zone), "htmldate"
     return Extracted(
         title=title,
         sapo=sapo,

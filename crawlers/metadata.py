@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from parsel import Selector
 
-from crawlers.dates import date_from_url, parse_iso, parse_vietnamese_date
+from crawlers.dates import VN, date_from_url, declared_zone, parse_iso, parse_vietnamese_date
 from crawlers.nodes import clean, first, text_of
 from crawlers.titles import choose_title
 
@@ -35,6 +35,7 @@ class PageMeta:
     description: str | None
     published_source: str | None = None  # json-ld, meta, date-line, byline, script, url, relative
     declared_body: str | None = None  # JSON-LD articleBody
+    zone: tzinfo = VN  # the page's own zone, for dates it prints without an offset
 
 
 def _ld_items(data: Any) -> list[dict[str, Any]]:
@@ -195,14 +196,14 @@ def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
     return [(n, k) for _, n, k in after] + [(n, k) for _, n, k in before]
 
 
-def visible_date(page: Selector, *, relative: bool) -> tuple[datetime | None, str | None]:
+def visible_date(page: Selector, *, relative: bool, zone: tzinfo = VN) -> tuple[datetime | None, str | None]:
     """The article's own printed date (date line, by-line, or a line an inline script writes), and
     its kind. Relative lines ("2 giờ trước") only when `relative`: right on a live page, wrong on a
     saved copy."""
     for node, kind in _date_candidates(page)[:40]:
         attr = node.get("datetime")
         if attr:
-            found = parse_iso(attr) or parse_vietnamese_date(attr, fallback=False)
+            found = parse_iso(attr, zone=zone) or parse_vietnamese_date(attr, fallback=False, zone=zone)
         else:
             text = " ".join(" ".join(node.itertext()).split()) if kind != "script" else (node.text or "")
             if not text or len(text) > (400 if kind == "script" else 160):
@@ -210,45 +211,68 @@ def visible_date(page: Selector, *, relative: bool) -> tuple[datetime | None, st
             is_relative = "trước" in text.lower() or " ago" in text.lower()
             if is_relative != relative:
                 continue
-            found = parse_vietnamese_date(text, fallback=False)
+            found = parse_vietnamese_date(text, fallback=False, zone=zone)
         if found:
             return found, ("relative" if relative else kind)
     return None, None
 
 
-def _declared_time(page: Selector, ld: dict[str, Any]) -> tuple[datetime | None, str | None]:
-    published = parse_iso(str(ld.get("datePublished", ""))) if ld else None
+_DECLARED_TIMES = (
+    'meta[property="article:published_time"]::attr(content)',
+    'meta[itemprop="datePublished"]::attr(content)',
+    'meta[name="pubdate"]::attr(content)',
+    'meta[name="publishdate"]::attr(content)',
+    'meta[property="og:published_time"]::attr(content)',
+    'meta[name="article:published_time"]::attr(content)',
+    'meta[name="date"]::attr(content)',
+    '[itemprop="datePublished"]::attr(datetime)',
+    '[itemprop="datePublished"]::attr(content)',
+)
+_OTHER_TIMES = (
+    'meta[property="article:modified_time"]::attr(content)',
+    'meta[property="og:updated_time"]::attr(content)',
+    'meta[itemprop="dateModified"]::attr(content)',
+    "time::attr(datetime)",
+)
+
+
+def page_zone(page: Selector, ld: dict[str, Any]) -> tzinfo:
+    """The zone the page's own timestamps declare (JSON-LD, meta tags, <time datetime>), for the
+    dates it prints without one; Vietnam time when it declares none."""
+    values = [str(ld.get(k, "")) for k in ("datePublished", "dateModified", "dateCreated")] if ld else []
+    for query in (*_DECLARED_TIMES, *_OTHER_TIMES):
+        values += page.css(query).getall()[:3]
+    return declared_zone(values)
+
+
+def _declared_time(
+    page: Selector, ld: dict[str, Any], zone: tzinfo = VN
+) -> tuple[datetime | None, str | None]:
+    published = parse_iso(str(ld.get("datePublished", "")), zone=zone) if ld else None
     if published is not None:
         return published, "json-ld"
-    iso = first(
-        page,
-        'meta[property="article:published_time"]::attr(content)',
-        'meta[itemprop="datePublished"]::attr(content)',
-        'meta[name="pubdate"]::attr(content)',
-        'meta[name="publishdate"]::attr(content)',
-        'meta[property="og:published_time"]::attr(content)',
-        'meta[name="article:published_time"]::attr(content)',
-        'meta[name="date"]::attr(content)',
-        '[itemprop="datePublished"]::attr(datetime)',
-        '[itemprop="datePublished"]::attr(content)',
+    iso = first(page, *_DECLARED_TIMES)
+    published = (
+        (parse_iso(iso, zone=zone) or parse_vietnamese_date(iso, fallback=False, zone=zone)) if iso else None
     )
-    published = (parse_iso(iso) or parse_vietnamese_date(iso, fallback=False)) if iso else None
     return (published, "meta") if published else (None, None)
 
 
-def published_time(page: Selector, *urls: str | None) -> tuple[datetime | None, str | None]:
+def published_time(
+    page: Selector, *urls: str | None, zone: tzinfo = VN
+) -> tuple[datetime | None, str | None]:
     """Publication time when the page declares none: the article's own printed line (date line,
     by-line, inline script) before a date stamped in the URL (whose day it must agree with, when
     both are there), then a relative line ("2 giờ trước"), then the URL alone."""
-    shown, kind = visible_date(page, relative=False)
-    stamped = next((d for d in (date_from_url(u) for u in urls if u) if d is not None), None)
+    shown, kind = visible_date(page, relative=False, zone=zone)
+    stamped = next((d for d in (date_from_url(u, zone=zone) for u in urls if u) if d is not None), None)
     if shown is not None and (stamped is None or abs(shown - stamped).days < 2):
         return shown, kind
     if stamped is not None:
         return stamped, "url"
     if shown is not None:
         return shown, kind
-    return visible_date(page, relative=True)
+    return visible_date(page, relative=True, zone=zone)
 
 
 def page_metadata(page: Selector, url: str | None) -> PageMeta:
@@ -266,12 +290,13 @@ def page_metadata(page: Selector, url: str | None) -> PageMeta:
     if not any(k.strip() for k in keywords) and isinstance(ld.get("keywords"), list | str):
         raw_ld = ld["keywords"]
         keywords = raw_ld.split(",") if isinstance(raw_ld, str) else [str(k) for k in raw_ld]
-    declared, source = _declared_time(page, ld)
+    zone = page_zone(page, ld)
+    declared, source = _declared_time(page, ld, zone)
     published = declared
     if declared is None or (declared.hour, declared.minute) == (0, 0):
         # a declared day without a clock time takes the printed time of that day — not another
         # midnight (a bare day in the URL or the date line), which would only lose the declared offset
-        shown, kind = published_time(page, canonical, url)
+        shown, kind = published_time(page, canonical, url, zone=zone)
         if declared is None or (
             shown is not None and shown.date() == declared.date() and (shown.hour, shown.minute) != (0, 0)
         ):
@@ -293,4 +318,5 @@ def page_metadata(page: Selector, url: str | None) -> PageMeta:
         description=description,
         published_source=source if published else None,
         declared_body=clean(body) if isinstance(body, str) else None,
+        zone=zone,
     )

@@ -390,6 +390,20 @@ _NEWS = {
             datetime(2021, 9, 8, 10, 15, tzinfo=VN),
             "date-line",
         ),
+        (
+            '<meta property="article:modified_time" content="2021-09-08T12:00:00+08:00">',
+            _article("<div class='post-date'>08/09/2021 10:15</div>"),
+            URL,
+            datetime(2021, 9, 8, 10, 15, tzinfo=timezone(timedelta(hours=8))),
+            "date-line",
+        ),
+        (
+            '<meta property="article:modified_time" content="2021-09-08T05:00:00Z">',
+            _article("<div class='post-date'>08/09/2021 10:15</div>"),
+            URL,
+            datetime(2021, 9, 8, 10, 15, tzinfo=VN),
+            "date-line",
+        ),
     ],
     ids=[
         "json-ld-in-cdata",
@@ -397,6 +411,8 @@ _NEWS = {
         "declared-midnight-keeps-its-offset-over-a-bare-day",
         "video-duration-is-no-clock",
         "not-a-related-items-heading-or-link",
+        "printed-line-in-the-zone-the-page-declares",
+        "a-zone-declared-as-utc-is-no-evidence",
     ],
 )
 def test_declared_and_printed_date(head: str, body: str, url: str, expected: datetime, source: str) -> None:

@@ -27,6 +27,9 @@ _WORDS = re.compile(
     r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})(?:\D{0,14}?" + _CLOCK + ")?",
     re.IGNORECASE,
 )
+_TIME_WORDS = re.compile(
+    _CLOCK + r"\D{0,14}?ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE
+)
 _RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>phút|giờ|tiếng|ngày|tuần)\s+trước", re.IGNORECASE)
 _OFFSET = re.compile(r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<mm>\d{2}))?", re.IGNORECASE)
 _AFTERNOON = {"chiều", "tối", "ch", "pm", "p.m.", "p. m."}
@@ -147,7 +150,7 @@ def parse_vietnamese_date(
     if offset:
         minutes = int(offset.group("h")) * 60 + int(offset.group("mm") or 0)
         tz = timezone(timedelta(minutes=minutes if offset.group("sign") == "+" else -minutes))
-    for pattern in (_DMY_TIME, _TIME_DMY, _YMD_TIME, _WORDS):
+    for pattern in (_DMY_TIME, _TIME_DMY, _YMD_TIME, _TIME_WORDS, _WORDS):
         match = pattern.search(text)
         if match:
             g = match.groupdict()

@@ -99,6 +99,17 @@ def _drop_head_furniture(lines: list[str], title: str | None, author: str | None
     return [line for i, line in enumerate(lines) if i >= 4 or not furniture(line)]
 
 
+def _from_headline(lines: list[str], title: str | None) -> list[str]:
+    """The body from the headline on, where the extracted text repeats the headline after a run of
+    short lines: a menu or a section list of an old table layout taken in with the article."""
+    if not title:
+        return lines
+    at = next((i for i, line in enumerate(lines[:40]) if line == title), 0)
+    if at >= 2 and all(len(line) <= 80 for line in lines[:at]):
+        return lines[at:]
+    return lines
+
+
 def _body_lines(lines: list[str], meta: PageMeta) -> list[str]:
     kept = [line for line in lines if not _FURNITURE.match(line) and not _is_date_line(line)]
     if kept and meta.author and kept[-1] in (meta.author, f"({meta.author})"):
@@ -242,6 +253,7 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
     meta = page_metadata(page, url)
     found = [line for line in _trafilatura_lines(html, url) if line]
     lines, _why = decide(found, page, declared_body=meta.declared_body, headline=meta.title)
+    lines = _from_headline(lines, meta.title)
     if not lines:
         return None
     if captions:

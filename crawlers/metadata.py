@@ -155,12 +155,26 @@ def _in_teaser(node: Any) -> bool:
     return any(a.tag in _TEASER_PARTS for a in node.iterancestors())
 
 
+def _in_furniture(node: Any, holders: list[Any]) -> bool:
+    """In a sidebar, menu, footer or related box — unless that box holds the page's headline (the
+    article's own column or header: a main column classed "sidebar-1", an "article-header"), or is a
+    header box beside the headline or its parent (the article's "header-content": not the site's)."""
+    from crawlers.body import is_furniture
+
+    near = holders[:2]
+    for box in (node, *node.iterancestors()):
+        if box in holders or not is_furniture(box):
+            continue
+        if box.getparent() in near and not is_furniture(box, header=False):
+            continue
+        return True
+    return False
+
+
 def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
     """Elements that may print the article's date, each with its kind (date-line, byline, script),
     in the order to try them: after the headline nearest first, then before it nearest first; none
     inside sidebars, menus, footers or related/most-read boxes."""
-    from crawlers.body import in_furniture
-
     root = page.root
     body = root.find(".//body") if hasattr(root, "find") else None
     if body is None:
@@ -188,7 +202,9 @@ def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
         if tag == "time" or _DATE_WORDS.search(marks):
             kind = "byline" if re.search(r"author|byline", marks, re.I) else "date-line"
             found.append((i, node, kind))
-    kept = [(i, n, k) for i, n, k in found if not in_furniture(n) and not _in_teaser(n)]
+    headline = body.find(".//h1")
+    holders = list(headline.iterancestors()) if headline is not None else []
+    kept = [(i, n, k) for i, n, k in found if not _in_teaser(n) and not _in_furniture(n, holders)]
     if headline_at < 0:
         return [(n, k) for _, n, k in kept]
     after = sorted((i - headline_at, n, k) for i, n, k in kept if i > headline_at)
@@ -228,11 +244,10 @@ _DECLARED_TIMES = (
     '[itemprop="datePublished"]::attr(datetime)',
     '[itemprop="datePublished"]::attr(content)',
 )
-_OTHER_TIMES = (
-    'meta[property="article:modified_time"]::attr(content)',
-    'meta[property="og:updated_time"]::attr(content)',
-    'meta[itemprop="dateModified"]::attr(content)',
-    "time::attr(datetime)",
+# every timestamp the page declares (published, modified, updated; <time datetime>), in one query
+_PAGE_TIMES = (
+    "//meta[contains(@property,'time') or contains(@property,'date') or contains(@name,'date')"
+    " or contains(@itemprop,'date')]/@content | //time/@datetime"
 )
 
 
@@ -240,9 +255,7 @@ def page_zone(page: Selector, ld: dict[str, Any]) -> tzinfo:
     """The zone the page's own timestamps declare (JSON-LD, meta tags, <time datetime>), for the
     dates it prints without one; Vietnam time when it declares none."""
     values = [str(ld.get(k, "")) for k in ("datePublished", "dateModified", "dateCreated")] if ld else []
-    for query in (*_DECLARED_TIMES, *_OTHER_TIMES):
-        values += page.css(query).getall()[:3]
-    return declared_zone(values)
+    return declared_zone(values + page.xpath(_PAGE_TIMES).getall()[:20])
 
 
 def _declared_time(

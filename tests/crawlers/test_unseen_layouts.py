@@ -232,6 +232,12 @@ def test_the_points_of_a_lead_box_are_not_repeated_in_the_body(body: str, expect
             "<div class='detail'>{p}</div>",
             "Hàng trăm hộ dân thiếu nước sạch",
         ),
+        (
+            '<meta property="og:title" content="Mùa khô: hàng trăm hộ dân thiếu nước sạch">',
+            "<article><div class='keyword'>Mùa khô</div><h1>Hàng trăm hộ dân thiếu nước sạch</h1>"
+            "{p}</article>",
+            "Mùa khô: hàng trăm hộ dân thiếu nước sạch",
+        ),
     ],
     ids=[
         "publisher-spelling-kept",
@@ -241,6 +247,7 @@ def test_the_points_of_a_lead_box_are_not_repeated_in_the_body(body: str, expect
         "heading-is-the-declared-title-typed-apart",
         "quote-marks-as-printed",
         "no-headline-json-ld-over-og-title-with-section",
+        "kicker-printed-before-the-headline-in-the-declared-title",
     ],
 )
 def test_title(head: str, body: str, title: str) -> None:

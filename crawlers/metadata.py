@@ -158,10 +158,10 @@ def _in_teaser(node: Any) -> bool:
 def _in_furniture(node: Any, holders: list[Any]) -> bool:
     """In a sidebar, menu, footer or related box — unless that box holds the page's headline (the
     article's own column or header: a main column classed "sidebar-1", an "article-header"), or is a
-    header box beside the headline or its parent (the article's "header-content": not the site's)."""
+    header box beside the headline (the article's "header-content"; not the site's top bar)."""
     from crawlers.body import is_furniture
 
-    near = holders[:2]
+    near = [h for h in holders[:1] if h.tag not in ("body", "html")]
     for box in (node, *node.iterancestors()):
         if box in holders or not is_furniture(box):
             continue

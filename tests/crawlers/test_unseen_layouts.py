@@ -405,6 +405,13 @@ _NEWS = {
             "date-line",
         ),
         (
+            "",
+            "<div class='header-top'><span class='date'>Thứ năm, 09/09/2021</span></div>" + _article(""),
+            "https://bao-thu.vn/2021/09/08/nuoc-sach.html",
+            datetime(2021, 9, 8, 0, 0, tzinfo=VN),
+            "url",
+        ),
+        (
             '<meta property="article:modified_time" content="2021-09-08T05:00:00Z">',
             _article("<div class='post-date'>08/09/2021 10:15</div>"),
             URL,
@@ -419,6 +426,7 @@ _NEWS = {
         "video-duration-is-no-clock",
         "not-a-related-items-heading-or-link",
         "printed-line-in-the-zone-the-page-declares",
+        "the-site-headers-date-is-not-the-articles",
         "a-zone-declared-as-utc-is-no-evidence",
     ],
 )

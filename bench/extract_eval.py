@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from crawlers.dates import VN
@@ -129,6 +129,17 @@ def _same_title(found: str | None, expected: str) -> bool:
     return found is not None and key(found) == key(expected)
 
 
+def _on_expected_clock(found: datetime, expected: datetime) -> datetime:
+    """`found` as the expected time's clock reads it: in the expected offset; where the expected time
+    has none (fundus gives the publisher's local clock when the page gives no offset), the found time's
+    own clock reading — as a bare day (trafilatura's) is compared (until issue 19's third pass a time
+    without offset was taken as UTC, which put every day-only reading of a page east of Greenwich on
+    the day before)."""
+    if expected.tzinfo is None:
+        return found.replace(tzinfo=None)
+    return found.astimezone(expected.tzinfo)
+
+
 def _same_day(found: date | datetime | None, expected: date | datetime | None) -> bool | None:
     """The same calendar day (in the expected time's own offset, Vietnam time for a bare day)."""
     if expected is None:
@@ -138,7 +149,7 @@ def _same_day(found: date | datetime | None, expected: date | datetime | None) -
     if isinstance(expected, datetime):
         if not isinstance(found, datetime):
             return found == expected.date()
-        return found.astimezone(expected.tzinfo or UTC).date() == expected.date()
+        return _on_expected_clock(found, expected).date() == expected.date()
     return (found.astimezone(VN).date() if isinstance(found, datetime) else found) == expected
 
 
@@ -151,9 +162,7 @@ def _same_time(found: datetime | None, expected: date | datetime | None) -> bool
     if found.tzinfo is None:
         return False  # every stored time must be aware
     if isinstance(expected, datetime):
-        if expected.tzinfo is None:
-            expected = expected.replace(tzinfo=UTC)
-        return found.astimezone(UTC).replace(second=0, microsecond=0) == expected.astimezone(UTC).replace(
+        return _on_expected_clock(found, expected).replace(second=0, microsecond=0) == expected.replace(
             second=0, microsecond=0
         )
     return found.astimezone(VN).date() == expected

@@ -193,9 +193,16 @@ def _link_density(node: etree._Element, length: int) -> float:
     return linked / length if length else 1.0
 
 
+def is_furniture(node: etree._Element, *, header: bool = True) -> bool:
+    """This element itself is a sidebar, menu, footer, related or comment box (by tag or class);
+    `header=False`: a box classed only as a header is not."""
+    classes = _classes(node) if header else re.sub("header", " ", _classes(node), flags=re.IGNORECASE)
+    return node.tag in ("aside", "nav", "footer") or bool(_FURNITURE.search(classes))
+
+
 def in_furniture(node: etree._Element) -> bool:
     while node is not None:
-        if node.tag in ("aside", "nav", "footer") or _FURNITURE.search(_classes(node)):
+        if is_furniture(node):
             return True
         node = node.getparent()
     return False

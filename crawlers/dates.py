@@ -11,8 +11,10 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # A clock time, with an optional 12-hour day-part word after it ("11:05 tối", "10:15 SA", "3:20 PM").
 _CLOCK = (
-    r"(?P<H>\d{1,2})(?:[:h]|\s*giờ\s*)(?P<M>\d{2})(?::\d{2})?(?:\s*phút)?"
+    r"(?P<H>\d{1,2})(?:[:h]|\s*(?P<gio>giờ)\s*)(?P<M>\d{2})(?::\d{2})?(?(gio)(?:\s*phút)?)"
     r"(?:\s*(?P<part>sáng|trưa|chiều|tối|đêm|SA|CH|AM|PM|a\.\s?m\.|p\.\s?m\.)(?![^\W\d_]))?"
+    # not a duration ("00:21 Min." beside a video, "3:05 phút"; "10 giờ 15 phút" is a clock)
+    r"(?!\s*(?:phút|giây|min|mins|minutes?|minuten|sec|secs|seconds?|sek|sekunden)(?![^\W\d_]))"
 )
 _DAY = r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
 _DMY_TIME = re.compile(_DAY + r"\D{0,14}?" + _CLOCK, re.IGNORECASE)
@@ -24,6 +26,9 @@ _DMY = re.compile(r"(?<!\d)" + _DAY + r"(?!\d)")
 _WORDS = re.compile(
     r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})(?:\D{0,14}?" + _CLOCK + ")?",
     re.IGNORECASE,
+)
+_TIME_WORDS = re.compile(
+    _CLOCK + r"\D{0,14}?ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE
 )
 _RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>phút|giờ|tiếng|ngày|tuần)\s+trước", re.IGNORECASE)
 _OFFSET = re.compile(r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<mm>\d{2}))?", re.IGNORECASE)
@@ -74,13 +79,26 @@ _URL_STAMP = re.compile(
 _URL_PATH = re.compile(r"/(?P<y>20\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|-|$)")
 
 
+def declared_zone(values: list[str]) -> tzinfo:
+    """The page's own zone: the offset of the first of these ISO timestamps that carries one other
+    than UTC (many systems write every time in UTC, whatever the publisher's clock); Vietnam time
+    when none does."""
+    for value in values:
+        parsed = parse_iso(value) if re.match(r"^\s*\d{4}-\d{2}-\d{2}[T ]\d", value) else None
+        offset = parsed.utcoffset() if parsed is not None and parsed.tzinfo is not VN else None
+        if offset:
+            return VN if offset == timedelta(hours=7) else timezone(offset)
+    return VN
+
+
 def aware(value: datetime | None) -> datetime | None:
     """A time with its offset: one given without is read as Vietnam time (every stored time is aware)."""
     return value.replace(tzinfo=VN) if value is not None and value.tzinfo is None else value
 
 
-def date_from_url(url: str) -> datetime | None:
-    """A publication date stamped in an article URL, in Vietnam time; None when there is none.
+def date_from_url(url: str, *, zone: tzinfo = VN) -> datetime | None:
+    """A publication date stamped in an article URL, in `zone` (the page's, Vietnam time by
+    default); None when there is none.
 
     Only a last path segment ending in a 12-17 digit id that reads as yyyymmddHHMM[ss[mmm]] counts
     (`...-20221224192522724.htm`), or a path with /yyyy/mm/dd/.
@@ -89,16 +107,17 @@ def date_from_url(url: str) -> datetime | None:
     match = _URL_STAMP.search(path)
     if match:
         g = match.groupdict()
-        return _build(g["y"], g["m"], g["d"], g["H"], g["M"])
+        return _build(g["y"], g["m"], g["d"], g["H"], g["M"], zone)
     match = _URL_PATH.search(path)
     if match:
         g = match.groupdict()
-        return _build(g["y"], g["m"], g["d"])
+        return _build(g["y"], g["m"], g["d"], tz=zone)
     return None
 
 
-def parse_iso(value: str) -> datetime | None:
-    """ISO 8601 (as in JSON-LD and meta tags); a value without offset is read as Vietnam time."""
+def parse_iso(value: str, *, zone: tzinfo = VN) -> datetime | None:
+    """ISO 8601 (as in JSON-LD and meta tags); a value without offset is read in `zone` (Vietnam
+    time unless the page declares its own)."""
     value = value.strip()
     if not value:
         return None
@@ -106,13 +125,14 @@ def parse_iso(value: str) -> datetime | None:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=VN)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
 
 
 def parse_vietnamese_date(
-    text: str, *, now: datetime | None = None, fallback: bool = True
+    text: str, *, now: datetime | None = None, fallback: bool = True, zone: tzinfo = VN
 ) -> datetime | None:
-    """A date line as Vietnamese sites print it, in Asia/Ho_Chi_Minh unless the line says GMT±h.
+    """A date line as Vietnamese sites print it, in `zone` (Asia/Ho_Chi_Minh unless the page
+    declares its own) unless the line says GMT±h.
 
     Handles "Thứ tư, 08/09/2021 - 10:15", "10:15 08/09/2021 (GMT+7)", "Cập nhật: 10:15 | 08/09/2021",
     "Ngày đăng: 08-09-2021 10:15", "ngày 8 tháng 9 năm 2021", 12-hour clocks with a day-part word
@@ -122,15 +142,15 @@ def parse_vietnamese_date(
     text = " ".join(text.split())
     if not text:
         return None
-    iso = parse_iso(text) if re.match(r"^\d{4}-\d{2}-\d{2}", text) else None
+    iso = parse_iso(text, zone=zone) if re.match(r"^\d{4}-\d{2}-\d{2}", text) else None
     if iso:
         return iso
-    tz: tzinfo = VN
+    tz: tzinfo = zone
     offset = _OFFSET.search(text)
     if offset:
         minutes = int(offset.group("h")) * 60 + int(offset.group("mm") or 0)
         tz = timezone(timedelta(minutes=minutes if offset.group("sign") == "+" else -minutes))
-    for pattern in (_DMY_TIME, _TIME_DMY, _YMD_TIME, _WORDS):
+    for pattern in (_DMY_TIME, _TIME_DMY, _YMD_TIME, _TIME_WORDS, _WORDS):
         match = pattern.search(text)
         if match:
             g = match.groupdict()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from parsel import Selector
@@ -97,6 +97,17 @@ def _drop_head_furniture(lines: list[str], title: str | None, author: str | None
         return bool(author and len(author) >= 4 and author in line and len(line) <= len(author) + 12)
 
     return [line for i, line in enumerate(lines) if i >= 4 or not furniture(line)]
+
+
+def _from_headline(lines: list[str], title: str | None) -> list[str]:
+    """The body from the headline on, where the extracted text repeats the headline after a run of
+    short lines: a menu or a section list of an old table layout taken in with the article."""
+    if not title:
+        return lines
+    at = next((i for i, line in enumerate(lines[:40]) if line == title), 0)
+    if at >= 2 and all(len(line) <= 80 for line in lines[:at]):
+        return lines[at:]
+    return lines
 
 
 def _body_lines(lines: list[str], meta: PageMeta) -> list[str]:
@@ -226,12 +237,12 @@ def _confirmed_lead(lead: str | None, lines: list[str], description: str | None)
     return None
 
 
-def _htmldate(html: str) -> datetime | None:
+def _htmldate(html: str, zone: tzinfo) -> datetime | None:
     """Last resort for the publication day: htmldate's reading of the page (dates in scripts, paths)."""
     from htmldate import find_date
 
     found = find_date(html, extensive_search=False, original_date=True)
-    return parse_iso(found) if found else None
+    return parse_iso(found, zone=zone) if found else None
 
 
 def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted | None:
@@ -242,6 +253,7 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
     meta = page_metadata(page, url)
     found = [line for line in _trafilatura_lines(html, url) if line]
     lines, _why = decide(found, page, declared_body=meta.declared_body, headline=meta.title)
+    lines = _from_headline(lines, meta.title)
     if not lines:
         return None
     if captions:
@@ -258,7 +270,7 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
         return None
     published, source = meta.published_at, meta.published_source
     if published is None:
-        published, source = _htmldate(html), "htmldate"
+        published, source = _htmldate(html, meta.zone), "htmldate"
     return Extracted(
         title=title,
         sapo=sapo,

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from parsel import Selector
 
-from crawlers.dates import date_from_url, parse_iso, parse_vietnamese_date
+from crawlers.dates import VN, date_from_url, declared_zone, parse_iso, parse_vietnamese_date
 from crawlers.nodes import clean, first, text_of
 from crawlers.titles import choose_title
 
@@ -35,14 +35,26 @@ class PageMeta:
     description: str | None
     published_source: str | None = None  # json-ld, meta, date-line, byline, script, url, relative
     declared_body: str | None = None  # JSON-LD articleBody
+    zone: tzinfo = VN  # the page's own zone, for dates it prints without an offset
 
 
 def _ld_items(data: Any) -> list[dict[str, Any]]:
+    """The objects of a JSON-LD block: itself, its @graph, and the article a WebPage holds as its
+    mainEntity."""
     if isinstance(data, list):
         return [x for item in data for x in _ld_items(item)]
     if not isinstance(data, dict):
         return []
-    return [data, *_ld_items(data.get("@graph", []))]
+    nested = data.get("mainEntity")
+    return [
+        data,
+        *_ld_items(data.get("@graph", [])),
+        *(_ld_items(nested) if isinstance(nested, dict) else []),
+    ]
+
+
+# the wrappers old templates put around a script's text: <!-- … -->, //<![CDATA[ … //]]>
+_SCRIPT_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 
 
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|NewsArticle|Blog", re.IGNORECASE)
@@ -54,7 +66,7 @@ def json_ld(page: Selector) -> dict[str, Any]:
     fallback: dict[str, Any] = {}
     for raw in page.css('script[type="application/ld+json"]::text').getall():
         try:
-            data = json.loads(raw, strict=False)
+            data = json.loads(_SCRIPT_WRAPPER.sub("", raw), strict=False)
         except ValueError:
             continue
         for item in _ld_items(data):
@@ -134,12 +146,35 @@ _DATE_WORDS = re.compile(r"date|time|publish|posted|ngay|thoigian|meta|byline|au
 _INLINE_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 
+_TEASER_PARTS = frozenset({"a", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _in_teaser(node: Any) -> bool:
+    """Inside a link or a subheading: the date of another item (a related story's heading, a teaser
+    link), not the article's own line."""
+    return any(a.tag in _TEASER_PARTS for a in node.iterancestors())
+
+
+def _in_furniture(node: Any, holders: list[Any]) -> bool:
+    """In a sidebar, menu, footer or related box — unless that box holds the page's headline (the
+    article's own column or header: a main column classed "sidebar-1", an "article-header"), or is a
+    header box beside the headline (the article's "header-content"; not the site's top bar)."""
+    from crawlers.body import is_furniture
+
+    near = [h for h in holders[:1] if h.tag not in ("body", "html")]
+    for box in (node, *node.iterancestors()):
+        if box in holders or not is_furniture(box):
+            continue
+        if box.getparent() in near and not is_furniture(box, header=False):
+            continue
+        return True
+    return False
+
+
 def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
     """Elements that may print the article's date, each with its kind (date-line, byline, script),
     in the order to try them: after the headline nearest first, then before it nearest first; none
     inside sidebars, menus, footers or related/most-read boxes."""
-    from crawlers.body import in_furniture
-
     root = page.root
     body = root.find(".//body") if hasattr(root, "find") else None
     if body is None:
@@ -167,7 +202,9 @@ def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
         if tag == "time" or _DATE_WORDS.search(marks):
             kind = "byline" if re.search(r"author|byline", marks, re.I) else "date-line"
             found.append((i, node, kind))
-    kept = [(i, n, k) for i, n, k in found if not in_furniture(n)]
+    headline = body.find(".//h1")
+    holders = list(headline.iterancestors()) if headline is not None else []
+    kept = [(i, n, k) for i, n, k in found if not _in_teaser(n) and not _in_furniture(n, holders)]
     if headline_at < 0:
         return [(n, k) for _, n, k in kept]
     after = sorted((i - headline_at, n, k) for i, n, k in kept if i > headline_at)
@@ -175,14 +212,14 @@ def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
     return [(n, k) for _, n, k in after] + [(n, k) for _, n, k in before]
 
 
-def visible_date(page: Selector, *, relative: bool) -> tuple[datetime | None, str | None]:
+def visible_date(page: Selector, *, relative: bool, zone: tzinfo = VN) -> tuple[datetime | None, str | None]:
     """The article's own printed date (date line, by-line, or a line an inline script writes), and
     its kind. Relative lines ("2 giờ trước") only when `relative`: right on a live page, wrong on a
     saved copy."""
     for node, kind in _date_candidates(page)[:40]:
         attr = node.get("datetime")
         if attr:
-            found = parse_iso(attr) or parse_vietnamese_date(attr, fallback=False)
+            found = parse_iso(attr, zone=zone) or parse_vietnamese_date(attr, fallback=False, zone=zone)
         else:
             text = " ".join(" ".join(node.itertext()).split()) if kind != "script" else (node.text or "")
             if not text or len(text) > (400 if kind == "script" else 160):
@@ -190,45 +227,65 @@ def visible_date(page: Selector, *, relative: bool) -> tuple[datetime | None, st
             is_relative = "trước" in text.lower() or " ago" in text.lower()
             if is_relative != relative:
                 continue
-            found = parse_vietnamese_date(text, fallback=False)
+            found = parse_vietnamese_date(text, fallback=False, zone=zone)
         if found:
             return found, ("relative" if relative else kind)
     return None, None
 
 
-def _declared_time(page: Selector, ld: dict[str, Any]) -> tuple[datetime | None, str | None]:
-    published = parse_iso(str(ld.get("datePublished", ""))) if ld else None
+_DECLARED_TIMES = (
+    'meta[property="article:published_time"]::attr(content)',
+    'meta[itemprop="datePublished"]::attr(content)',
+    'meta[name="pubdate"]::attr(content)',
+    'meta[name="publishdate"]::attr(content)',
+    'meta[property="og:published_time"]::attr(content)',
+    'meta[name="article:published_time"]::attr(content)',
+    'meta[name="date"]::attr(content)',
+    '[itemprop="datePublished"]::attr(datetime)',
+    '[itemprop="datePublished"]::attr(content)',
+)
+# every timestamp the page declares (published, modified, updated; <time datetime>), in one query
+_PAGE_TIMES = (
+    "//meta[contains(@property,'time') or contains(@property,'date') or contains(@name,'date')"
+    " or contains(@itemprop,'date')]/@content | //time/@datetime"
+)
+
+
+def page_zone(page: Selector, ld: dict[str, Any]) -> tzinfo:
+    """The zone the page's own timestamps declare (JSON-LD, meta tags, <time datetime>), for the
+    dates it prints without one; Vietnam time when it declares none."""
+    values = [str(ld.get(k, "")) for k in ("datePublished", "dateModified", "dateCreated")] if ld else []
+    return declared_zone(values + page.xpath(_PAGE_TIMES).getall()[:20])
+
+
+def _declared_time(
+    page: Selector, ld: dict[str, Any], zone: tzinfo = VN
+) -> tuple[datetime | None, str | None]:
+    published = parse_iso(str(ld.get("datePublished", "")), zone=zone) if ld else None
     if published is not None:
         return published, "json-ld"
-    iso = first(
-        page,
-        'meta[property="article:published_time"]::attr(content)',
-        'meta[itemprop="datePublished"]::attr(content)',
-        'meta[name="pubdate"]::attr(content)',
-        'meta[name="publishdate"]::attr(content)',
-        'meta[property="og:published_time"]::attr(content)',
-        'meta[name="article:published_time"]::attr(content)',
-        'meta[name="date"]::attr(content)',
-        '[itemprop="datePublished"]::attr(datetime)',
-        '[itemprop="datePublished"]::attr(content)',
+    iso = first(page, *_DECLARED_TIMES)
+    published = (
+        (parse_iso(iso, zone=zone) or parse_vietnamese_date(iso, fallback=False, zone=zone)) if iso else None
     )
-    published = (parse_iso(iso) or parse_vietnamese_date(iso, fallback=False)) if iso else None
     return (published, "meta") if published else (None, None)
 
 
-def published_time(page: Selector, *urls: str | None) -> tuple[datetime | None, str | None]:
+def published_time(
+    page: Selector, *urls: str | None, zone: tzinfo = VN
+) -> tuple[datetime | None, str | None]:
     """Publication time when the page declares none: the article's own printed line (date line,
     by-line, inline script) before a date stamped in the URL (whose day it must agree with, when
     both are there), then a relative line ("2 giờ trước"), then the URL alone."""
-    shown, kind = visible_date(page, relative=False)
-    stamped = next((d for d in (date_from_url(u) for u in urls if u) if d is not None), None)
+    shown, kind = visible_date(page, relative=False, zone=zone)
+    stamped = next((d for d in (date_from_url(u, zone=zone) for u in urls if u) if d is not None), None)
     if shown is not None and (stamped is None or abs(shown - stamped).days < 2):
         return shown, kind
     if stamped is not None:
         return stamped, "url"
     if shown is not None:
         return shown, kind
-    return visible_date(page, relative=True)
+    return visible_date(page, relative=True, zone=zone)
 
 
 def page_metadata(page: Selector, url: str | None) -> PageMeta:
@@ -246,11 +303,16 @@ def page_metadata(page: Selector, url: str | None) -> PageMeta:
     if not any(k.strip() for k in keywords) and isinstance(ld.get("keywords"), list | str):
         raw_ld = ld["keywords"]
         keywords = raw_ld.split(",") if isinstance(raw_ld, str) else [str(k) for k in raw_ld]
-    declared, source = _declared_time(page, ld)
+    zone = page_zone(page, ld)
+    declared, source = _declared_time(page, ld, zone)
     published = declared
     if declared is None or (declared.hour, declared.minute) == (0, 0):
-        shown, kind = published_time(page, canonical, url)
-        if declared is None or (shown is not None and shown.date() == declared.date()):
+        # a declared day without a clock time takes the printed time of that day — not another
+        # midnight (a bare day in the URL or the date line), which would only lose the declared offset
+        shown, kind = published_time(page, canonical, url, zone=zone)
+        if declared is None or (
+            shown is not None and shown.date() == declared.date() and (shown.hour, shown.minute) != (0, 0)
+        ):
             published, source = shown, kind
     body = ld.get("articleBody")
     tags = tuple(dict.fromkeys(t for t in (clean(k) for k in keywords) if t))
@@ -269,4 +331,5 @@ def page_metadata(page: Selector, url: str | None) -> PageMeta:
         description=description,
         published_source=source if published else None,
         declared_body=clean(body) if isinstance(body, str) else None,
+        zone=zone,
     )

@@ -109,12 +109,23 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
     checks = [*declared_clean, *([page_title] if page_title else [])]
     nodes = page.css("h1, [itemprop=headline]:not(meta)")
     headings: list[str] = []
+    kickers: dict[str, str] = {}
     for node in nodes:
         text = clean(heading_text(node))
         if not text or len(text) > 300 or text in headings or _is_logo(node, text, site_names):
             continue
         headings.append(text)
+        before = node.xpath("preceding-sibling::*[1]")
+        kicker = clean(heading_text(before[0])) if before else None
+        if kicker and len(kicker) <= 60:
+            kickers[text] = kicker
     for heading in headings:
+        kicker = kickers.get(heading)
+        if kicker:  # a kicker printed just before the headline, the declared title "Kicker: Headline"
+            joined = {_shown(kicker + sep + heading).casefold() for sep in (": ", " – ", " - ")}
+            same = next((d for d in declared_clean if _shown(d).casefold() in joined), None)
+            if same:
+                return same
         shown = _shown(heading)
         if len(shown) >= 8:
             for declared in declared_clean:

@@ -232,6 +232,12 @@ def test_the_points_of_a_lead_box_are_not_repeated_in_the_body(body: str, expect
             "<div class='detail'>{p}</div>",
             "Hàng trăm hộ dân thiếu nước sạch",
         ),
+        (
+            '<meta property="og:title" content="Mùa khô: hàng trăm hộ dân thiếu nước sạch">',
+            "<article><div class='keyword'>Mùa khô</div><h1>Hàng trăm hộ dân thiếu nước sạch</h1>"
+            "{p}</article>",
+            "Mùa khô: hàng trăm hộ dân thiếu nước sạch",
+        ),
     ],
     ids=[
         "publisher-spelling-kept",
@@ -241,6 +247,7 @@ def test_the_points_of_a_lead_box_are_not_repeated_in_the_body(body: str, expect
         "heading-is-the-declared-title-typed-apart",
         "quote-marks-as-printed",
         "no-headline-json-ld-over-og-title-with-section",
+        "kicker-printed-before-the-headline-in-the-declared-title",
     ],
 )
 def test_title(head: str, body: str, title: str) -> None:
@@ -333,6 +340,100 @@ def test_date(body: str, url: str, expected: datetime, source: str) -> None:
     found = _run(_page(body), url)
     assert found.published_at == expected and found.published_source == source
     assert found.published_at is not None and found.published_at.tzinfo is not None
+
+
+def _ld(data: dict[str, object], wrap: str = "{}") -> str:
+    return f'<script type="application/ld+json">{wrap.format(json.dumps(data, ensure_ascii=False))}</script>'
+
+
+_NEWS = {
+    "@type": "NewsArticle",
+    "headline": "Nước giếng nhiễm phèn",
+    "datePublished": "2021-09-08T10:15:00+07:00",
+}
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url", "expected", "source"),
+    [
+        (
+            _ld(_NEWS, "//<![CDATA[\n{}\n//]]>"),
+            _article(""),
+            URL,
+            datetime(2021, 9, 8, 10, 15, tzinfo=VN),
+            "json-ld",
+        ),
+        (
+            _ld({"@type": "WebPage", "mainEntity": _NEWS}),
+            _article(""),
+            URL,
+            datetime(2021, 9, 8, 10, 15, tzinfo=VN),
+            "json-ld",
+        ),
+        (
+            '<meta property="article:published_time" content="2021-09-08T00:00:00+08:00">',
+            _article(""),
+            "https://bao-thu.vn/2021/09/08/nuoc-sach.html",
+            datetime(2021, 9, 8, 0, 0, tzinfo=timezone(timedelta(hours=8))),
+            "meta",
+        ),
+        (
+            "",
+            _article(
+                "<p class='video-info'><span class='date'>08/09/2021</span> <span class='duration'>00:21 phút"
+                "</span></p><p class='video-info'>08/09/2021 00:21 Min.</p>"
+            ),
+            URL,
+            datetime(2021, 9, 8, 0, 0, tzinfo=VN),
+            "date-line",
+        ),
+        (
+            "",
+            "<article><h1>Nước giếng nhiễm phèn</h1><div class='box-tin'>"
+            "<h3><a href='/b.html'>Tin khác</a> <span class='date'>01/01/2020 08:00</span></h3>"
+            "<a href='/c.html'>Tin khác nữa <span class='time'>02/01/2020 09:00</span></a></div>"
+            f"{''.join(f'<p>{p}</p>' for p in P)}<div class='post-date'>08/09/2021 10:15</div></article>",
+            URL,
+            datetime(2021, 9, 8, 10, 15, tzinfo=VN),
+            "date-line",
+        ),
+        (
+            '<meta property="article:modified_time" content="2021-09-08T12:00:00+08:00">',
+            _article("<div class='post-date'>08/09/2021 10:15</div>"),
+            URL,
+            datetime(2021, 9, 8, 10, 15, tzinfo=timezone(timedelta(hours=8))),
+            "date-line",
+        ),
+        (
+            "",
+            "<div class='header-top'><span class='date'>Thứ năm, 09/09/2021</span></div>" + _article(""),
+            "https://bao-thu.vn/2021/09/08/nuoc-sach.html",
+            datetime(2021, 9, 8, 0, 0, tzinfo=VN),
+            "url",
+        ),
+        (
+            '<meta property="article:modified_time" content="2021-09-08T05:00:00Z">',
+            _article("<div class='post-date'>08/09/2021 10:15</div>"),
+            URL,
+            datetime(2021, 9, 8, 10, 15, tzinfo=VN),
+            "date-line",
+        ),
+    ],
+    ids=[
+        "json-ld-in-cdata",
+        "json-ld-article-as-webpage-main-entity",
+        "declared-midnight-keeps-its-offset-over-a-bare-day",
+        "video-duration-is-no-clock",
+        "not-a-related-items-heading-or-link",
+        "printed-line-in-the-zone-the-page-declares",
+        "the-site-headers-date-is-not-the-articles",
+        "a-zone-declared-as-utc-is-no-evidence",
+    ],
+)
+def test_declared_and_printed_date(head: str, body: str, url: str, expected: datetime, source: str) -> None:
+    found = _run(_page(body, head), url)
+    assert found.published_at == expected and found.published_source == source
+    assert found.published_at is not None and found.published_at.utcoffset() == expected.utcoffset()
 
 
 def test_declared_time_without_offset_is_vietnam_time() -> None:

@@ -12,7 +12,10 @@ agreed examples (a disputed id is neither a hit nor a miss), and the commonest c
 The corpus is `$DULUAN_CORPUS` or `../shared/corpus` next to the project; when it is absent the
 script says so and exits 0. Usage:
 
-    python bench/topics_eval.py [--folds 5] [--unlabeled-limit N] [--errors] [--demo]
+    python bench/topics_eval.py [--folds 5] [--unlabeled-limit N] [--errors] [--demo] [--extra FILE]
+
+`--extra FILE`: labels of more pool articles (nlp/data/topic_labels_extra.jsonl) that join every training
+set (each CV fold's and the hold-out's) and are never scored: the figures stay on the 1,408.
 """
 
 from __future__ import annotations
@@ -107,22 +110,39 @@ def labeled_sets(corpus: Path, topic_ids: set[str]) -> tuple[list[LabeledArticle
     return news.articles, pool.articles
 
 
-def honest(corpus: Path, folds: int, min_support: int, unlabeled_limit: int, processes: int) -> None:
+def extra_set(corpus: Path, path: Path, topic_ids: set[str], scored: set[str]) -> list[LabeledArticle]:
+    """Labels of more pool articles (`--extra`, e.g. nlp/data/topic_labels_extra.jsonl): they join every
+    training set and are never scored; an id that is also scored is left out of them."""
+    from pipeline.topics.labeled import read_labeled
+
+    articles = read_labeled(path, texts=corpus / "pool.jsonl", topic_ids=topic_ids).articles
+    return [a for a in articles if a.id not in scored]
+
+
+def honest(
+    corpus: Path, folds: int, min_support: int, unlabeled_limit: int, processes: int, extra: Path | None
+) -> None:
     """Cross-validation over the 1,408 and train-labels -> news-labels, beside the rules alone."""
     from config import load_config
     from pipeline.topics.train import cross_validate, fit_unlabeled, holdout, prepare_all
 
     app = load_config({}, environ={})
-    news, pool = labeled_sets(corpus, {t.id for t in app.topics.topics})
+    topic_ids = {t.id for t in app.topics.topics}
+    news, pool = labeled_sets(corpus, topic_ids)
+    more = extra_set(corpus, extra, topic_ids, {a.id for a in news + pool}) if extra else []
     started = time.perf_counter()
     docs = prepare_all(news + pool, processes)
-    print(f"{len(news)} + {len(pool)} labeled articles segmented in {time.perf_counter() - started:.0f} s")
+    more_docs = prepare_all(more, processes) if more else []
+    print(
+        f"{len(news)} + {len(pool)} labeled articles (+ {len(more)} extra, trained on and never scored) "
+        f"segmented in {time.perf_counter() - started:.0f} s"
+    )
     started = time.perf_counter()
-    skip = frozenset(a.id for a in news + pool)
+    skip = frozenset(a.id for a in news + pool + more)
     lsa = fit_unlabeled(corpus / "pool.jsonl", skip=skip, limit=unlabeled_limit)
     print(f"LSA {lsa.components.shape} fitted on the unlabeled pool in {time.perf_counter() - started:.0f} s")
     started = time.perf_counter()
-    cv = cross_validate(app, news + pool, docs, folds, lsa=lsa)
+    cv = cross_validate(app, news + pool, docs, folds, lsa=lsa, extra=more, extra_docs=more_docs)
     spent = time.perf_counter() - started
     print(f"\n== {folds}-fold cross-validation over {len(docs)} articles ({spent:.0f} s)")
     print("\n".join(cv.combined.lines(min_support)))
@@ -135,7 +155,9 @@ def honest(corpus: Path, folds: int, min_support: int, unlabeled_limit: int, pro
         for (gold, given), count in report.confusions(12):
             print(f"  {gold} -> {given}: {count}")
     started = time.perf_counter()
-    ho = holdout(app, pool, docs[len(news) :], news, docs[: len(news)], lsa=lsa)
+    ho = holdout(
+        app, pool, docs[len(news) :], news, docs[: len(news)], lsa=lsa, extra=more, extra_docs=more_docs
+    )
     print(f"\n== trained on train-labels.jsonl ({len(pool)}), tested on news-labels.jsonl ({len(news)})")
     print("\n".join(ho.combined.lines(min_support)))
     for name, report in _named(ho):
@@ -187,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--unlabeled-limit", type=int, default=0, help="articles for the LSA (0: all)")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--demo", action="store_true", help="also check the demo site's expected topics")
+    parser.add_argument(
+        "--extra", type=Path, help="labels (id, topics) of more pool articles: trained on, never scored"
+    )
     args = parser.parse_args(argv)
     corpus = corpus_dir()
     rules = load_rules(cast(Mode, args.mode))
@@ -198,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.errors:
         print("\n".join(sorted(evaluate(corpus, rules).errors())))
-    honest(corpus, args.folds, args.min_support, args.unlabeled_limit, args.processes)
+    honest(corpus, args.folds, args.min_support, args.unlabeled_limit, args.processes, args.extra)
     return 0
 
 

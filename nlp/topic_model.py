@@ -54,7 +54,8 @@ SEED = 20261203
 C = 8.0  # inverse regularisation of each logistic regression
 LSA_DIMS = 120
 LSA_FEATURES = 20000  # syllable unigrams and bigrams kept for the LSA (most frequent, df >= 5)
-LSA_WEIGHT = 0.6  # the LSA vector's norm beside the l2-normed word TF-IDF
+LSA_WEIGHT = 1.2  # the LSA vector's norm beside the l2-normed word TF-IDF (stored in each model file)
+_OLDER_LSA_WEIGHT = 0.6  # the weight of model files written before the weight was stored in them
 RULE_WEIGHT = 1.0
 RULE_CAP = 3.0
 MIN_DF = 2
@@ -62,7 +63,10 @@ MAX_DF = 0.5
 EXPLAIN_WORDS = 6
 NEVER = 2.0  # an unmatched threshold no probability reaches: no topic without a matched phrase
 _GRID = tuple(round(float(t), 2) for t in np.arange(0.10, 0.91, 0.05))
-_UNMATCHED_GRID = tuple(round(float(t), 2) for t in np.arange(0.50, 0.96, 0.05))
+# The lowest threshold the model may use where the rules matched no phrase (chosen inside the training
+# folds from UNMATCHED_FLOOR-0.95): lower, one fold's luck gave phrase-less tags (docs/benchmarks.md).
+UNMATCHED_FLOOR = 0.65
+_UNMATCHED_GRID = tuple(round(float(t), 2) for t in np.arange(UNMATCHED_FLOOR, 0.96, 0.05))
 _TOKEN = re.compile(r"\w")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 _TITLE_REPEAT = 2
@@ -243,6 +247,7 @@ class TopicModel:
     trained_on: int
     trained_ids: frozenset[str] = frozenset()
     seed: int = SEED
+    lsa_weight: float = LSA_WEIGHT  # the weight the LSA vectors were trained with
 
     def decision(self, topic: str) -> Decision | None:
         return next((d for d in self.decisions if d.topic == topic), None)
@@ -250,7 +255,7 @@ class TopicModel:
     def _dense(self, articles: Sequence[Article]) -> np.ndarray:
         parts = []
         if self.lsa is not None:
-            parts.append(self.lsa.vectors([a.syllables for a in articles]) * LSA_WEIGHT)
+            parts.append(self.lsa.vectors([a.syllables for a in articles]) * self.lsa_weight)
         parts.append(_rule_matrix(articles, self.rule_ids, self.rule_thresholds))
         return np.hstack(parts)
 
@@ -398,6 +403,7 @@ def train(
         trained_on=len(articles),
         trained_ids=frozenset(ids),
         seed=seed,
+        lsa_weight=LSA_WEIGHT,
     )
 
 
@@ -429,6 +435,7 @@ def save(model: TopicModel, path: Path) -> Path:
         "trained_on": np.asarray(model.trained_on),
         "trained_ids": _strings(sorted(model.trained_ids)),
         "seed": np.asarray(model.seed),
+        "lsa_weight": np.asarray(model.lsa_weight, dtype=np.float64),
     }
     if model.lsa is not None:
         arrays["lsa_terms"] = _strings(model.lsa.vocabulary.terms)
@@ -474,6 +481,7 @@ def _read(path: Path) -> TopicModel:
                 trained_on=int(data["trained_on"]),
                 trained_ids=frozenset(str(t) for t in data["trained_ids"]),
                 seed=int(data["seed"]),
+                lsa_weight=float(data["lsa_weight"]) if "lsa_weight" in data else _OLDER_LSA_WEIGHT,
             )
     except ModelError:
         raise

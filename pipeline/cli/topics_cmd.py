@@ -16,6 +16,7 @@ from nlp.topic_model import MIN_POSITIVES, SEED, Lsa, ModelError
 from pipeline.cli.common import UserError, console, err_console, get_app, text_file
 from pipeline.topics.labeled import (
     CorrectedArticle,
+    LabeledArticle,
     LabeledError,
     LabeledSet,
     from_corrections,
@@ -60,6 +61,14 @@ MinSupport = Annotated[
 MinPositives = Annotated[
     int,
     typer.Option("--min-positives", min=1, help="Topics with fewer labeled examples are left to the rules."),
+]
+ExtraOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--extra",
+        help="More labeled articles (same format as LABELED, texts from --texts) that join every training "
+        "fold of --cv / --hold-out and are never scored (repeatable).",
+    ),
 ]
 FromCorrections = Annotated[
     bool,
@@ -231,6 +240,7 @@ def evaluate_cmd(
     ] = None,
     unlabeled: UnlabeledOption = None,
     unlabeled_limit: UnlabeledLimit = 0,
+    extra: ExtraOption = None,
     seed: SeedOption = SEED,
     min_positives: MinPositives = MIN_POSITIVES,
     errors: Annotated[bool, typer.Option("--errors", help="List false positives and negatives.")] = False,
@@ -243,10 +253,14 @@ def evaluate_cmd(
     app_config = get_app(ctx, migrate=False)
     read = _read(ctx, labeled, texts, corrections)
     data = read.data
+    if extra and cv < 2 and hold_out is None:
+        raise UserError("--extra joins the training folds: give --cv or --hold-out too")
+    more = _read_extra(ctx, extra, texts, {a.id for a in data.articles})
     with console.status("segmenting…"):
         docs = prepare_all(data.articles, _processes(ctx))
+        more_docs = prepare_all(more, _processes(ctx)) if more else []
     if cv >= 2 or hold_out is not None:
-        lsa = _lsa(unlabeled, unlabeled_limit, data, seed)
+        lsa = _lsa(unlabeled, unlabeled_limit, merged(data, LabeledSet(articles=list(more))), seed)
         if hold_out is not None:
             held = str(hold_out)
             if held not in set(read.origin.values()):
@@ -263,17 +277,29 @@ def evaluate_cmd(
                     lsa=lsa,
                     seed=seed,
                     min_positives=min_positives,
+                    extra=more,
+                    extra_docs=more_docs,
                 )
             what = f"trained on {len(fit)} articles of the other files, tested on the {len(test)} of {held}"
         else:
             with console.status(f"cross-validating ({cv} folds)…"):
                 result = cross_validate(
-                    app_config, data.articles, docs, cv, lsa=lsa, seed=seed, min_positives=min_positives
+                    app_config,
+                    data.articles,
+                    docs,
+                    cv,
+                    lsa=lsa,
+                    seed=seed,
+                    min_positives=min_positives,
+                    extra=more,
+                    extra_docs=more_docs,
                 )
             what = (
                 f"{cv}-fold cross-validation over {len(docs)} articles "
                 "(thresholds chosen inside the training folds)"
             )
+        if more:
+            what += f"; {len(more)} --extra articles in every training set, never scored"
         report = result.combined
         if errors:
             _print_errors(report)
@@ -312,6 +338,29 @@ def evaluate_cmd(
         by_id = {a.id: p for a, p in zip(data.articles, predicted, strict=True)}
         now = corrected_report(app_config, read.corrected, by_id)
         _print_effect(app_config, read.corrected, now, min_support, "now")
+
+
+def _read_extra(
+    ctx: typer.Context, files: list[Path] | None, texts: list[Path] | None, scored: set[str]
+) -> list[LabeledArticle]:
+    """The --extra labeled articles, without the ids that are scored (those count as LABELED only)."""
+    if not files:
+        return []
+    topic_ids = {t.id for t in get_app(ctx, migrate=False).topics.topics}
+    out: list[LabeledArticle] = []
+    for path in files:
+        text_file(path, "--extra")
+        try:
+            part = read_labeled(path, texts=texts or None, topic_ids=topic_ids)
+        except LabeledError as exc:
+            raise UserError(str(exc)) from None
+        for name, number, reason in part.skipped:
+            log.warning("%s line %d skipped: %s", name, number, reason)
+        out.extend(part.articles)
+    kept = [a for a in out if a.id not in scored]
+    if len(kept) < len(out):
+        console.print(f"{len(out) - len(kept)} --extra articles are also in LABELED: scored there, not extra")
+    return kept
 
 
 def _lsa(path: Path | None, limit: int, data: LabeledSet, seed: int) -> Lsa | None:

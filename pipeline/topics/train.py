@@ -167,11 +167,15 @@ def cross_validate(
     lsa: Lsa | None = None,
     seed: int = SEED,
     min_positives: int = MIN_POSITIVES,
+    extra: Sequence[LabeledArticle] = (),
+    extra_docs: Sequence[Document] = (),
 ) -> CrossValidation:
     """Each article tagged by a model trained on the other folds (fold = hash of the id); thresholds and
-    deciders are chosen inside the training folds only."""
+    deciders are chosen inside the training folds only. `extra` articles (with their `extra_docs`) join
+    every training fold and are never scored."""
     rules = _rules(app)
     feats, scored = _features(rules, docs)
+    extra_feats, _ = _features(rules, extra_docs)
     reports = CrossValidation(folds, *(Report.for_topics(rules.ids) for _ in range(4)))
     assigned = [_fold(a.id, folds) for a in articles]
     for fold in range(folds):
@@ -180,7 +184,12 @@ def cross_validate(
         if not test_idx:
             continue
         model = _train_or_none(
-            rules, [articles[i] for i in train_idx], [feats[i] for i in train_idx], lsa, seed, min_positives
+            rules,
+            [articles[i] for i in train_idx] + list(extra),
+            [feats[i] for i in train_idx] + extra_feats,
+            lsa,
+            seed,
+            min_positives,
         )
         _score_split(rules, reports, model, articles, feats, scored, test_idx, focus)
     return reports
@@ -210,13 +219,16 @@ def holdout(
     lsa: Lsa | None = None,
     seed: int = SEED,
     min_positives: int = MIN_POSITIVES,
+    extra: Sequence[LabeledArticle] = (),
+    extra_docs: Sequence[Document] = (),
 ) -> CrossValidation:
-    """Trained on one labeled set, tested on another it never saw."""
+    """Trained on one labeled set (and the `extra` articles, never scored), tested on another it never
+    saw."""
     rules = _rules(app)
-    train_feats, _ = _features(rules, train_docs)
+    train_feats, _ = _features(rules, list(train_docs) + list(extra_docs))
     test_feats, test_scored = _features(rules, test_docs)
     reports = CrossValidation(0, *(Report.for_topics(rules.ids) for _ in range(4)))
-    model = _train_or_none(rules, train_articles, train_feats, lsa, seed, min_positives)
+    model = _train_or_none(rules, list(train_articles) + list(extra), train_feats, lsa, seed, min_positives)
     _score_split(
         rules, reports, model, test_articles, test_feats, test_scored, range(len(test_articles)), frozenset()
     )

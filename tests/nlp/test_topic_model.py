@@ -117,6 +117,23 @@ def test_saved_model_loads_back_with_the_same_decisions(
     assert [round(p["lu"], 2) for p in loaded.probabilities(articles)] == pytest.approx(before, abs=0.02)
 
 
+def test_the_lsa_weight_is_stored_and_older_files_keep_the_weight_they_were_trained_with(
+    model: topic_model.TopicModel, tmp_path: Path
+) -> None:
+    assert model.lsa_weight == topic_model.LSA_WEIGHT
+    path = save(model, tmp_path / "new.npz")
+    assert topic_model.load_file(path).lsa_weight == topic_model.LSA_WEIGHT
+    with np.load(path) as data:  # a file written before the weight was stored in it
+        older = {k: data[k] for k in data.files if k != "lsa_weight"}
+    np.savez(tmp_path / "old.npz", **older)
+    loaded = topic_model.load_file(tmp_path / "old.npz")
+    assert loaded.lsa_weight == 0.6 != topic_model.LSA_WEIGHT
+    articles = _articles()
+    assert [p["lu"] for p in loaded.probabilities(articles)] != pytest.approx(
+        [p["lu"] for p in model.probabilities(articles)]
+    )
+
+
 def test_same_data_and_seed_give_the_same_file_and_decisions(lsa: topic_model.Lsa, tmp_path: Path) -> None:
     labels = [g for _, g in TEXTS]
     files = []

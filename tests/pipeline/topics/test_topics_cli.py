@@ -119,6 +119,29 @@ def test_eval_trains_on_the_other_files_and_tests_on_the_held_out_one(tmp_path: 
     assert code == 2 and "not one of the LABELED files" in output
 
 
+def test_extra_labels_join_every_training_fold_and_are_never_scored(tmp_path: Path) -> None:
+    rows = _labeled()
+    scored, extra = tmp_path / "scored.jsonl", tmp_path / "extra.jsonl"
+    scored.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[::2]), encoding="utf-8")
+    # one id of the extra file is also scored: it counts as a scored article only
+    extra.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [*rows[1::2], rows[0]]), encoding="utf-8"
+    )
+    args = ("eval", str(scored), "--cv", "2", "--min-positives", "3")
+    code, output = _run(tmp_path, *args, "--extra", str(extra))
+    assert code == 0, output
+    assert "2-fold cross-validation over 6 articles" in output
+    assert "6 --extra articles in every training set, never scored" in output
+    assert "1 --extra articles are also in LABELED" in output
+    line = next(x for x in output.splitlines() if x.startswith("giao_thong")).split()
+    assert line[1] == "2"  # support: only the scored articles count
+    # without the extra articles no fold has 3 examples of a topic: no model, the rules alone
+    alone = _run(tmp_path, *args)[1]
+    assert alone != output and "--extra" not in alone
+    code, output = _run(tmp_path, "eval", str(scored), "--extra", str(extra))
+    assert code == 2 and "--cv or --hold-out" in output
+
+
 def test_labels_can_be_joined_with_a_texts_file(tmp_path: Path) -> None:
     rows = _labeled()
     labels, texts = tmp_path / "labels.jsonl", tmp_path / "texts.jsonl"

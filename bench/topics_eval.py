@@ -174,7 +174,8 @@ def check_demo(rules: TopicRules) -> int:
     """Compare the tagger (rules + the shipped model) with `expected_topics` of the demo site; returns the
     number of mismatches."""
     from nlp.document import prepare
-    from nlp.topic_model import resolve, tag_with_model
+    from nlp.topic_model import tag_with_model
+    from nlp.topic_model_file import resolve
 
     model = resolve(None).model
     if not DEMO_YAML.exists():

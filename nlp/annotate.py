@@ -27,7 +27,8 @@ from nlp.tone import tone_of
 from nlp.tone_model import ToneModel, ToneModelError, lexicon_reasons
 from nlp.tone_model import decide as decide_tone
 from nlp.tone_model import load as load_tone
-from nlp.topic_model import TopicModel, resolve, tag_explained
+from nlp.topic_model import TopicModel, tag_explained
+from nlp.topic_model_file import resolve
 from nlp.topics import TopicRules, compile_rules
 
 ANNOTATOR_VERSION = "3"  # 3: the learned tone model

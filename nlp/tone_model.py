@@ -42,8 +42,8 @@ from typing import Any
 from nlp.document import Document
 from nlp.tone import Tone, tone_of
 from nlp.topic_model import Lsa, ModelError, syllable_terms
-from nlp.topic_model import load_file as load_topic_model
-from nlp.topic_model import shipped_path as shipped_topics_path
+from nlp.topic_model_file import load_file as load_topic_model
+from nlp.topic_model_file import shipped_path as shipped_topics_path
 from nlp.topics import TopicMatch, TopicRules, score_document
 
 FORMAT = 2

@@ -247,7 +247,7 @@ def evaluate_cmd(
     min_support: MinSupport = 5,
 ) -> None:
     """Per-topic precision, recall and F1, micro and macro averages, of the tagger on labeled articles."""
-    from nlp.topic_model import resolve
+    from nlp.topic_model_file import resolve
     from pipeline.topics.train import cross_validate, evaluate, holdout, predict, prepare_all
 
     app_config = get_app(ctx, migrate=False)

@@ -23,11 +23,11 @@ from nlp.topic_model import (
     article_of,
     combine,
     fit_lsa,
-    save,
     syllable_terms,
     tag_with_model,
     train,
 )
+from nlp.topic_model_file import save
 from nlp.topics import TopicRules, compile_rules, score_document
 from pipeline.topics.labeled import CorrectedArticle, LabeledArticle
 

@@ -10,7 +10,8 @@ from config import AppConfig
 from nlp.annotate import annotate, options_for
 from nlp.document import prepare
 from nlp.schema import Annotation, ArticleText, Person
-from nlp.topic_model import article_of, save, train
+from nlp.topic_model import article_of, train
+from nlp.topic_model_file import save
 from nlp.topics import compile_rules
 
 ARTICLE = ArticleText(

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import nlp.topic_model as topic_model
+import nlp.topic_model_file as model_file
 from config.models import Keyword, Topic
 from nlp.document import prepare
 from nlp.topic_model import (
@@ -18,15 +19,12 @@ from nlp.topic_model import (
     combine,
     features,
     fit_lsa,
-    load,
-    resolve,
-    save,
-    shipped_path,
     syllable_terms,
     tag_explained,
     tag_with_model,
     train,
 )
+from nlp.topic_model_file import load, resolve, save, shipped_path
 from nlp.topics import Evidence, TopicMatch, compile_rules
 
 FLOOD = Topic(id="lu", name="Lũ", threshold=3.0, keywords=[Keyword(phrase="lũ", weight=3)])
@@ -122,11 +120,11 @@ def test_the_lsa_weight_is_stored_and_older_files_keep_the_weight_they_were_trai
 ) -> None:
     assert model.lsa_weight == topic_model.LSA_WEIGHT
     path = save(model, tmp_path / "new.npz")
-    assert topic_model.load_file(path).lsa_weight == topic_model.LSA_WEIGHT
+    assert model_file.load_file(path).lsa_weight == topic_model.LSA_WEIGHT
     with np.load(path) as data:  # a file written before the weight was stored in it
         older = {k: data[k] for k in data.files if k != "lsa_weight"}
     np.savez(tmp_path / "old.npz", **older)
-    loaded = topic_model.load_file(tmp_path / "old.npz")
+    loaded = model_file.load_file(tmp_path / "old.npz")
     assert loaded.lsa_weight == 0.6 != topic_model.LSA_WEIGHT
     articles = _articles()
     assert [p["lu"] for p in loaded.probabilities(articles)] != pytest.approx(
@@ -161,7 +159,7 @@ def test_no_model_file_means_none(tmp_path: Path) -> None:
 def test_a_corrupt_model_is_one_line_and_the_rules_still_tag(
     tmp_path: Path, content: bytes, fragment: str
 ) -> None:
-    (tmp_path / topic_model.MODEL_FILE).write_bytes(content)
+    (tmp_path / model_file.MODEL_FILE).write_bytes(content)
     found = resolve(tmp_path)
     assert found.model is None and fragment in found.problem and "\n" not in found.problem
     doc = prepare(title="Lũ về", sapo=None, body="Nước lũ dâng cao.")
@@ -169,19 +167,19 @@ def test_a_corrupt_model_is_one_line_and_the_rules_still_tag(
 
 
 def test_a_file_of_another_format_is_refused(tmp_path: Path) -> None:
-    np.savez(tmp_path / topic_model.MODEL_FILE, format=np.asarray(1))
+    np.savez(tmp_path / model_file.MODEL_FILE, format=np.asarray(1))
     with pytest.raises(ModelError, match="not a duluan topic model"):
         load(tmp_path)
 
 
 def test_a_missing_shipped_model_leaves_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(topic_model, "shipped_path", lambda: tmp_path / "gone.npz")
+    monkeypatch.setattr(model_file, "shipped_path", lambda: tmp_path / "gone.npz")
     found = resolve(None)
     assert found.model is None and "no such topic model file" in found.problem
 
 
 def test_without_a_model_folder_the_shipped_model_is_used_and_loads_fast() -> None:
-    topic_model._load.cache_clear()
+    model_file._load.cache_clear()
     started = time.perf_counter()
     found = resolve(None)
     elapsed = time.perf_counter() - started

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from config import load_config
 from config.models import Source
 from nlp.schema import Annotation, TopicScore
-from nlp.topic_model import load
+from nlp.topic_model_file import load
 from pipeline.cli.main import app
 from storage import articles as repo
 from storage.corrections import save_correction

@@ -302,24 +302,18 @@ def _fit_coef(x, y: np.ndarray, seed: int) -> tuple[np.ndarray, float]:
     return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
 
 
-def _shared_pair(p: np.ndarray, matched: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """(threshold where a phrase matched, threshold where none did): the one pair, shared by every
-    modelled topic (columns), with the best pooled F1 on out-of-fold predictions; on a tie the stricter
-    unmatched threshold (`NEVER` first). One pair from all topics' examples is far steadier than one per
-    topic from its few positives: per-topic pairs came out stricter than the data warranted (mean 0.58
-    where a phrase matched) and lost recall on articles no fold had seen (docs/benchmarks.md, session 6)."""
+def _best_pair(p: np.ndarray, matched: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """(threshold where a phrase matched, threshold where none did, F1): the pair with the best F1 on
+    out-of-fold predictions; on a tie the stricter unmatched threshold (`NEVER` first)."""
     best = (0.5, NEVER, -1.0)
-    positives = float(y.sum())
     for unmatched in (NEVER, *reversed(_UNMATCHED_GRID)):
         for t in _GRID:
             if t > unmatched:
                 continue
-            pred = np.where(matched, p >= t, p >= unmatched)
-            total = pred.sum() + positives
-            f1 = 2 * float(np.sum(pred & (y == 1))) / total if total else 0.0
+            f1 = _f1(np.where(matched, p >= t, p >= unmatched), y)
             if f1 > best[2] + 1e-9:
                 best = (t, unmatched, f1)
-    return best[0], best[1]
+    return best
 
 
 def _f1(pred: np.ndarray, y: np.ndarray) -> float:
@@ -379,15 +373,13 @@ def train(
         for col, topic in enumerate(usable):
             oof[held, modelled.index(topic)] = 1.0 / (1.0 + np.exp(-z[:, col]))
     thresholds = dict(zip(rules.ids, rules.thresholds, strict=True))
-    y_all = np.asarray([[int(topic in gold) for topic in modelled] for gold in labels])
-    scores_all = np.asarray([[a.rule_scores.get(topic, 0.0) for topic in modelled] for a in articles])
-    # the model where the rules found some of their phrases, and (at a stricter threshold) elsewhere
-    threshold, unmatched = _shared_pair(oof, scores_all > 0, y_all)
     decisions = []
     for col, topic in enumerate(modelled):
-        y, scores = y_all[:, col], scores_all[:, col]
+        y = np.asarray([int(topic in gold) for gold in labels])
+        scores = np.asarray([a.rule_scores.get(topic, 0.0) for a in articles])
         rules_f1 = _f1(scores >= thresholds[topic], y)
-        model_f1 = _f1(np.where(scores > 0, oof[:, col] >= threshold, oof[:, col] >= unmatched), y)
+        # the model where the rules found some of their phrases, and (at a stricter threshold) elsewhere
+        threshold, unmatched, model_f1 = _best_pair(oof[:, col], scores > 0, y)
         if rules_f1 >= model_f1:  # on a tie the rules: the more cautious decider
             decisions.append(Decision(topic, "rules", threshold, counts[topic]))
         elif unmatched >= NEVER:

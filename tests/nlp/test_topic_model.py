@@ -257,20 +257,3 @@ def test_a_tag_without_any_matched_phrase_is_explained_by_the_model_words(
     }  # ... the model's words
     strict = tuple(replace(d, by="model+phrases") for d in lenient)
     assert "lu" not in {m.topic_id for m in tag_with_model(doc, RULES, replace(model, decisions=strict))}
-
-
-def test_every_model_decided_topic_shares_one_pair_of_thresholds(model: topic_model.TopicModel) -> None:
-    by_model = [d for d in model.decisions if d.by != "rules"]
-    assert by_model
-    assert len({(d.threshold, d.unmatched) for d in by_model}) == 1
-
-
-def test_the_shared_pair_pools_the_topics_examples() -> None:
-    # Two topics: one with many examples that want 0.4 where a phrase matched, one with a single
-    # positive at 0.9 that alone would ask for 0.9; pooled, the frequent topic's evidence decides.
-    p = np.array([[0.45, 0.1], [0.42, 0.9], [0.41, 0.2], [0.35, 0.6], [0.2, 0.1], [0.1, 0.1]])
-    y = np.array([[1, 0], [1, 1], [1, 0], [0, 0], [0, 0], [0, 0]])
-    matched = np.ones_like(y, dtype=bool)
-    threshold, unmatched = topic_model._shared_pair(p, matched, y)
-    assert threshold == 0.4
-    assert unmatched == topic_model.NEVER  # no phrase-less example: the stricter choice on a tie

@@ -12,13 +12,15 @@ Variants: `base`; `title` (the title's words and word pairs again, as their own 
 (character 3-grams of the title's words, "c:"); `topicev` (the topic rules' evidence in the headline:
 per topic the log count of its phrases in the title / sapo, and whether a pressing topic is named there);
 `wX` (the extra labels weighted X, e.g. `w0.5`); `twostage` (negative against the rest, then positive
-against neutral, two binary logistic regressions each with its own C from the grid); combinations joined by "+", e.g. `title+w0.7`.
+against neutral, two binary logistic regressions each with its own C from the grid); combinations
+joined by "+", e.g. `title+w0.7`. Each variant's held-out labels go to $TMPDIR for paired comparisons.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import math
 import multiprocessing
 import os
@@ -123,7 +125,9 @@ def _weighted_fit(feats: Any, labels: Any, *, c: float) -> Any:
         intercept[k] = clf.intercept_[row]
     width = len(vocab)
     terms = {t: (float(idf[j]), *map(float, coef[:, j])) for j, t in enumerate(vocab)}
-    dense = {n: (float(mean[i]), float(scale[i]), *map(float, coef[:, width + i])) for i, n in enumerate(names)}
+    dense = {
+        n: (float(mean[i]), float(scale[i]), *map(float, coef[:, width + i])) for i, n in enumerate(names)
+    }
     return tt.ToneModel(tt.CLASSES, terms, dense, tuple(map(float, intercept)), (0.0,) * len(tt.CLASSES))
 
 
@@ -172,7 +176,9 @@ def _combine(p_neg: Any, p_pos: Any) -> list[dict[str, float]]:
     ]
 
 
-def _train_two_stage(ids: Any, feats: Any, labels: Any, *, seed: int = tt.SEED, scored: Any = None, **_: Any) -> Any:
+def _train_two_stage(
+    ids: Any, feats: Any, labels: Any, *, seed: int = tt.SEED, scored: Any = None, **_: Any
+) -> Any:
     """Negative against the rest, then positive against neutral among the others, each with its own C;
     the C pair and the biases chosen as `tone_train.train` chooses them (inner folds, scored articles)."""
     import numpy as np
@@ -228,6 +234,8 @@ def run(variant: str, extra: str) -> dict[str, Any]:
         extra=tt.ExtraLabels(data["extra_ids"], extra_feats, data["extra_labels"]),
     )
     r = cv.model
+    out = Path(tempfile.gettempdir()) / f"duluan_tone_variant_{variant}.json"
+    out.write_text(json.dumps(cv.predicted, sort_keys=True), encoding="utf-8")  # for paired comparisons
     return {
         "variant": variant,
         "accuracy": round(r.accuracy, 3),

@@ -3,8 +3,8 @@
 Each variant changes the features or the fit of `pipeline.topics.tone_train` and is run through the same
 `cross_validate` (outer folds by id, C and biases chosen in the inner folds, the extra labels in every
 training part and never scored), so `base` reproduces `python bench/tone_eval.py --extra ...`. The prepared
-articles are cached (pickled Documents under $TMPDIR, outside the repository) so that variants do not
-segment again. Usage:
+articles are cached (pickled Documents under $TMPDIR, outside the repository, keyed by a hash of the
+label files) so that variants do not segment again. Usage:
 
     python bench/tone_variants.py --extra nlp/data/tone_labels_extra.jsonl [--jobs 2] VARIANT ...
 
@@ -19,6 +19,7 @@ joined by "+", e.g. `title+w0.7`. Each variant's held-out labels go to $TMPDIR f
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
 import math
@@ -50,11 +51,12 @@ def _rules() -> TopicRules:
 
 
 def _load(extra: Path, processes: int) -> dict[str, Any]:
-    cache = Path(tempfile.gettempdir()) / f"duluan_tone_docs_{os.getuid()}.pkl"
+    corpus = corpus_dir()
+    key = hashlib.sha256(extra.read_bytes() + (corpus / "train-tone.jsonl").read_bytes()).hexdigest()[:12]
+    cache = Path(tempfile.gettempdir()) / f"duluan_tone_docs_{os.getuid()}_{key}.pkl"  # per label files
     if cache.is_file():
         with cache.open("rb") as fh:
             return pickle.load(fh)
-    corpus = corpus_dir()
     texts = corpus / "pool.jsonl"
     data = read_tone_labels(corpus / "train-tone.jsonl", texts=texts)
     more = read_tone_labels(extra, texts=texts)

@@ -1,0 +1,277 @@
+"""Tone model variants in the same nested cross-validation as `bench/tone_eval.py` (an experiment, issue 18).
+
+Each variant changes the features or the fit of `pipeline.topics.tone_train` and is run through the same
+`cross_validate` (outer folds by id, C and biases chosen in the inner folds, the extra labels in every
+training part and never scored), so `base` reproduces `python bench/tone_eval.py --extra ...`. The prepared
+articles are cached (pickled Documents under $TMPDIR, outside the repository, keyed by a hash of the
+label files) so that variants do not segment again. Usage:
+
+    python bench/tone_variants.py --extra nlp/data/tone_labels_extra.jsonl [--jobs 2] VARIANT ...
+
+Variants: `base`; `title` (the title's words and word pairs again, as their own "t:" features); `tchar`
+(character 3-grams of the title's words, "c:"); `topicev` (the topic rules' evidence in the headline:
+per topic the log count of its phrases in the title / sapo, and whether a pressing topic is named there);
+`wX` (the extra labels weighted X, e.g. `w0.5`); `twostage` (negative against the rest, then positive
+against neutral, two binary logistic regressions each with its own C from the grid); combinations
+joined by "+", e.g. `title+w0.7`. Each variant's held-out labels go to $TMPDIR for paired comparisons.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import math
+import multiprocessing
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
+
+import pipeline.topics.tone_train as tt
+from config import load_config
+from nlp.document import Document
+from nlp.tone_model import ToneFeatures, _words, features
+from nlp.topics import TopicRules, compile_rules, score_document
+from pipeline.topics.tone_labeled import read_tone_labels
+
+_WEIGHTS: dict[int, float] = {}  # id(ToneFeatures) -> sample weight (the extra labels' objects)
+
+
+def _rules() -> TopicRules:
+    return compile_rules(load_config({}, environ={}).topics.topics)
+
+
+def _load(extra: Path, processes: int) -> dict[str, Any]:
+    corpus = corpus_dir()
+    key = hashlib.sha256(extra.read_bytes() + (corpus / "train-tone.jsonl").read_bytes()).hexdigest()[:12]
+    cache = Path(tempfile.gettempdir()) / f"duluan_tone_docs_{os.getuid()}_{key}.pkl"  # per label files
+    if cache.is_file():
+        with cache.open("rb") as fh:
+            return pickle.load(fh)
+    texts = corpus / "pool.jsonl"
+    data = read_tone_labels(corpus / "train-tone.jsonl", texts=texts)
+    more = read_tone_labels(extra, texts=texts)
+    out = {
+        "ids": [a.id for a in data.articles],
+        "gold": [a.tone for a in data.articles],
+        "docs": tt.prepare_articles(data.articles, processes),
+        "extra_ids": [a.id for a in more.articles],
+        "extra_labels": [a.tone for a in more.articles],
+        "extra_docs": tt.prepare_articles(more.articles, processes),
+    }
+    with cache.open("wb") as fh:
+        pickle.dump(out, fh)
+    return out
+
+
+def variant_features(doc: Document, rules: TopicRules, parts: set[str]) -> ToneFeatures:
+    scored = score_document(doc, rules)
+    base = features(doc, rules, scored)
+    terms: Counter[str] = Counter(base.terms)
+    dense = dict(base.dense)
+    title = [p for p in doc.paragraphs if p.zone == "title"]
+    if "title" in parts:
+        for p in title:
+            tokens = _words(p.words)
+            terms.update(f"t:{t}" for t in tokens)
+            terms.update(f"t:{a} {b}" for a, b in itertools.pairwise(tokens))
+    if "tchar" in parts:
+        for p in title:
+            for w in _words(p.words):
+                padded = f"<{w}>"
+                terms.update(f"c:{padded[i : i + 3]}" for i in range(len(padded) - 2))
+    if "topicev" in parts:
+        thresholds = dict(zip(rules.ids, rules.thresholds, strict=True))
+        named = 0.0
+        for m in scored:
+            head = sum(e.count for e in m.evidence if e.field in ("title", "sapo"))
+            if head:
+                dense[f"topichead:{m.topic_id}"] = math.log1p(head)
+                if m.score >= thresholds[m.topic_id]:
+                    named = 1.0
+        dense["topichead:pressing"] = named
+    return ToneFeatures(terms=terms, dense=dense, lexicon=base.lexicon)
+
+
+def _weighted_fit(feats: Any, labels: Any, *, c: float) -> Any:
+    """`tone_train.fit` with sample weights (the extra labels' weight) — a copy of its fitting lines."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    vocab, idf = tt._vocabulary(feats)
+    names = sorted({n for f in feats for n in f.dense})
+    raw = np.asarray([[f.dense.get(n, 0.0) for n in names] for f in feats])
+    mean = raw.mean(axis=0)
+    scale = raw.std(axis=0)
+    scale[scale == 0] = 1.0
+    x = tt._matrix(feats, vocab, idf, names, mean, scale)
+    y = np.asarray([tt.CLASSES.index(label) for label in labels])
+    w = np.asarray([_WEIGHTS.get(id(f), 1.0) for f in feats])
+    clf = LogisticRegression(C=c, class_weight="balanced", solver="newton-cg", max_iter=1000)
+    with threadpool_limits(1):
+        clf.fit(x, y, sample_weight=w)
+    coef = np.zeros((len(tt.CLASSES), x.shape[1]))
+    intercept = np.zeros(len(tt.CLASSES))
+    for row, k in enumerate(clf.classes_):
+        coef[k] = clf.coef_[row]
+        intercept[k] = clf.intercept_[row]
+    width = len(vocab)
+    terms = {t: (float(idf[j]), *map(float, coef[:, j])) for j, t in enumerate(vocab)}
+    dense = {
+        n: (float(mean[i]), float(scale[i]), *map(float, coef[:, width + i])) for i, n in enumerate(names)
+    }
+    return tt.ToneModel(tt.CLASSES, terms, dense, tuple(map(float, intercept)), (0.0,) * len(tt.CLASSES))
+
+
+class _Pair(tuple):  # (C of stage 1, C of stage 2), printed by cross_validate as "C=a/b"
+    def __format__(self, spec: str) -> str:
+        return "/".join(format(v, spec) for v in self)
+
+
+def _fit_binary(feats: Any, positive: Any, c: float) -> Any:
+    """A binary logistic regression on the same inputs as `tone_train.fit`; returns P(class) of features."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    vocab, idf = tt._vocabulary(feats)
+    names = sorted({n for f in feats for n in f.dense})
+    raw = np.asarray([[f.dense.get(n, 0.0) for n in names] for f in feats])
+    mean, scale = raw.mean(axis=0), raw.std(axis=0)
+    scale[scale == 0] = 1.0
+    x = tt._matrix(feats, vocab, idf, names, mean, scale)
+    w = np.asarray([_WEIGHTS.get(id(f), 1.0) for f in feats])
+    clf = LogisticRegression(C=c, class_weight="balanced", solver="newton-cg", max_iter=1000)
+    with threadpool_limits(1):
+        clf.fit(x, np.asarray(positive, dtype=int), sample_weight=w)
+    return lambda fs: clf.predict_proba(tt._matrix(fs, vocab, idf, names, mean, scale))[:, 1]
+
+
+class _TwoStageModel:
+    def __init__(self, p_neg: Any, p_pos: Any, bias: tuple[float, ...], c: _Pair) -> None:
+        self.p_neg, self.p_pos, self.bias, self.info = p_neg, p_pos, bias, {"C": c}
+
+    def probabilities(self, feats: Any) -> list[dict[str, float]]:
+        return _combine(self.p_neg(feats), self.p_pos(feats))
+
+    def decide(self, f: Any, reasons: int = 0) -> Any:
+        from types import SimpleNamespace
+
+        p = self.probabilities([f])
+        return SimpleNamespace(label=tt._labels(p, self.bias)[0], probabilities=p[0])
+
+
+def _combine(p_neg: Any, p_pos: Any) -> list[dict[str, float]]:
+    return [
+        {"negative": float(a), "neutral": float((1 - a) * (1 - b)), "positive": float((1 - a) * b)}
+        for a, b in zip(p_neg, p_pos, strict=True)
+    ]
+
+
+def _train_two_stage(
+    ids: Any, feats: Any, labels: Any, *, seed: int = tt.SEED, scored: Any = None, **_: Any
+) -> Any:
+    """Negative against the rest, then positive against neutral among the others, each with its own C;
+    the C pair and the biases chosen as `tone_train.train` chooses them (inner folds, scored articles)."""
+    import numpy as np
+
+    judged = list(scored) if scored is not None else [True] * len(ids)
+    inner = [tt.fold_of(i, tt.INNER_FOLDS, f"{seed}:") if j else -1 for i, j in zip(ids, judged, strict=True)]
+    n = len(ids)
+    oof1 = {c: np.full(n, 1 / 3) for c in tt.C_GRID}
+    oof2 = {c: np.full(n, 0.5) for c in tt.C_GRID}
+    for fold in range(tt.INNER_FOLDS):
+        tr = [i for i in range(n) if inner[i] != fold]
+        te = [i for i in range(n) if inner[i] == fold]
+        tr2 = [i for i in tr if labels[i] != "negative"]
+        for c in tt.C_GRID:
+            p1 = _fit_binary([feats[i] for i in tr], [labels[i] == "negative" for i in tr], c)
+            oof1[c][te] = p1([feats[i] for i in te])
+            p2 = _fit_binary([feats[i] for i in tr2], [labels[i] == "positive" for i in tr2], c)
+            oof2[c][te] = p2([feats[i] for i in te])
+    kept = [i for i in range(n) if judged[i]]
+    best = None
+    for c1, c2 in itertools.product(tt.C_GRID, tt.C_GRID):
+        probs = _combine(oof1[c1][kept], oof2[c2][kept])
+        bias, score = tt.tune_bias(probs, [labels[i] for i in kept])
+        if best is None or score > best[0]:
+            best = (score, c1, c2, bias)
+    assert best is not None
+    _, c1, c2, bias = best
+    rest = [i for i in range(n) if labels[i] != "negative"]
+    p1 = _fit_binary(feats, [label == "negative" for label in labels], c1)
+    p2 = _fit_binary([feats[i] for i in rest], [labels[i] == "positive" for i in rest], c2)
+    return _TwoStageModel(p1, p2, bias, _Pair((c1, c2)))
+
+
+def run(variant: str, extra: str) -> dict[str, Any]:
+    started = time.monotonic()
+    data = _load(Path(extra), 1)
+    rules = _rules()
+    parts = set(variant.split("+"))
+    feats = [variant_features(d, rules, parts) for d in data["docs"]]
+    extra_feats = [variant_features(d, rules, parts) for d in data["extra_docs"]]
+    weights = [p for p in parts if p.startswith("w")]
+    if weights:
+        weight = float(weights[0][1:])
+        _WEIGHTS.update((id(f), weight) for f in extra_feats)
+        tt.fit = _weighted_fit  # type: ignore[assignment]
+    if "twostage" in parts:
+        tt.train = _train_two_stage  # type: ignore[assignment]
+    cv = tt.cross_validate(
+        data["ids"],
+        feats,
+        data["gold"],
+        ["neutral"] * len(feats),
+        extra=tt.ExtraLabels(data["extra_ids"], extra_feats, data["extra_labels"]),
+    )
+    r = cv.model
+    out = Path(tempfile.gettempdir()) / f"duluan_tone_variant_{variant}.json"
+    out.write_text(json.dumps(cv.predicted, sort_keys=True), encoding="utf-8")  # for paired comparisons
+    return {
+        "variant": variant,
+        "accuracy": round(r.accuracy, 3),
+        "macro_f1": round(r.macro_f1, 3),
+        "f1": {c: round(r.f1(c), 3) for c in tt.CLASSES},
+        "pos_p": round(r.precision("positive"), 3),
+        "pos_r": round(r.recall("positive"), 3),
+        "neg_p": round(r.precision("negative"), 3),
+        "neg_r": round(r.recall("negative"), 3),
+        "confusion": " / ".join(" · ".join(str(r.confusion[g][c]) for c in tt.CLASSES) for g in tt.CLASSES),
+        "settings": cv.settings,
+        "seconds": round(time.monotonic() - started),
+        "load": round(os.getloadavg()[0], 2),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("variants", nargs="+")
+    parser.add_argument("--extra", type=Path, required=True)
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args()
+    if not (corpus_dir() / "train-tone.jsonl").is_file():
+        print(f"corpus not found at {corpus_dir()}: nothing to evaluate")
+        return 0
+    _load(args.extra, 2)  # prepare (and cache) once, before the workers
+    print(f"load average {os.getloadavg()[0]:.2f} at start", flush=True)
+    # one fresh process per variant: a variant patches `tone_train.fit`
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(args.jobs, mp_context=context, max_tasks_per_child=1) as pool:
+        for result in pool.map(run, args.variants, itertools.repeat(str(args.extra))):
+            print(result, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -193,10 +193,15 @@ def _link_density(node: etree._Element, length: int) -> float:
     return linked / length if length else 1.0
 
 
-def is_furniture(node: etree._Element, *, header: bool = True) -> bool:
+def is_furniture(node: etree._Element, *, header: bool = True, share: bool = True) -> bool:
     """This element itself is a sidebar, menu, footer, related or comment box (by tag or class);
-    `header=False`: a box classed only as a header is not."""
-    classes = _classes(node) if header else re.sub("header", " ", _classes(node), flags=re.IGNORECASE)
+    `header=False`: a box classed only as a header is not; `share=False`: nor a share bar (where
+    a date line often sits beside the buttons)."""
+    classes = _classes(node)
+    if not header:
+        classes = re.sub("header", " ", classes, flags=re.IGNORECASE)
+    if not share:
+        classes = re.sub("share|social", " ", classes, flags=re.IGNORECASE)
     return node.tag in ("aside", "nav", "footer") or bool(_FURNITURE.search(classes))
 
 

@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from operator import itemgetter
 from typing import Any
 
 from parsel import Selector
@@ -146,6 +147,10 @@ _DATE_WORDS = re.compile(r"date|time|publish|posted|ngay|thoigian|meta|byline|au
 _INLINE_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 
+# characters of text between a date line and the headline: just above it (a category, a share bar),
+# and past the article's opening (its lead and first paragraphs) after it
+_NEAR_BEFORE = 150
+_PAST_OPENING = 600
 _TEASER_PARTS = frozenset({"a", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -158,12 +163,13 @@ def _in_teaser(node: Any) -> bool:
 def _in_furniture(node: Any, holders: list[Any]) -> bool:
     """In a sidebar, menu, footer or related box — unless that box holds the page's headline (the
     article's own column or header: a main column classed "sidebar-1", an "article-header"), or is a
-    header box beside the headline (the article's "header-content"; not the site's top bar)."""
+    header box beside the headline (the article's "header-content"; not the site's top bar). A share
+    bar is no furniture here: date lines sit beside share buttons ("block_timer_share")."""
     from crawlers.body import is_furniture
 
     near = [h for h in holders[:1] if h.tag not in ("body", "html")]
     for box in (node, *node.iterancestors()):
-        if box in holders or not is_furniture(box):
+        if box in holders or not is_furniture(box, share=False):
             continue
         if box.getparent() in near and not is_furniture(box, header=False):
             continue
@@ -174,17 +180,24 @@ def _in_furniture(node: Any, holders: list[Any]) -> bool:
 def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
     """Elements that may print the article's date, each with its kind (date-line, byline, script),
     in the order to try them: after the headline nearest first, then before it nearest first; none
-    inside sidebars, menus, footers or related/most-read boxes."""
+    inside sidebars, menus, footers or related/most-read boxes. A date line printed just before the
+    headline, in the box that holds it (a date bar above the title), comes before every candidate
+    that lies past the article's opening text (a dated list or box after the body that no class
+    marks as furniture)."""
     root = page.root
     body = root.find(".//body") if hasattr(root, "find") else None
     if body is None:
         return []
-    order: dict[Any, int] = {}
     headline_at = -1
     found: list[tuple[int, Any, str]] = []
+    read: list[int] = []  # characters of visible text before each node, in document order
+    chars = 0
     for i, node in enumerate(body.iter()):
-        order[node] = i
         tag = node.tag if isinstance(node.tag, str) else ""
+        read.append(chars)
+        if tag not in ("script", "style", "noscript") and tag:
+            chars += len((node.text or "").strip())
+        chars += len((node.tail or "").strip())
         if tag == "h1" and headline_at < 0:
             headline_at = i
         if tag == "script":
@@ -207,8 +220,19 @@ def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
     kept = [(i, n, k) for i, n, k in found if not _in_teaser(n) and not _in_furniture(n, holders)]
     if headline_at < 0:
         return [(n, k) for _, n, k in kept]
-    after = sorted((i - headline_at, n, k) for i, n, k in kept if i > headline_at)
-    before = sorted((headline_at - i, n, k) for i, n, k in kept if i < headline_at)
+    after = sorted(((i - headline_at, n, k) for i, n, k in kept if i > headline_at), key=itemgetter(0))
+    before = sorted(((headline_at - i, n, k) for i, n, k in kept if i < headline_at), key=itemgetter(0))
+    boxes = {h for h in holders[:3] if h.tag not in ("body", "html")}
+    opening = read[headline_at]
+    near_before = [
+        (d, n, k)
+        for d, n, k in before
+        if opening - read[headline_at - d] <= _NEAR_BEFORE and not boxes.isdisjoint(n.iterancestors())
+    ]
+    if near_before:
+        far = [t for t in after if read[headline_at + t[0]] - opening > _PAST_OPENING]
+        after = [t for t in after if t not in far]
+        before = near_before + [t for t in before if t not in near_before] + far
     return [(n, k) for _, n, k in after] + [(n, k) for _, n, k in before]
 
 

@@ -65,6 +65,28 @@ SIDEBAR_FIRST = (
             datetime(2021, 9, 8, 10, 15, tzinfo=VN),
             "date-line",
         ),
+        (  # the date bar just above the headline, a dated list after the body no class marks
+            "<div class='main'><div class='bar'><span class='date'>08/09/2021 10:15</span></div>"
+            f"<h1>Nước giếng nhiễm phèn</h1>{''.join(f'<p>{p}</p>' for p in P * 2)}</div>"
+            "<div class='box-tinmoi'><ul>"
+            + "".join(
+                f"<li><a href='/t{i}.html'>Tin {i}</a><span class='time'>0{i}/09/2021 09:00</span></li>"
+                for i in (1, 2)
+            )
+            + "</ul></div>",
+            URL,
+            datetime(2021, 9, 8, 10, 15, tzinfo=VN),
+            "date-line",
+        ),
+        (  # the date line shares its box with the share buttons
+            "<div class='main'><div class='block_timer_share'>"
+            "<div class='block_timer'>08/09/2021 | 10:15</div>"
+            "<a class='btn'>Chia sẻ</a></div><div class='title_news'><h1>Nước giếng nhiễm phèn</h1></div>"
+            f"{''.join(f'<p>{p}</p>' for p in P)}</div>",
+            URL,
+            datetime(2021, 9, 8, 10, 15, tzinfo=VN),
+            "date-line",
+        ),
     ],
     ids=[
         "day-part-word",
@@ -74,6 +96,8 @@ SIDEBAR_FIRST = (
         "byline-only",
         "gmt-offset",
         "ngay-dang",
+        "date-bar-above-over-a-list-after-the-body",
+        "date-line-in-a-share-bar",
     ],
 )
 def test_date(body: str, url: str, expected: datetime, source: str) -> None:

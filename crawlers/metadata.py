@@ -94,7 +94,7 @@ _OUTSIDE = {"header", "footer", "nav", "aside"}
 
 
 def find_sapo(page: Selector) -> str | None:
-    """A lead element: class words like sapo/lead/description, or itemprop=description/abstract —
+    """A lead element: class or id words like sapo/lead/description, or itemprop=description/abstract —
     after the page's first <h1> when it has one (a teaser in a listing above the article is not
     the lead), not in a header, footer, menu or sidebar."""
     root = page.root
@@ -109,7 +109,7 @@ def find_sapo(page: Selector) -> str | None:
             continue
         if not seen_h1 or tag in ("meta", "script", "style", ""):
             continue
-        marks = f"{node.get('class') or ''} {node.get('itemprop') or ''}"
+        marks = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}"
         if not _SAPO_MARK.search(marks):
             continue
         words = set(re.split(r"[\s_-]+", marks.lower()))
@@ -134,11 +134,33 @@ def find_author(page: Selector) -> str | None:
     candidates = list(page.css('[itemprop="author"], [rel="author"]'))
     for element in page.xpath(_AUTHOR_NODES):
         words = set(re.split(r"[\s_-]+", element.attrib.get("class", "").lower()))
-        if words & _AUTHOR_WORDS:
+        # a class word naming an author, or one glued to a prefix or suffix ("ndauthor", "authorname")
+        if words & _AUTHOR_WORDS or any(w.startswith(_GLUED) or w.endswith(_GLUED) for w in words):
             candidates.append(element)
     for element in candidates:
         text = clean(text_of(element))
         if text and 2 <= len(text) <= 60 and not any(c.isdigit() for c in text):
+            return text
+    return _signature(page)
+
+
+_GLUED = ("author", "byline")
+_RIGHT = "//p[contains(translate(@style, ' ', ''), 'text-align:right') or @align='right']"
+_NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
+
+
+def _signature(page: Selector) -> str | None:
+    """The author signed under the article: the last right-aligned paragraph of the page set wholly
+    in bold, a name of one to five capitalised words (many outlets close the body so)."""
+    from crawlers.body import in_furniture
+
+    for element in reversed(page.xpath(_RIGHT)):
+        text = clean(text_of(element))
+        bold = clean(" ".join(text_of(b) for b in element.xpath("./strong | ./b")))
+        if not text or text != bold or len(text) > 40 or in_furniture(element.root):
+            continue
+        names = text.split()
+        if len(names) <= 5 and all(_NAME_WORD.match(w) and w[0].isupper() for w in names):
             return text
     return None
 
@@ -312,6 +334,12 @@ def published_time(
     return visible_date(page, relative=True, zone=zone)
 
 
+def _by(author: str | None) -> str | None:
+    """The author's name as printed, without the punctuation a by-line leaves after it ("Minh,")."""
+    name = clean(author) if author and not author.startswith("http") else None
+    return clean(name.rstrip(" ,;:|-–—")) if name else None
+
+
 def page_metadata(page: Selector, url: str | None) -> PageMeta:
     ld = json_ld(page)
     canonical = first(page, 'link[rel="canonical"]::attr(href)', 'meta[property="og:url"]::attr(content)')
@@ -348,7 +376,7 @@ def page_metadata(page: Selector, url: str | None) -> PageMeta:
     return PageMeta(
         canonical_url=canonical,
         title=choose_title(page, ld),
-        author=clean(author) if author and not author.startswith("http") else None,
+        author=_by(author),
         declared_at=declared,
         published_at=published,
         tags=tags,

@@ -232,3 +232,24 @@ def test_twelve_hour_clock_day_part_words(text: str, expected: tuple[int, int]) 
 def test_gmt_offset_in_a_date_line() -> None:
     parsed = parse_vietnamese_date("08/09/2021 10:15 GMT+7", fallback=False)
     assert parsed == datetime(2021, 9, 8, 10, 15, tzinfo=timezone(timedelta(hours=7)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thứ Năm, 9 Tháng 9, 2021 21:30", datetime(2021, 9, 9, 21, 30, tzinfo=VN)),
+        ("09 Tháng 9 2021 | 21:30", datetime(2021, 9, 9, 21, 30, tzinfo=VN)),
+        ("Tháng Chín 9, 2021 9:30 chiều", datetime(2021, 9, 9, 21, 30, tzinfo=VN)),
+        ("9 Tháng Mười Hai, 2021", datetime(2021, 12, 9, tzinfo=VN)),
+        ("Cập nhật lúc: 21:30 (GMT+7) 09/09/2021", datetime(2021, 9, 9, 21, 30, tzinfo=VN)),
+    ],
+    ids=[
+        "day-thang-month-year",
+        "no-ngay-nam",
+        "wordpress-month-name",
+        "month-name-two-words",
+        "offset-between",
+    ],
+)
+def test_date_line_forms(text: str, expected: datetime) -> None:
+    assert parse_vietnamese_date(text, fallback=False) == expected

@@ -13,6 +13,7 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from html import unescape
+from itertools import pairwise
 from operator import itemgetter
 
 from lxml import etree
@@ -267,6 +268,32 @@ def in_layout_cell(lines: list[str], page: Selector, headline: str | None) -> li
         probe = _squeeze(line)[:40]
         if probe in inside or probe not in everywhere:
             kept.append(line)
+    return kept or lines
+
+
+def without_link_lists(lines: list[str], page: Selector) -> list[str]:
+    """Without runs of two or more lines that are, on the page, list items made of one link each: a
+    related-stories list typed into the body ("Tin liên quan:" and its links), a menu."""
+    short = [len(line) <= 150 and not line.endswith((".", "!", "?", ":", ";", "…")) for line in lines]
+    if len(lines) < 3 or not any(a and b for a, b in pairwise(short)):
+        return lines  # no two headline-like lines in a row: no list to look up (the page is not walked)
+    body = _body_of(page)
+    if body is None:
+        return lines
+    linked: set[str] = set()
+    for item in body.iter("li"):
+        if (
+            len(item) == 1
+            and item[0].tag == "a"
+            and not (item.text or "").strip()
+            and not (item[0].tail or "").strip()
+        ):
+            linked.add(" ".join("".join(item[0].itertext()).split()))
+    if not linked:
+        return lines
+    hit = [line in linked for line in lines]
+    run = [hit[i] and ((i > 0 and hit[i - 1]) or (i + 1 < len(hit) and hit[i + 1])) for i in range(len(hit))]
+    kept = [line for line, drop in zip(lines, run, strict=True) if not drop]
     return kept or lines
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from parsel import Selector
 
 from config.models import Selectors
-from crawlers.body import decide, in_layout_cell, overlap, with_captions
+from crawlers.body import decide, in_layout_cell, overlap, with_captions, without_link_lists
 from crawlers.dates import parse_iso, parse_vietnamese_date
 from crawlers.metadata import PageMeta, find_sapo, page_metadata
 from crawlers.nodes import clean, text_of
@@ -26,7 +26,15 @@ _BLOCKS = "p, h2, h3, h4, h5, figcaption, blockquote, li, pre"
 _FURNITURE = re.compile(
     r"^(?:tin liên quan|tin cùng chuyên mục|xem thêm|đọc thêm|bài liên quan|chia sẻ|bình luận"
     r"|gửi bình luận|ý kiến bạn đọc|từ khóa|tags?|>>.*|xem tiếp.*"
-    r"|các tin khác|tin khác|tin đọc nhiều|đọc nhiều|xem nhiều|tin mới|tin mới nhất|tin nổi bật)\s*:?$",
+    r"|các tin khác|tin khác|tin đọc nhiều|đọc nhiều|xem nhiều|tin mới|tin mới nhất|tin nổi bật)\s*:?$"
+    # a label and the linked headline of another story: "Đọc thêm: …", "Xem thêm: …"
+    r"|^(?:đọc thêm|xem thêm|tin liên quan|bài liên quan|mời xem thêm)\s*:\s.{0,200}$",
+    re.IGNORECASE,
+)
+# The heading of the readers' comments at the end of the body: the body ends there.
+_COMMENTS_HEADING = re.compile(
+    r"^(?:ý kiến bạn đọc|bình luận của bạn đọc|ý kiến của bạn|gửi ý kiến|bình luận|ý kiến|comments?)"
+    r"\s*(?:\(\d+\))?\s*:?$",
     re.IGNORECASE,
 )
 
@@ -111,7 +119,19 @@ def _from_headline(lines: list[str], title: str | None) -> list[str]:
     return lines
 
 
+def _before_comments(lines: list[str]) -> list[str]:
+    """The body up to a comments heading after its opening (the readers' comments follow it; however
+    many they are, the article's text comes before them)."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if i >= 3 and seen >= 300 and _COMMENTS_HEADING.match(line):
+            return lines[:i]
+        seen += len(line)
+    return lines
+
+
 def _body_lines(lines: list[str], meta: PageMeta) -> list[str]:
+    lines = _before_comments(lines)
     kept = [line for line in lines if not _FURNITURE.match(line) and not _is_date_line(line)]
     if kept and meta.author and kept[-1] in (meta.author, f"({meta.author})"):
         kept.pop()
@@ -268,6 +288,7 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
     lines, why = decide(found, page, declared_body=meta.declared_body, headline=meta.title)
     if layout_table and why == "trafilatura":
         lines = in_layout_cell(lines, page, meta.title)
+    lines = without_link_lists(lines, page)
     lines = _from_headline(lines, meta.title)
     if not lines:
         return None

@@ -133,6 +133,22 @@ def _aspnet_table_layout() -> str:
     )
 
 
+RELATED = ["Giếng khoan ở xã bên cũng nhiễm phèn", "Huyện đầu tư tuyến ống nước sạch mới", "Mùa khô đến sớm"]
+
+
+def _related_typed_into_the_body() -> str:
+    """A related-stories list typed into the article (no class), a "Đọc thêm:" line, and the readers'
+    comments under a plain heading at the end."""
+    links = "".join(f"<li><a href='/lq-{i}.html'>{t}</a></li>" for i, t in enumerate(RELATED))
+    comments = "".join(f"<div><b>Bạn đọc {i}</b><p>{COMMENTS[i]}</p></div>" for i in range(3))
+    return (
+        f"<article><h1>Nước giếng nhiễm phèn</h1><p>{P[0]}</p><p>{P[1]}</p>"
+        f"<p><strong>Tin liên quan:</strong></p><ul>{links}</ul><p>{P[2]}</p>"
+        f"<p><em>Đọc thêm: <a href='/khac.html'>{RELATED[1]}</a></em></p><p>{P[3]}</p><p>{P[4]}</p>"
+        f"<h3>Ý kiến bạn đọc</h3>{comments}</article>"
+    )
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -151,6 +167,7 @@ def _aspnet_table_layout() -> str:
         (_bare_text_after_subheading(), [P[0], P[1], "Chờ dự án", *P[2:]]),
         (_client_rendered(), P),
         (_comment_kept_after_the_end(), P + MORE),
+        (_related_typed_into_the_body(), P),
     ],
     ids=[
         "letter-split-by-br-vs-comment-sidebar",
@@ -160,6 +177,7 @@ def _aspnet_table_layout() -> str:
         "bare-text-after-a-subheading",
         "article-only-in-script-data",
         "comment-kept-after-the-end",
+        "related-links-and-comments-typed-into-the-body",
     ],
 )
 def test_body(body: str, expected: list[str]) -> None:

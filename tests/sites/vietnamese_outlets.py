@@ -13,6 +13,7 @@ outlets. These pages find failure classes — they are not a measurement of thos
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -197,7 +198,13 @@ def _ld(**fields: object) -> str:
     return f"<script type='application/ld+json'>{data}</script>"
 
 
+_BLOCK_END = re.compile(r"(</(?:div|p|h[1-6]|li|tr|table|figure|ul|ol|section|article|header|footer|nav)>)")
+
+
 def _html(head: str, body: str, *, title_tag: str) -> str:
+    """The page's source, a line after each block as real templates print it (source lines are how
+    the extractor orders blocks cheaply)."""
+    body = _BLOCK_END.sub("\\1\n", body)
     return (
         "<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
@@ -1034,6 +1041,47 @@ def provincial_aspnet() -> Page:
     )
 
 
+def wordpress_district() -> Page:
+    """A district news site on WordPress in Vietnamese: the date as WordPress prints it in vi_VN
+    ("Tháng Chín 9, 2021 9:30 chiều"), a related list and a "Đọc thêm:" line typed into the post,
+    the readers' comments under a plain heading with no class, the author signed in bold at the end."""
+    s = RICE
+    paras = _p(s.paras)
+    links = _related_links("<li><a href='/lq-{i}/'>{t}</a></li>")
+    comments = "".join(
+        f"<div><b>Bạn đọc {i}</b> <i>10/09/2021</i><p>{COMMENT}</p></div>" for i in range(1, 4)
+    )
+    body = (
+        f"<div id='page' class='site'><header id='masthead'><a href='/' rel='home'>Cổng thông tin huyện</a>"
+        f"{_menu('main-navigation')}</header><div id='content' class='site-content'><div id='primary'>"
+        f"<main id='main'><article id='post-1234' class='post-1234 post type-post status-publish'>"
+        f"<header class='entry-header'><h1 class='entry-title'>{s.title}</h1><div class='entry-meta'>"
+        "<span class='posted-on'>Tháng Chín 9, 2021 9:30 chiều</span></div></header>"
+        f"<div class='entry-content'><p><em>{s.sapo}</em></p>"
+        + "".join(paras[:2])
+        + f"<p><strong>Tin liên quan:</strong></p><ul>{links}</ul>"
+        + "".join(paras[2:4])
+        + f"<p><em>Đọc thêm: <a href='/lq-9/'>{RELATED[2]}</a></em></p>"
+        + "".join(paras[4:])
+        + f"<p><strong>{s.author}</strong></p><h3>Ý kiến bạn đọc</h3>{comments}</div></article></main></div>"
+        "<div id='secondary' class='widget-area'><section class='widget'><h2>Bài mới</h2><ul>"
+        + _most_read("<li><a href='/m-{i}/'>{t}</a></li>")
+        + f"</ul></section></div></div><footer id='colophon'><p>{FOOTER}</p></footer></div>"
+    )
+    return Page(
+        _html(
+            _og(f"{s.title} – Cổng thông tin huyện", s.sapo, "Cổng thông tin huyện"),
+            body,
+            title_tag=f"{s.title} – Cổng thông tin huyện",
+        ),
+        "https://huyen-thu.gov.vn/gia-lua-tang-manh/",
+        s,
+        body=(*s.paras, s.author),
+        author=None,
+        furniture=(*RELATED, *MOST_READ, COMMENT, FOOTER),
+    )
+
+
 PAGES = {
     "vnexpress": vnexpress,
     "vnexpress-old": vnexpress_old,
@@ -1052,4 +1100,5 @@ PAGES = {
     "cafef": cafef,
     "24h": h24,
     "provincial-aspnet": provincial_aspnet,
+    "wordpress-district": wordpress_district,
 }

@@ -77,7 +77,7 @@ def _flat_text(root: etree._Element) -> tuple[str, list[tuple[int, etree._Elemen
             length += len(chunk)
 
     def walk(node: etree._Element) -> None:
-        if not isinstance(node.tag, str) or _skipped(node):
+        if not isinstance(node.tag, str) or (node.tag in _SKIP and _skipped(node)):
             return
         if _is_caption(node):
             captions.append((length, node))
@@ -179,7 +179,7 @@ def _block_lines(node: etree._Element) -> list[str]:
         current.clear()
 
     def walk(el: etree._Element) -> None:
-        if not isinstance(el.tag, str) or _skipped(el):
+        if not isinstance(el.tag, str) or (el.tag in _SKIP and _skipped(el)):
             return
         block = el.tag in _BLOCK
         if block or el.tag == "br":

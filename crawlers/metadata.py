@@ -217,9 +217,11 @@ def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
     for i, node in enumerate(body.iter()):
         tag = node.tag if isinstance(node.tag, str) else ""
         read.append(chars)
-        if tag not in ("script", "style", "noscript") and tag:
-            chars += len((node.text or "").strip())
-        chars += len((node.tail or "").strip())
+        text, tail = node.text, node.tail
+        if text and tag and tag not in ("script", "style", "noscript"):
+            chars += len(text.strip())
+        if tail:
+            chars += len(tail.strip())
         if tag == "h1" and headline_at < 0:
             headline_at = i
         if tag == "script":

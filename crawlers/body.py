@@ -271,6 +271,9 @@ def in_layout_cell(lines: list[str], page: Selector, headline: str | None) -> li
     return kept or lines
 
 
+_LINK_ITEMS = ".//li[count(*) = 1][a][not(text()[normalize-space()])]/a"
+
+
 def without_link_lists(lines: list[str], page: Selector) -> list[str]:
     """Without runs of two or more lines that are, on the page, list items made of one link each: a
     related-stories list typed into the body ("Tin liên quan:" and its links), a menu."""
@@ -280,15 +283,12 @@ def without_link_lists(lines: list[str], page: Selector) -> list[str]:
     body = _body_of(page)
     if body is None:
         return lines
+    wanted = {line for line, ok in zip(lines, short, strict=True) if ok}
     linked: set[str] = set()
-    for item in body.iter("li"):
-        if (
-            len(item) == 1
-            and item[0].tag == "a"
-            and not (item.text or "").strip()
-            and not (item[0].tail or "").strip()
-        ):
-            linked.add(" ".join("".join(item[0].itertext()).split()))
+    for link in body.xpath(_LINK_ITEMS):  # list items made of one link, filtered in libxml2
+        text = " ".join("".join(link.itertext()).split())
+        if text in wanted:
+            linked.add(text)
     if not linked:
         return lines
     hit = [line in linked for line in lines]

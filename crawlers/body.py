@@ -13,6 +13,7 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from html import unescape
+from itertools import pairwise
 from operator import itemgetter
 
 from lxml import etree
@@ -31,6 +32,15 @@ _FURNITURE = re.compile(
 )
 _CAPTION = re.compile(r"caption|image[_-]?desc|img[_-]?desc|photo[_-]?desc|chu[_-]?thich", re.IGNORECASE)
 _BLOCK = {"p", "div", "section", "article", "li", "td", "blockquote", "h2", "h3", "h4", "figcaption", "pre"}
+
+
+def _skipped(node: etree._Element) -> bool:
+    """Not read as text: scripts, styles, controls, and forms — but not a form wrapping the page (an
+    ASP.NET WebForms page holds everything in one <form>), one with paragraphs in it."""
+    if node.tag != "form":
+        return node.tag in _SKIP
+    paragraphs = node.iter("p")
+    return next(paragraphs, None) is None or next(paragraphs, None) is None or next(paragraphs, None) is None
 
 
 def _bag(text: str) -> Counter[str]:
@@ -67,7 +77,7 @@ def _flat_text(root: etree._Element) -> tuple[str, list[tuple[int, etree._Elemen
             length += len(chunk)
 
     def walk(node: etree._Element) -> None:
-        if not isinstance(node.tag, str) or node.tag in _SKIP:
+        if not isinstance(node.tag, str) or (node.tag in _SKIP and _skipped(node)):
             return
         if _is_caption(node):
             captions.append((length, node))
@@ -169,7 +179,7 @@ def _block_lines(node: etree._Element) -> list[str]:
         current.clear()
 
     def walk(el: etree._Element) -> None:
-        if not isinstance(el.tag, str) or el.tag in _SKIP:
+        if not isinstance(el.tag, str) or (el.tag in _SKIP and _skipped(el)):
             return
         block = el.tag in _BLOCK
         if block or el.tag == "br":
@@ -193,10 +203,15 @@ def _link_density(node: etree._Element, length: int) -> float:
     return linked / length if length else 1.0
 
 
-def is_furniture(node: etree._Element, *, header: bool = True) -> bool:
+def is_furniture(node: etree._Element, *, header: bool = True, share: bool = True) -> bool:
     """This element itself is a sidebar, menu, footer, related or comment box (by tag or class);
-    `header=False`: a box classed only as a header is not."""
-    classes = _classes(node) if header else re.sub("header", " ", _classes(node), flags=re.IGNORECASE)
+    `header=False`: a box classed only as a header is not; `share=False`: nor a share bar (where
+    a date line often sits beside the buttons)."""
+    classes = _classes(node)
+    if not header:
+        classes = re.sub("header", " ", classes, flags=re.IGNORECASE)
+    if not share:
+        classes = re.sub("share|social", " ", classes, flags=re.IGNORECASE)
     return node.tag in ("aside", "nav", "footer") or bool(_FURNITURE.search(classes))
 
 
@@ -226,9 +241,66 @@ def densest_block(page: Selector, headline: str | None) -> tuple[list[str], bool
     """The text block that reads most like an article, and whether it follows the headline: for
     each element, the text of its own paragraphs (direct text, split at <br>, and its <p> children),
     few links, not inside a sidebar, menu or comment box; an element after the headline preferred."""
+    node, after = _densest_node(page, headline)
+    return (_block_lines(node), after) if node is not None else ([], False)
+
+
+def in_layout_cell(lines: list[str], page: Selector, headline: str | None) -> list[str]:
+    """trafilatura's lines when it took a whole layout table (an old page laid out in a <table>:
+    menu column, article column, side column, footer row): only those the page has in the cell that
+    holds the article's densest block (captions in a nested table stay), and those it does not
+    have as such (text trafilatura joined)."""
+    node, _ = _densest_node(page, headline)
+    cell = (
+        node
+        if node is not None and node.tag == "td"
+        else next(node.iterancestors("td"), None)
+        if node is not None
+        else None
+    )
+    body = _body_of(page)
+    if cell is None or body is None:
+        return lines
+    inside = _flat_text(cell)[0]
+    everywhere = _flat_text(body)[0]
+    kept = []
+    for line in lines:
+        probe = _squeeze(line)[:40]
+        if probe in inside or probe not in everywhere:
+            kept.append(line)
+    return kept or lines
+
+
+_LINK_ITEMS = ".//li[count(*) = 1][a][not(text()[normalize-space()])]/a"
+
+
+def without_link_lists(lines: list[str], page: Selector) -> list[str]:
+    """Without runs of two or more lines that are, on the page, list items made of one link each: a
+    related-stories list typed into the body ("Tin liên quan:" and its links), a menu."""
+    short = [len(line) <= 150 and not line.endswith((".", "!", "?", ":", ";", "…")) for line in lines]
+    if len(lines) < 3 or not any(a and b for a, b in pairwise(short)):
+        return lines  # no two headline-like lines in a row: no list to look up (the page is not walked)
     body = _body_of(page)
     if body is None:
-        return [], False
+        return lines
+    wanted = {line for line, ok in zip(lines, short, strict=True) if ok}
+    linked: set[str] = set()
+    for link in body.xpath(_LINK_ITEMS):  # list items made of one link, filtered in libxml2
+        text = " ".join("".join(link.itertext()).split())
+        if text in wanted:
+            linked.add(text)
+    if not linked:
+        return lines
+    hit = [line in linked for line in lines]
+    run = [hit[i] and ((i > 0 and hit[i - 1]) or (i + 1 < len(hit) and hit[i + 1])) for i in range(len(hit))]
+    kept = [line for line, drop in zip(lines, run, strict=True) if not drop]
+    return kept or lines
+
+
+def _densest_node(page: Selector, headline: str | None) -> tuple[etree._Element | None, bool]:
+    body = _body_of(page)
+    if body is None:
+        return None, False
     h1 = _headline_node(body, headline)
     h1_at = (h1.sourceline or -1) if h1 is not None else -1  # source lines: document order, cheaply
     scores: defaultdict[etree._Element, float] = defaultdict(float)
@@ -256,21 +328,63 @@ def densest_block(page: Selector, headline: str | None) -> tuple[list[str], bool
         if best is None or weight > best[0]:
             best = (weight, node)
     if best is None:
-        return [], False
-    return _block_lines(best[1]), h1_at >= 0 and (best[1].sourceline or 0) >= h1_at
+        return None, False
+    return best[1], h1_at >= 0 and (best[1].sourceline or 0) >= h1_at
 
 
-def _sits_in_furniture(body: etree._Element, lines: list[str]) -> bool:
-    """Most of the first lines are found inside sidebar/menu/comment containers."""
-    probes = [line[:30] for line in lines[:5] if len(line) >= 30]
+def _placements(body: etree._Element, probes: set[str]) -> dict[str, list[tuple[bool, bool]]]:
+    """For each probe (a line's opening), whether each element whose own text starts with it lies in
+    a sidebar, menu or comment box (any ancestor; and one below <body>, whose classes say little:
+    "ads-disable") — one pass over the page for every probe."""
+    found: dict[str, list[tuple[bool, bool]]] = {p: [] for p in probes}
     if not probes:
-        return False
-    hits = 0
+        return found
     for node in body.iter("p", "div", "li", "span", "td", "a"):
         own = " ".join((node.text or "").split())
-        if own and any(own.startswith(p) for p in probes):
-            hits += in_furniture(node)
-    return hits * 2 >= len(probes)
+        if len(own) < 30:
+            continue
+        hit = found.get(own[:30])
+        if hit is not None:
+            anywhere = in_furniture(node)
+            hit.append((anywhere, anywhere and _in_box(node, body)))
+    return found
+
+
+def _in_box(node: etree._Element, body: etree._Element) -> bool:
+    """Inside a furniture box below <body> — not the page's main column or article, nor a box that
+    holds the headline (a main column classed "l-grid--article-sidebar")."""
+    while node is not None and node is not body:
+        if node.tag not in ("main", "article") and is_furniture(node) and node.find(".//h1") is None:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _head_probes(lines: list[str]) -> list[str]:
+    return [line[:30] for line in lines[:5] if len(line) >= 30]
+
+
+def _tail_probes(lines: list[str]) -> list[str]:
+    return [line[:30] for line in lines[-6:] if len(line) >= 30]
+
+
+def _sits_in_furniture(placed: dict[str, list[tuple[bool, bool]]], lines: list[str]) -> bool:
+    """Most of the first lines are found inside sidebar/menu/comment containers."""
+    probes = _head_probes(lines)
+    hits = sum(anywhere for p in probes for anywhere, _ in placed.get(p, []))
+    return bool(probes) and hits * 2 >= len(probes)
+
+
+def _without_furniture_tail(placed: dict[str, list[tuple[bool, bool]]], lines: list[str]) -> list[str]:
+    """trafilatura's lines without the last ones the page has only inside a comment, related or
+    sidebar box (a reader's comment it kept after the article's end)."""
+    end = len(lines)
+    while end > 1 and len(lines[end - 1]) >= 30:
+        where = placed.get(lines[end - 1][:30], [])
+        if not where or not all(boxed for _, boxed in where):
+            break
+        end -= 1
+    return lines[:end]
 
 
 def decide(
@@ -293,10 +407,11 @@ def decide(
         return densest_block(page, headline)[0], "densest-block"
     body = _body_of(page)
     misplaced = False
-    if len(found) >= 1000:  # only a misplaced text is questioned: the densest block is not computed
-        misplaced = body is not None and _sits_in_furniture(body, trafilatura_lines)
+    if len(found) >= 1000 and body is not None:  # the densest block is computed only when misplaced
+        placed = _placements(body, {*_head_probes(trafilatura_lines), *_tail_probes(trafilatura_lines)})
+        misplaced = _sits_in_furniture(placed, trafilatura_lines)
         if not misplaced:
-            return trafilatura_lines, "trafilatura"
+            return _without_furniture_tail(placed, trafilatura_lines), "trafilatura"
     block, after_headline = densest_block(page, headline)
     text = "\n".join(block)
     if len(text) < 400 or not after_headline:
@@ -304,7 +419,11 @@ def decide(
     if len(found) < 1000 and len(text) >= 3 * len(found):
         return block, "densest-block"  # trafilatura kept a fragment of the article
     if overlap(found, text) < 0.3 and (
-        misplaced or (body is not None and _sits_in_furniture(body, trafilatura_lines))
+        misplaced
+        or (
+            body is not None
+            and _sits_in_furniture(_placements(body, set(_head_probes(trafilatura_lines))), trafilatura_lines)
+        )
     ):
         return block, "densest-block"  # it took a sidebar or comment box for the article
     return trafilatura_lines, "trafilatura"

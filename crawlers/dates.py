@@ -30,6 +30,37 @@ _WORDS = re.compile(
 _TIME_WORDS = re.compile(
     _CLOCK + r"\D{0,14}?ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE
 )
+# "9 tháng 9, 2021", "09 Tháng 9 2021 | 21:30" (no "ngày"/"năm"), and a WordPress site in Vietnamese:
+# "Tháng Chín 9, 2021", "9 Tháng Chín, 2021"
+_MONTHS = {
+    "một": 1,
+    "giêng": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
+    "chạp": 12,
+}
+_MONTH = r"(?P<m>\d{1,2}|mười một|mười hai|" + "|".join(k for k in _MONTHS if " " not in k) + r")(?![^\W\d_])"
+_DAY_MONTH_YEAR = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\s+tháng\s+"
+    + _MONTH
+    + r",?\s+(?:năm\s+)?(?P<y>\d{4})(?:\D{0,14}?"
+    + _CLOCK
+    + ")?",
+    re.IGNORECASE,
+)
+_MONTH_DAY_YEAR = re.compile(
+    r"tháng\s+" + _MONTH + r"\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?:\D{0,14}?" + _CLOCK + ")?", re.IGNORECASE
+)
 _RELATIVE = re.compile(r"(?P<n>\d+)\s*(?P<unit>phút|giờ|tiếng|ngày|tuần)\s+trước", re.IGNORECASE)
 _OFFSET = re.compile(r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<mm>\d{2}))?", re.IGNORECASE)
 _AFTERNOON = {"chiều", "tối", "ch", "pm", "p.m.", "p. m."}
@@ -150,11 +181,14 @@ def parse_vietnamese_date(
     if offset:
         minutes = int(offset.group("h")) * 60 + int(offset.group("mm") or 0)
         tz = timezone(timedelta(minutes=minutes if offset.group("sign") == "+" else -minutes))
-    for pattern in (_DMY_TIME, _TIME_DMY, _YMD_TIME, _TIME_WORDS, _WORDS):
+    if offset:  # "21:30 (GMT+7) 09/09/2021": the offset's digits must not part the clock from the day
+        text = _OFFSET.sub(" ", text)
+    for pattern in (_DMY_TIME, _TIME_DMY, _YMD_TIME, _TIME_WORDS, _WORDS, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         match = pattern.search(text)
         if match:
             g = match.groupdict()
-            return _build(g["y"], g["m"], g["d"], g["H"], g["M"], tz, g["part"])
+            month = g["m"] if g["m"].isdigit() else str(_MONTHS[" ".join(g["m"].lower().split())])
+            return _build(g["y"], month, g["d"], g["H"], g["M"], tz, g["part"])
     match = _DMY.search(text)
     if match:
         g = match.groupdict()

@@ -15,7 +15,7 @@ from typing import Any
 from parsel import Selector
 
 from config.models import Selectors
-from crawlers.body import decide, overlap, with_captions
+from crawlers.body import decide, in_layout_cell, overlap, with_captions, without_link_lists
 from crawlers.dates import parse_iso, parse_vietnamese_date
 from crawlers.metadata import PageMeta, find_sapo, page_metadata
 from crawlers.nodes import clean, text_of
@@ -25,7 +25,16 @@ _BLOCKS = "p, h2, h3, h4, h5, figcaption, blockquote, li, pre"
 # Lines that are page furniture, not article text (share bars, related boxes, comment prompts).
 _FURNITURE = re.compile(
     r"^(?:tin liên quan|tin cùng chuyên mục|xem thêm|đọc thêm|bài liên quan|chia sẻ|bình luận"
-    r"|gửi bình luận|ý kiến bạn đọc|từ khóa|tags?|>>.*|xem tiếp.*)\s*:?$",
+    r"|gửi bình luận|ý kiến bạn đọc|từ khóa|tags?|>>.*|xem tiếp.*"
+    r"|các tin khác|tin khác|tin đọc nhiều|đọc nhiều|xem nhiều|tin mới|tin mới nhất|tin nổi bật)\s*:?$"
+    # a label and the linked headline of another story: "Đọc thêm: …", "Xem thêm: …"
+    r"|^(?:đọc thêm|xem thêm|tin liên quan|bài liên quan|mời xem thêm)\s*:\s.{0,200}$",
+    re.IGNORECASE,
+)
+# The heading of the readers' comments at the end of the body: the body ends there.
+_COMMENTS_HEADING = re.compile(
+    r"^(?:ý kiến bạn đọc|bình luận của bạn đọc|ý kiến của bạn|gửi ý kiến|bình luận|ý kiến|comments?)"
+    r"\s*(?:\(\d+\))?\s*:?$",
     re.IGNORECASE,
 )
 
@@ -110,7 +119,19 @@ def _from_headline(lines: list[str], title: str | None) -> list[str]:
     return lines
 
 
+def _before_comments(lines: list[str]) -> list[str]:
+    """The body up to a comments heading after its opening (the readers' comments follow it; however
+    many they are, the article's text comes before them)."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if i >= 3 and seen >= 300 and _COMMENTS_HEADING.match(line):
+            return lines[:i]
+        seen += len(line)
+    return lines
+
+
 def _body_lines(lines: list[str], meta: PageMeta) -> list[str]:
+    lines = _before_comments(lines)
     kept = [line for line in lines if not _FURNITURE.match(line) and not _is_date_line(line)]
     if kept and meta.author and kept[-1] in (meta.author, f"({meta.author})"):
         kept.pop()
@@ -168,7 +189,18 @@ def extract_with_selectors(html: str, selectors: Selectors, url: str) -> Extract
     )
 
 
-def _trafilatura_lines(html: str, url: str) -> list[str]:
+def _layout_table(body: Any) -> bool:
+    """trafilatura's output holds a page's layout table: one of its cells carries most of the text,
+    other cells beside or below it carry text too (a menu, a side column, a footer)."""
+    total = len("".join(body.itertext()))
+    for table in body.iter("table"):
+        sizes = sorted((len("".join(c.itertext()).strip()) for c in table.iter("cell")), reverse=True)
+        if len(sizes) >= 2 and sizes[1] > 0 and sizes[0] >= 500 and sizes[0] >= 0.6 * total:
+            return True
+    return False
+
+
+def _trafilatura_lines(html: str, url: str) -> tuple[list[str], bool]:
     """trafilatura's main text, one line per paragraph — with the same options as its plain
     `extract()` (its algorithm compared with readability and jusText; images left out, which
     otherwise changes what it keeps), so the generic path starts from exactly what it finds."""
@@ -184,12 +216,13 @@ def _trafilatura_lines(html: str, url: str) -> list[str]:
         fast=False,
     )
     if document is None or isinstance(document, dict) or document.body is None:
-        return []
+        return [], False
     if next(document.body.iter(*_TRAFILATURA_LINES), None) is None:
-        return []  # not one paragraph: a menu or a bare link is no article
+        return [], False  # not one paragraph: a menu or a bare link is no article
     # the whole body: text trafilatura leaves loose between its elements (a paragraph kept as the
     # tail of a heading) is part of what its extract() returns
-    return [line for line in tidy(_element_text(document.body)).split("\n") if line]
+    lines = [line for line in tidy(_element_text(document.body)).split("\n") if line]
+    return lines, _layout_table(document.body)
 
 
 def _element_text(element: Any) -> str:
@@ -251,8 +284,11 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
     meta description summarises."""
     page = Selector(text=html)
     meta = page_metadata(page, url)
-    found = [line for line in _trafilatura_lines(html, url) if line]
-    lines, _why = decide(found, page, declared_body=meta.declared_body, headline=meta.title)
+    found, layout_table = _trafilatura_lines(html, url)
+    lines, why = decide(found, page, declared_body=meta.declared_body, headline=meta.title)
+    if layout_table and why == "trafilatura":
+        lines = in_layout_cell(lines, page, meta.title)
+    lines = without_link_lists(lines, page)
     lines = _from_headline(lines, meta.title)
     if not lines:
         return None
@@ -265,6 +301,8 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
     if sapo is None and lines and description and _summarises(description, lines[0]):
         sapo = lines[0]
     lines = _body_lines(_strip_head(lines, title, sapo), meta)
+    if sapo and sapo in lines[1:3]:  # the lead repeated after an opening caption or credit line
+        lines.remove(sapo)
     text = "\n".join(lines)
     if not text:
         return None

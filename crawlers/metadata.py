@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from operator import itemgetter
 from typing import Any
 
 from parsel import Selector
@@ -93,7 +94,7 @@ _OUTSIDE = {"header", "footer", "nav", "aside"}
 
 
 def find_sapo(page: Selector) -> str | None:
-    """A lead element: class words like sapo/lead/description, or itemprop=description/abstract —
+    """A lead element: class or id words like sapo/lead/description, or itemprop=description/abstract —
     after the page's first <h1> when it has one (a teaser in a listing above the article is not
     the lead), not in a header, footer, menu or sidebar."""
     root = page.root
@@ -108,7 +109,7 @@ def find_sapo(page: Selector) -> str | None:
             continue
         if not seen_h1 or tag in ("meta", "script", "style", ""):
             continue
-        marks = f"{node.get('class') or ''} {node.get('itemprop') or ''}"
+        marks = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}"
         if not _SAPO_MARK.search(marks):
             continue
         words = set(re.split(r"[\s_-]+", marks.lower()))
@@ -133,11 +134,33 @@ def find_author(page: Selector) -> str | None:
     candidates = list(page.css('[itemprop="author"], [rel="author"]'))
     for element in page.xpath(_AUTHOR_NODES):
         words = set(re.split(r"[\s_-]+", element.attrib.get("class", "").lower()))
-        if words & _AUTHOR_WORDS:
+        # a class word naming an author, or one glued to a prefix or suffix ("ndauthor", "authorname")
+        if words & _AUTHOR_WORDS or any(w.startswith(_GLUED) or w.endswith(_GLUED) for w in words):
             candidates.append(element)
     for element in candidates:
         text = clean(text_of(element))
         if text and 2 <= len(text) <= 60 and not any(c.isdigit() for c in text):
+            return text
+    return _signature(page)
+
+
+_GLUED = ("author", "byline")
+_RIGHT = "//p[contains(translate(@style, ' ', ''), 'text-align:right') or @align='right']"
+_NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
+
+
+def _signature(page: Selector) -> str | None:
+    """The author signed under the article: the last right-aligned paragraph of the page set wholly
+    in bold, a name of one to five capitalised words (many outlets close the body so)."""
+    from crawlers.body import in_furniture
+
+    for element in reversed(page.xpath(_RIGHT)):
+        text = clean(text_of(element))
+        bold = clean(" ".join(text_of(b) for b in element.xpath("./strong | ./b")))
+        if not text or text != bold or len(text) > 40 or in_furniture(element.root):
+            continue
+        names = text.split()
+        if len(names) <= 5 and all(_NAME_WORD.match(w) and w[0].isupper() for w in names):
             return text
     return None
 
@@ -146,6 +169,10 @@ _DATE_WORDS = re.compile(r"date|time|publish|posted|ngay|thoigian|meta|byline|au
 _INLINE_DATE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 
+# characters of text between a date line and the headline: just above it (a category, a share bar),
+# and past the article's opening (its lead and first paragraphs) after it
+_NEAR_BEFORE = 150
+_PAST_OPENING = 600
 _TEASER_PARTS = frozenset({"a", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -158,12 +185,13 @@ def _in_teaser(node: Any) -> bool:
 def _in_furniture(node: Any, holders: list[Any]) -> bool:
     """In a sidebar, menu, footer or related box — unless that box holds the page's headline (the
     article's own column or header: a main column classed "sidebar-1", an "article-header"), or is a
-    header box beside the headline (the article's "header-content"; not the site's top bar)."""
+    header box beside the headline (the article's "header-content"; not the site's top bar). A share
+    bar is no furniture here: date lines sit beside share buttons ("block_timer_share")."""
     from crawlers.body import is_furniture
 
     near = [h for h in holders[:1] if h.tag not in ("body", "html")]
     for box in (node, *node.iterancestors()):
-        if box in holders or not is_furniture(box):
+        if box in holders or not is_furniture(box, share=False):
             continue
         if box.getparent() in near and not is_furniture(box, header=False):
             continue
@@ -174,17 +202,26 @@ def _in_furniture(node: Any, holders: list[Any]) -> bool:
 def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
     """Elements that may print the article's date, each with its kind (date-line, byline, script),
     in the order to try them: after the headline nearest first, then before it nearest first; none
-    inside sidebars, menus, footers or related/most-read boxes."""
+    inside sidebars, menus, footers or related/most-read boxes. A date line printed just before the
+    headline, in the box that holds it (a date bar above the title), comes before every candidate
+    that lies past the article's opening text (a dated list or box after the body that no class
+    marks as furniture)."""
     root = page.root
     body = root.find(".//body") if hasattr(root, "find") else None
     if body is None:
         return []
-    order: dict[Any, int] = {}
     headline_at = -1
     found: list[tuple[int, Any, str]] = []
+    read: list[int] = []  # characters of visible text before each node, in document order
+    chars = 0
     for i, node in enumerate(body.iter()):
-        order[node] = i
         tag = node.tag if isinstance(node.tag, str) else ""
+        read.append(chars)
+        text, tail = node.text, node.tail
+        if text and tag and tag not in ("script", "style", "noscript"):
+            chars += len(text.strip())
+        if tail:
+            chars += len(tail.strip())
         if tag == "h1" and headline_at < 0:
             headline_at = i
         if tag == "script":
@@ -207,8 +244,19 @@ def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
     kept = [(i, n, k) for i, n, k in found if not _in_teaser(n) and not _in_furniture(n, holders)]
     if headline_at < 0:
         return [(n, k) for _, n, k in kept]
-    after = sorted((i - headline_at, n, k) for i, n, k in kept if i > headline_at)
-    before = sorted((headline_at - i, n, k) for i, n, k in kept if i < headline_at)
+    after = sorted(((i - headline_at, n, k) for i, n, k in kept if i > headline_at), key=itemgetter(0))
+    before = sorted(((headline_at - i, n, k) for i, n, k in kept if i < headline_at), key=itemgetter(0))
+    boxes = {h for h in holders[:3] if h.tag not in ("body", "html")}
+    opening = read[headline_at]
+    near_before = [
+        (d, n, k)
+        for d, n, k in before
+        if opening - read[headline_at - d] <= _NEAR_BEFORE and not boxes.isdisjoint(n.iterancestors())
+    ]
+    if near_before:
+        far = [t for t in after if read[headline_at + t[0]] - opening > _PAST_OPENING]
+        after = [t for t in after if t not in far]
+        before = near_before + [t for t in before if t not in near_before] + far
     return [(n, k) for _, n, k in after] + [(n, k) for _, n, k in before]
 
 
@@ -288,6 +336,12 @@ def published_time(
     return visible_date(page, relative=True, zone=zone)
 
 
+def _by(author: str | None) -> str | None:
+    """The author's name as printed, without the punctuation a by-line leaves after it ("Minh,")."""
+    name = clean(author) if author and not author.startswith("http") else None
+    return clean(name.rstrip(" ,;:|-–—")) if name else None
+
+
 def page_metadata(page: Selector, url: str | None) -> PageMeta:
     ld = json_ld(page)
     canonical = first(page, 'link[rel="canonical"]::attr(href)', 'meta[property="og:url"]::attr(content)')
@@ -324,7 +378,7 @@ def page_metadata(page: Selector, url: str | None) -> PageMeta:
     return PageMeta(
         canonical_url=canonical,
         title=choose_title(page, ld),
-        author=clean(author) if author and not author.startswith("http") else None,
+        author=_by(author),
         declared_at=declared,
         published_at=published,
         tags=tags,

@@ -31,6 +31,14 @@ def _agrees(heading: str, declared: str) -> bool:
     return len(mine) >= 3 and len(mine & theirs) >= 0.6 * len(mine)
 
 
+def _reworded(heading: str, declared: list[str]) -> bool:
+    """The page's only headline tells the story the declared titles tell in other words (an SEO
+    title): a long headline sharing a good part of its words with one of them — not a section's
+    name or a logo, which share none."""
+    mine = _title_words(heading)
+    return len(mine) >= 6 and any(len(mine & _title_words(d)) >= 0.3 * len(mine) for d in declared)
+
+
 def _is_logo(node: Selector, text: str, site_names: set[str]) -> bool:
     """A site logo or name in a heading: the site's name, or a heading made of a home link/image."""
     if text.lower() in site_names:
@@ -89,6 +97,8 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
     * a heading that agrees with a declared title or <title> but words it differently wins over
       them (the printed headline, not an SEO title); a kicker printed before it is dropped;
     * a logo or the site's name in a heading is skipped;
+    * the page's only headline, one plain text, worded apart from the declared titles but telling
+      the same story (a good part of its words shared) is the title;
     * with no agreeing heading, the declared title (JSON-LD headline first, site name cut off).
     """
     ld_headline = str(ld["headline"]) if isinstance(ld.get("headline"), str) else None
@@ -110,11 +120,13 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
     nodes = page.css("h1, [itemprop=headline]:not(meta)")
     headings: list[str] = []
     kickers: dict[str, str] = {}
+    plain: dict[str, bool] = {}  # a heading of one text (no kicker or subtitle element inside)
     for node in nodes:
         text = clean(heading_text(node))
         if not text or len(text) > 300 or text in headings or _is_logo(node, text, site_names):
             continue
         headings.append(text)
+        plain[text] = not node.xpath("./*[not(self::a or self::em or self::i or self::b or self::strong)]")
         before = node.xpath("preceding-sibling::*[1]")
         kicker = clean(heading_text(before[0])) if before else None
         if kicker and len(kicker) <= 60:
@@ -137,6 +149,8 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
                 return check  # a kicker printed before the headline ("Premier League Rückschlag…")
         if any(_agrees(heading, c) for c in checks):
             return heading
+    if len(headings) == 1 and plain[headings[0]] and _reworded(headings[0], declared_clean):
+        return headings[0]
     fallback = [c for c in (clean(d) for d in (ld_headline, og, twitter)) if c]
     if fallback:
         return _cut_site_name(fallback[0], site_names, any_suffix=" | " in fallback[0])

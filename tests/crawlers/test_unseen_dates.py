@@ -65,6 +65,28 @@ SIDEBAR_FIRST = (
             datetime(2021, 9, 8, 10, 15, tzinfo=VN),
             "date-line",
         ),
+        (  # the date bar just above the headline, a dated list after the body no class marks
+            "<div class='main'><div class='bar'><span class='date'>08/09/2021 10:15</span></div>"
+            f"<h1>Nước giếng nhiễm phèn</h1>{''.join(f'<p>{p}</p>' for p in P * 2)}</div>"
+            "<div class='box-tinmoi'><ul>"
+            + "".join(
+                f"<li><a href='/t{i}.html'>Tin {i}</a><span class='time'>0{i}/09/2021 09:00</span></li>"
+                for i in (1, 2)
+            )
+            + "</ul></div>",
+            URL,
+            datetime(2021, 9, 8, 10, 15, tzinfo=VN),
+            "date-line",
+        ),
+        (  # the date line shares its box with the share buttons
+            "<div class='main'><div class='block_timer_share'>"
+            "<div class='block_timer'>08/09/2021 | 10:15</div>"
+            "<a class='btn'>Chia sẻ</a></div><div class='title_news'><h1>Nước giếng nhiễm phèn</h1></div>"
+            f"{''.join(f'<p>{p}</p>' for p in P)}</div>",
+            URL,
+            datetime(2021, 9, 8, 10, 15, tzinfo=VN),
+            "date-line",
+        ),
     ],
     ids=[
         "day-part-word",
@@ -74,6 +96,8 @@ SIDEBAR_FIRST = (
         "byline-only",
         "gmt-offset",
         "ngay-dang",
+        "date-bar-above-over-a-list-after-the-body",
+        "date-line-in-a-share-bar",
     ],
 )
 def test_date(body: str, url: str, expected: datetime, source: str) -> None:
@@ -208,3 +232,24 @@ def test_twelve_hour_clock_day_part_words(text: str, expected: tuple[int, int]) 
 def test_gmt_offset_in_a_date_line() -> None:
     parsed = parse_vietnamese_date("08/09/2021 10:15 GMT+7", fallback=False)
     assert parsed == datetime(2021, 9, 8, 10, 15, tzinfo=timezone(timedelta(hours=7)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thứ Năm, 9 Tháng 9, 2021 21:30", datetime(2021, 9, 9, 21, 30, tzinfo=VN)),
+        ("09 Tháng 9 2021 | 21:30", datetime(2021, 9, 9, 21, 30, tzinfo=VN)),
+        ("Tháng Chín 9, 2021 9:30 chiều", datetime(2021, 9, 9, 21, 30, tzinfo=VN)),
+        ("9 Tháng Mười Hai, 2021", datetime(2021, 12, 9, tzinfo=VN)),
+        ("Cập nhật lúc: 21:30 (GMT+7) 09/09/2021", datetime(2021, 9, 9, 21, 30, tzinfo=VN)),
+    ],
+    ids=[
+        "day-thang-month-year",
+        "no-ngay-nam",
+        "wordpress-month-name",
+        "month-name-two-words",
+        "offset-between",
+    ],
+)
+def test_date_line_forms(text: str, expected: datetime) -> None:
+    assert parse_vietnamese_date(text, fallback=False) == expected

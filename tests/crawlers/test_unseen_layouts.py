@@ -79,6 +79,76 @@ def _client_rendered() -> str:
     return f"<div id='__next'></div><script>self.__next_f.push([1,{data}])</script>"
 
 
+MORE = [
+    "Nhiều hộ phải mua nước bình với giá gấp ba lần nước máy ở thị trấn, chi phí mỗi tháng lên tới"
+    " vài trăm nghìn.",
+    "Trạm y tế xã ghi nhận số người mắc bệnh ngoài da tăng lên kể từ đầu mùa khô, phần lớn là trẻ nhỏ"
+    " và người già.",
+    "Một số hộ đã tự lắp bể lọc bằng cát và than hoạt tính, nhưng nước sau lọc vẫn còn mùi tanh và"
+    " váng vàng.",
+    "Hội Phụ nữ xã vận động các gia đình khá giả hỗ trợ bể chứa nước mưa cho những hộ neo đơn trong thôn.",
+    "Cán bộ địa chính xã đang khảo sát vị trí đặt trạm bơm, dự kiến lấy nước từ hồ chứa cách thôn"
+    " bốn cây số.",
+]
+
+
+def _comment_kept_after_the_end() -> str:
+    """Reader comments in a comment box whose items carry no class trafilatura knows: it keeps one
+    after the article's last paragraph."""
+    comments = "".join(
+        f"<div class='item'><b>Bạn đọc {i}</b><span class='time'>09/09/2021 2{i}:30</span>"
+        f"<p>{COMMENTS[0]}</p></div>"
+        for i in range(1, 4)
+    )
+    return (
+        "<div class='content-detail'><h1>Nước giếng nhiễm phèn</h1>"
+        f"{''.join(f'<p>{p}</p>' for p in P + MORE)}"
+        f"<div class='box-comment'>{comments}</div></div>"
+    )
+
+
+def _aspnet_table_layout() -> str:
+    """An old ASP.NET page: everything inside the WebForms <form>, laid out by a table (menu column,
+    article column, side column, footer row), no <h1>, the caption in a nested table."""
+    menu = "".join(
+        f"<tr><td><a href='/Default.aspx?tabid={i}'>Chuyên mục {i}</a></td></tr>" for i in range(8)
+    )
+    side = "".join(
+        f"<tr><td><a href='/tin-{i}.aspx'>Tin khác số {i} của huyện</a></td></tr>" for i in range(5)
+    )
+    return (
+        "<form method='post' action='./ChiTiet.aspx?id=1' id='aspnetForm'>"
+        "<input type='hidden' name='__VIEWSTATE'"
+        " value='/wEPDwUKMTY1'><table width='1000'><tr>"
+        f"<td width='200'><table>{menu}</table></td><td width='560'>"
+        "<span id='ctl00_lblTitle' class='tieude'>Nước giếng nhiễm phèn</span><br>"
+        f"<div id='ctl00_divContent'>{''.join(f'<p>{p}</p>' for p in P[:2])}"
+        "<table align='center'><tr><td><img src='/anh.jpg'></td></tr>"
+        f"<tr><td><em>Giếng khoan của thôn Đông đã nhiễm phèn nặng.</em></td></tr></table>"
+        f"{''.join(f'<p>{p}</p>' for p in P[2:] + MORE)}</div></td>"
+        f"<td width='240'><b>Tin đọc nhiều</b><table>{side}</table></td></tr>"
+        "<tr><td colspan='3'>Cơ quan chủ quản: Báo Thử tỉnh. Giấy phép số 12/GP-STTTT cấp ngày"
+        " 1/1/2015.</td></tr>"
+        "</table></form>"
+    )
+
+
+RELATED = ["Giếng khoan ở xã bên cũng nhiễm phèn", "Huyện đầu tư tuyến ống nước sạch mới", "Mùa khô đến sớm"]
+
+
+def _related_typed_into_the_body() -> str:
+    """A related-stories list typed into the article (no class), a "Đọc thêm:" line, and the readers'
+    comments under a plain heading at the end."""
+    links = "".join(f"<li><a href='/lq-{i}.html'>{t}</a></li>" for i, t in enumerate(RELATED))
+    comments = "".join(f"<div><b>Bạn đọc {i}</b><p>{COMMENTS[i]}</p></div>" for i in range(3))
+    return (
+        f"<article><h1>Nước giếng nhiễm phèn</h1><p>{P[0]}</p><p>{P[1]}</p>"
+        f"<p><strong>Tin liên quan:</strong></p><ul>{links}</ul><p>{P[2]}</p>"
+        f"<p><em>Đọc thêm: <a href='/khac.html'>{RELATED[1]}</a></em></p><p>{P[3]}</p><p>{P[4]}</p>"
+        f"<h3>Ý kiến bạn đọc</h3>{comments}</article>"
+    )
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -96,6 +166,8 @@ def _client_rendered() -> str:
         (_article_then_comments(), P),
         (_bare_text_after_subheading(), [P[0], P[1], "Chờ dự án", *P[2:]]),
         (_client_rendered(), P),
+        (_comment_kept_after_the_end(), P + MORE),
+        (_related_typed_into_the_body(), P),
     ],
     ids=[
         "letter-split-by-br-vs-comment-sidebar",
@@ -104,10 +176,18 @@ def _client_rendered() -> str:
         "comments-below",
         "bare-text-after-a-subheading",
         "article-only-in-script-data",
+        "comment-kept-after-the-end",
+        "related-links-and-comments-typed-into-the-body",
     ],
 )
 def test_body(body: str, expected: list[str]) -> None:
     assert run(page(body)).text.split("\n") == expected
+
+
+def test_aspnet_form_table_layout() -> None:
+    """The article column of a layout table trafilatura took whole, read inside the page's <form>."""
+    found = run(page(_aspnet_table_layout(), "<meta property='og:title' content='Nước giếng nhiễm phèn'>"))
+    assert found.text.split("\n") == [*P, *MORE, "Giếng khoan của thôn Đông đã nhiễm phèn nặng."]
 
 
 @pytest.mark.timeout(60)
@@ -206,6 +286,12 @@ def test_the_points_of_a_lead_box_are_not_repeated_in_the_body(body: str, expect
             "{p}</article>",
             "Mùa khô: hàng trăm hộ dân thiếu nước sạch",
         ),
+        (
+            '<meta property="og:title" content="Quảng Nham: nước giếng đục, dân mong nước máy">',
+            "<article><h1>Hàng trăm hộ dân ở Quảng Nham thiếu nước sạch vì giếng nhiễm phèn</h1>"
+            "{p}</article>",
+            "Hàng trăm hộ dân ở Quảng Nham thiếu nước sạch vì giếng nhiễm phèn",
+        ),
     ],
     ids=[
         "publisher-spelling-kept",
@@ -216,6 +302,7 @@ def test_the_points_of_a_lead_box_are_not_repeated_in_the_body(body: str, expect
         "quote-marks-as-printed",
         "no-headline-json-ld-over-og-title-with-section",
         "kicker-printed-before-the-headline-in-the-declared-title",
+        "only-headline-over-an-seo-og-title",
     ],
 )
 def test_title(head: str, body: str, title: str) -> None:
@@ -257,3 +344,47 @@ def test_a_teaser_box_after_the_headline_is_not_the_lead() -> None:
     found = run(page(body))
     assert found.sapo is None or "giá lúa" not in found.sapo
     assert found.text.split("\n") == P
+
+
+@pytest.mark.parametrize(
+    ("closing", "author"),
+    [
+        ("<p style='text-align: right;'><strong>Nguyễn Minh</strong></p>", "Nguyễn Minh"),
+        ("<p align='right'><b>HỒNG QUANG</b></p>", "HỒNG QUANG"),
+        ("<div class='ndauthor'>Nhật Anh</div>", "Nhật Anh"),
+        ("<span class='kbwcm-author'>Nhật Anh,</span>", "Nhật Anh"),
+    ],
+    ids=["signed-right-bold", "signed-right-bold-upper", "class-word-glued", "comma-after-the-name"],
+)
+def test_author_signed_under_the_article(closing: str, author: str) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P)
+    found = run(page(f"<article><h1>Nước giếng nhiễm phèn</h1>{paragraphs}{closing}</article>"))
+    assert found.author == author
+    assert found.text.split("\n") == P
+
+
+def test_a_right_aligned_sentence_is_no_signature() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in P)
+    closing = "<p style='text-align:right'><b>Bài viết có sử dụng tư liệu của địa phương.</b></p>"
+    found = run(page(f"<article><h1>Nước giếng nhiễm phèn</h1>{paragraphs}{closing}</article>"))
+    assert found.author is None
+
+
+def test_a_lead_marked_by_its_id() -> None:
+    lead = "Hàng trăm hộ dân ở xã Quảng Nham phản ánh nước giếng khoan nhiễm phèn, không dùng được nữa."
+    paragraphs = "".join(f"<p>{p}</p>" for p in P)
+    headline = "<h1 id='article_title'>Nước giếng nhiễm phèn</h1>"
+    body = f"<div>{headline}<h2 id='article_sapo'>{lead}</h2>{paragraphs}</div>"
+    found = run(page(body, f"<meta name='description' content='{lead}'>"))
+    assert found.sapo == lead and found.text.split("\n") == P
+
+
+def test_a_lead_after_an_opening_caption_is_not_repeated() -> None:
+    """The lead (marked by its id) is the article's first paragraph, after an image caption."""
+    rest = "".join(f"<p>{p}</p>" for p in P[1:])
+    body = (
+        "<article><h1>Nước giếng nhiễm phèn</h1><figure><img src='/anh.jpg'><figcaption>Ảnh: Báo Thử"
+        f"</figcaption></figure><p id='lead-summary'>{P[0]}</p>{rest}</article>"
+    )
+    found = run(page(body))
+    assert found.sapo == P[0] and P[0] not in found.text

@@ -103,34 +103,8 @@ def variant_features(doc: Document, rules: TopicRules, parts: set[str]) -> ToneF
 
 
 def _weighted_fit(feats: Any, labels: Any, *, c: float) -> Any:
-    """`tone_train.fit` with sample weights (the extra labels' weight) — a copy of its fitting lines."""
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from threadpoolctl import threadpool_limits
-
-    vocab, idf = tt._vocabulary(feats)
-    names = sorted({n for f in feats for n in f.dense})
-    raw = np.asarray([[f.dense.get(n, 0.0) for n in names] for f in feats])
-    mean = raw.mean(axis=0)
-    scale = raw.std(axis=0)
-    scale[scale == 0] = 1.0
-    x = tt._matrix(feats, vocab, idf, names, mean, scale)
-    y = np.asarray([tt.CLASSES.index(label) for label in labels])
-    w = np.asarray([_WEIGHTS.get(id(f), 1.0) for f in feats])
-    clf = LogisticRegression(C=c, class_weight="balanced", solver="newton-cg", max_iter=1000)
-    with threadpool_limits(1):
-        clf.fit(x, y, sample_weight=w)
-    coef = np.zeros((len(tt.CLASSES), x.shape[1]))
-    intercept = np.zeros(len(tt.CLASSES))
-    for row, k in enumerate(clf.classes_):
-        coef[k] = clf.coef_[row]
-        intercept[k] = clf.intercept_[row]
-    width = len(vocab)
-    terms = {t: (float(idf[j]), *map(float, coef[:, j])) for j, t in enumerate(vocab)}
-    dense = {
-        n: (float(mean[i]), float(scale[i]), *map(float, coef[:, width + i])) for i, n in enumerate(names)
-    }
-    return tt.ToneModel(tt.CLASSES, terms, dense, tuple(map(float, intercept)), (0.0,) * len(tt.CLASSES))
+    """`tone_train.fit` with sample weights (the extra labels' weight)."""
+    return tt.fit(feats, labels, c=c, sample_weight=[_WEIGHTS.get(id(f), 1.0) for f in feats])
 
 
 class _Pair(tuple):  # (C of stage 1, C of stage 2), printed by cross_validate as "C=a/b"

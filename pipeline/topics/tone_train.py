@@ -157,8 +157,15 @@ def _matrix(
     return csr_matrix((data, columns, pointers), shape=(len(feats), width + len(names)))
 
 
-def fit(feats: Sequence[ToneFeatures], labels: Sequence[str], *, c: float) -> ToneModel:
-    """Multinomial logistic regression on the features (biases zero: see `tune_bias`)."""
+def fit(
+    feats: Sequence[ToneFeatures],
+    labels: Sequence[str],
+    *,
+    c: float,
+    sample_weight: Sequence[float] | None = None,
+) -> ToneModel:
+    """Multinomial logistic regression on the features (biases zero: see `tune_bias`); `sample_weight`
+    (one per article, default 1) is for experiments that weigh some labels less (bench/tone_variants.py)."""
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
@@ -178,7 +185,7 @@ def fit(feats: Sequence[ToneFeatures], labels: Sequence[str], *, c: float) -> To
     y = np.asarray([CLASSES.index(label) for label in labels])
     clf = LogisticRegression(C=c, class_weight="balanced", solver="newton-cg", max_iter=1000)
     with threadpool_limits(1):  # many BLAS threads on a small sparse problem: many times slower
-        clf.fit(x, y)
+        clf.fit(x, y, sample_weight=None if sample_weight is None else np.asarray(sample_weight))
     coef = np.zeros((len(CLASSES), x.shape[1]))
     intercept = np.zeros(len(CLASSES))
     for row, k in enumerate(clf.classes_):

@@ -108,6 +108,15 @@ def test_run_time_probabilities_equal_scikit_learn(sample: Sample) -> None:
     assert np.allclose(got, expected, atol=2e-3)
 
 
+def test_sample_weights_reach_the_fit(sample: Sample) -> None:
+    _, feats, labels, _ = sample
+    plain = fit(feats, labels, c=4.0)
+    same = fit(feats, labels, c=4.0, sample_weight=[1.0] * len(feats))
+    lighter = fit(feats, labels, c=4.0, sample_weight=[0.2 if i % 2 else 1.0 for i in range(len(feats))])
+    assert same.terms == plain.terms
+    assert lighter.terms != plain.terms
+
+
 def test_cross_validation_reports_both_sides(sample: Sample) -> None:
     ids, feats, labels, lexicon = sample
     cv = cross_validate(ids, feats, labels, lexicon, folds=3)

@@ -51,6 +51,18 @@ def _is_logo(node: Selector, text: str, site_names: set[str]) -> bool:
     )
 
 
+# a heading inside a breadcrumb trail ("Home > Politik > Headline"): an attribute naming it, or a <nav>
+_IN_BREADCRUMB = (
+    "ancestor::nav or ancestor-or-self::*[@*[contains(translate(., 'BREADCUM', 'breadcum'), 'crumb')]]"
+)
+
+
+def _in_breadcrumb(node: Selector) -> bool:
+    """The heading is the last item of a breadcrumb trail — the page's name for itself in its
+    navigation (often an SEO title), not the headline printed over the article."""
+    return bool(node.xpath(f"boolean({_IN_BREADCRUMB})").get() == "1")
+
+
 def heading_text(node: Selector) -> str:
     """A heading's text as shown: inline pieces joined without inventing blanks ("da</span>: Th…"
     is "da: Th…"), a blank kept where the source has one (a piece ending in a blank, "da: </span>Th…")
@@ -123,7 +135,13 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
     plain: dict[str, bool] = {}  # a heading of one text (no kicker or subtitle element inside)
     for node in nodes:
         text = clean(heading_text(node))
-        if not text or len(text) > 300 or text in headings or _is_logo(node, text, site_names):
+        if (
+            not text
+            or len(text) > 300
+            or text in headings
+            or _is_logo(node, text, site_names)
+            or _in_breadcrumb(node)
+        ):
             continue
         headings.append(text)
         plain[text] = not node.xpath("./*[not(self::a or self::em or self::i or self::b or self::strong)]")
@@ -169,4 +187,7 @@ def _cut_site_name(title: str, site_names: set[str], *, any_suffix: bool = False
         for sep in (" | ", " - ", " – ", " — ", " :: "):
             if title.lower().endswith(sep + name) and len(title) > len(sep + name) + 5:
                 return title[: -len(sep + name)]
+        glued = re.search(rf"(?:-[^\W\d_]{{1,12}})?\s*[|ㅣ｜]\s*{re.escape(name)}$", title, re.IGNORECASE)
+        if glued and glued.start() > 5:
+            return title[: glued.start()]
     return _TITLE_SUFFIX.sub("", title) if any_suffix else title

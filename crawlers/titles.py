@@ -51,9 +51,10 @@ def _is_logo(node: Selector, text: str, site_names: set[str]) -> bool:
     )
 
 
-# a heading inside a breadcrumb trail ("Home > Politik > Headline"): an attribute naming it, or a <nav>
+# a heading inside a breadcrumb trail ("Home > Politik > Headline"): a <nav> or an element an attribute
+# names a crumb, holding no paragraph (not a page or column whose class mentions its breadcrumbs)
 _IN_BREADCRUMB = (
-    "ancestor::nav or ancestor-or-self::*[@*[contains(translate(., 'BREADCUM', 'breadcum'), 'crumb')]]"
+    "ancestor-or-self::*[self::nav or @*[contains(translate(., 'CRUMB', 'crumb'), 'crumb')]][not(.//p)]"
 )
 
 

@@ -302,6 +302,12 @@ def test_the_points_of_a_lead_box_are_not_repeated_in_the_body(body: str, expect
             "Hàng trăm hộ dân thiếu nước sạch giữa mùa khô",
         ),
         (
+            '<meta property="og:title" content="Hàng trăm hộ dân thiếu nước sạch - Báo Thử">',
+            "<div class='page has-breadcrumb'><nav class='breadcrumbs'><a href='/xa-hoi'>Xã hội</a></nav>"
+            "<article><h1>Hàng trăm hộ dân thiếu “nước sạch”</h1>{p}</article></div>",
+            "Hàng trăm hộ dân thiếu “nước sạch”",
+        ),
+        (
             '<meta property="og:title" content="Hàng trăm hộ dân thiếu nước sạch-Video|Báo Thử">'
             '<meta property="og:site_name" content="Báo Thử">',
             "<div class='detail'>{p}</div>",
@@ -319,6 +325,7 @@ def test_the_points_of_a_lead_box_are_not_repeated_in_the_body(body: str, expect
         "kicker-printed-before-the-headline-in-the-declared-title",
         "only-headline-over-an-seo-og-title",
         "h1-in-a-breadcrumb-is-not-the-headline",
+        "h1-in-a-page-classed-with-breadcrumbs",
         "section-and-site-name-glued-on",
     ],
 )

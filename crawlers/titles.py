@@ -109,10 +109,12 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
       quote marks and punctuation stay as printed;
     * a heading that agrees with a declared title or <title> but words it differently wins over
       them (the printed headline, not an SEO title); a kicker printed before it is dropped;
-    * a logo or the site's name in a heading is skipped;
+    * a logo or the site's name in a heading is skipped, and so is an <h1> that is a breadcrumb
+      trail's last item (the page's name for itself in its navigation, not the printed headline);
     * the page's only headline, one plain text, worded apart from the declared titles but telling
       the same story (a good part of its words shared) is the title;
-    * with no agreeing heading, the declared title (JSON-LD headline first, site name cut off).
+    * with no agreeing heading, the declared title (JSON-LD headline first, site name cut off —
+      also a section and site name glued on after a bar, "…-Sectionㅣ Site").
     """
     ld_headline = str(ld["headline"]) if isinstance(ld.get("headline"), str) else None
     og = first(page, 'meta[property="og:title"]::attr(content)')
@@ -182,8 +184,9 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
 
 
 def _cut_site_name(title: str, site_names: set[str], *, any_suffix: bool = False) -> str:
-    """A title without the " | Site name" (or " - Site name") it often ends with; `any_suffix`: a
-    short last part after a separator is cut even when the site's name is not known (<title>)."""
+    """A title without the " | Site name" (or " - Site name") it often ends with, or the site name
+    glued on after a bar with a section before it ("…-정치ㅣ한국일보"); `any_suffix`: a short last
+    part after a separator is cut even when the site's name is not known (<title>)."""
     for name in site_names:
         for sep in (" | ", " - ", " – ", " — ", " :: "):
             if title.lower().endswith(sep + name) and len(title) > len(sep + name) + 5:

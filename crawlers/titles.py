@@ -51,6 +51,19 @@ def _is_logo(node: Selector, text: str, site_names: set[str]) -> bool:
     )
 
 
+# a heading inside a breadcrumb trail ("Home > Politik > Headline"): a <nav> or an element an attribute
+# names a crumb, holding no paragraph (not a page or column whose class mentions its breadcrumbs)
+_IN_BREADCRUMB = (
+    "ancestor-or-self::*[self::nav or @*[contains(translate(., 'CRUMB', 'crumb'), 'crumb')]][not(.//p)]"
+)
+
+
+def _in_breadcrumb(node: Selector) -> bool:
+    """The heading is the last item of a breadcrumb trail — the page's name for itself in its
+    navigation (often an SEO title), not the headline printed over the article."""
+    return bool(node.xpath(f"boolean({_IN_BREADCRUMB})").get() == "1")
+
+
 def heading_text(node: Selector) -> str:
     """A heading's text as shown: inline pieces joined without inventing blanks ("da</span>: Th…"
     is "da: Th…"), a blank kept where the source has one (a piece ending in a blank, "da: </span>Th…")
@@ -96,10 +109,12 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
       quote marks and punctuation stay as printed;
     * a heading that agrees with a declared title or <title> but words it differently wins over
       them (the printed headline, not an SEO title); a kicker printed before it is dropped;
-    * a logo or the site's name in a heading is skipped;
+    * a logo or the site's name in a heading is skipped, and so is an <h1> that is a breadcrumb
+      trail's last item (the page's name for itself in its navigation, not the printed headline);
     * the page's only headline, one plain text, worded apart from the declared titles but telling
       the same story (a good part of its words shared) is the title;
-    * with no agreeing heading, the declared title (JSON-LD headline first, site name cut off).
+    * with no agreeing heading, the declared title (JSON-LD headline first, site name cut off —
+      also a section and site name glued on after a bar, "…-Sectionㅣ Site").
     """
     ld_headline = str(ld["headline"]) if isinstance(ld.get("headline"), str) else None
     og = first(page, 'meta[property="og:title"]::attr(content)')
@@ -123,7 +138,13 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
     plain: dict[str, bool] = {}  # a heading of one text (no kicker or subtitle element inside)
     for node in nodes:
         text = clean(heading_text(node))
-        if not text or len(text) > 300 or text in headings or _is_logo(node, text, site_names):
+        if (
+            not text
+            or len(text) > 300
+            or text in headings
+            or _is_logo(node, text, site_names)
+            or _in_breadcrumb(node)
+        ):
             continue
         headings.append(text)
         plain[text] = not node.xpath("./*[not(self::a or self::em or self::i or self::b or self::strong)]")
@@ -163,10 +184,14 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
 
 
 def _cut_site_name(title: str, site_names: set[str], *, any_suffix: bool = False) -> str:
-    """A title without the " | Site name" (or " - Site name") it often ends with; `any_suffix`: a
-    short last part after a separator is cut even when the site's name is not known (<title>)."""
+    """A title without the " | Site name" (or " - Site name") it often ends with, or the site name
+    glued on after a bar with a section before it ("…-정치ㅣ한국일보"); `any_suffix`: a short last
+    part after a separator is cut even when the site's name is not known (<title>)."""
     for name in site_names:
         for sep in (" | ", " - ", " – ", " — ", " :: "):
             if title.lower().endswith(sep + name) and len(title) > len(sep + name) + 5:
                 return title[: -len(sep + name)]
+        glued = re.search(rf"(?:-[^\W\d_]{{1,12}})?\s*[|ㅣ｜]\s*{re.escape(name)}$", title, re.IGNORECASE)
+        if glued and glued.start() > 5:
+            return title[: glued.start()]
     return _TITLE_SUFFIX.sub("", title) if any_suffix else title

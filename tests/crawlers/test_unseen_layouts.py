@@ -292,6 +292,27 @@ def test_the_points_of_a_lead_box_are_not_repeated_in_the_body(body: str, expect
             "{p}</article>",
             "Hàng trăm hộ dân ở Quảng Nham thiếu nước sạch vì giếng nhiễm phèn",
         ),
+        (
+            '<meta property="og:title" content="Thiếu nước sạch: hàng trăm hộ dân Quảng Nham chờ nước máy">'
+            '<script type="application/ld+json">{"@type": "NewsArticle",'
+            ' "headline": "Hàng trăm hộ dân thiếu nước sạch giữa mùa khô"}</script>',
+            "<nav class='breadcrumbs'><a href='/'>Trang chủ</a><a href='/xa-hoi'>Xã hội</a>"
+            "<h1>Thiếu nước sạch: hàng trăm hộ dân Quảng Nham chờ nước máy</h1></nav>"
+            "<article><h2>Hàng trăm hộ dân thiếu nước sạch giữa mùa khô</h2>{p}</article>",
+            "Hàng trăm hộ dân thiếu nước sạch giữa mùa khô",
+        ),
+        (
+            '<meta property="og:title" content="Hàng trăm hộ dân thiếu nước sạch - Báo Thử">',
+            "<div class='page has-breadcrumb'><nav class='breadcrumbs'><a href='/xa-hoi'>Xã hội</a></nav>"
+            "<article><h1>Hàng trăm hộ dân thiếu “nước sạch”</h1>{p}</article></div>",
+            "Hàng trăm hộ dân thiếu “nước sạch”",
+        ),
+        (
+            '<meta property="og:title" content="Hàng trăm hộ dân thiếu nước sạch-Video|Báo Thử">'
+            '<meta property="og:site_name" content="Báo Thử">',
+            "<div class='detail'>{p}</div>",
+            "Hàng trăm hộ dân thiếu nước sạch",
+        ),
     ],
     ids=[
         "publisher-spelling-kept",
@@ -303,6 +324,9 @@ def test_the_points_of_a_lead_box_are_not_repeated_in_the_body(body: str, expect
         "no-headline-json-ld-over-og-title-with-section",
         "kicker-printed-before-the-headline-in-the-declared-title",
         "only-headline-over-an-seo-og-title",
+        "h1-in-a-breadcrumb-is-not-the-headline",
+        "h1-in-a-page-classed-with-breadcrumbs",
+        "section-and-site-name-glued-on",
     ],
 )
 def test_title(head: str, body: str, title: str) -> None:

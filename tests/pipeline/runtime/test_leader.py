@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
 
@@ -44,6 +45,11 @@ def digest_runs(url: str) -> list[JobRunRow]:
         )
 
 
+def close_pairs(starts: list[datetime]) -> int:
+    """How many runs started within 0.25 s of the one before."""
+    return sum((b - a).total_seconds() <= 0.25 for a, b in pairwise(starts))
+
+
 def leader(url: str) -> str | None:
     with session_scope(url) as session:
         return holder_of(session, "scheduler", now_utc())
@@ -65,9 +71,9 @@ def test_one_leader_runs_jobs_and_a_standby_takes_over(pg_url: str, tmp_path: Pa
         runs = digest_runs(pg_url)
         starts = [r.started_at for r in runs]
         assert 2 <= len(runs) <= 6, starts  # every 2 s for ~8 s by one process, not twice as many
-        # no run twice for one scheduled time (a second leader on the same 2 s grid); a run that a busy
-        # CPU started late may be followed by the next one on the grid well under 2 s later
-        assert all((b - a).total_seconds() > 0.25 for a, b in pairwise(starts)), starts
+        # no run twice for one scheduled time (a second leader on the same 2 s grid doubles every run); a
+        # run that a busy CPU started late may be followed by the next one on the grid well under 2 s later
+        assert close_pairs(starts) <= 1, starts
         dead = next(p for p in procs if first.endswith(f":{p.pid}"))
         os.kill(dead.pid, signal.SIGKILL)
         dead.wait(10)

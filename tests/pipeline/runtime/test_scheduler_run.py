@@ -201,7 +201,8 @@ def test_a_run_missed_while_down_is_caught_up_within_the_grace_time(
     restarted = second.start()
     if caught_up:
         run = wait_for(lambda: runs(db_url, "digest"), timeout=30)[0]
-        assert run.started_at.timestamp() < restarted + 2  # at start, not one interval later
+        # at start, not one interval (20 s) later; a loaded machine may take a few seconds to start it
+        assert run.started_at.timestamp() < restarted + 10
     else:
         missed = wait_for(lambda: [r for r in runs(db_url, "digest") if r.status == "missed"], timeout=30)
         assert missed[0].stats["scheduled_for"]

@@ -304,7 +304,7 @@ def _densest_node(page: Selector, headline: str | None) -> tuple[etree._Element 
     h1 = _headline_node(body, headline)
     h1_at = (h1.sourceline or -1) if h1 is not None else -1  # source lines: document order, cheaply
     scores: defaultdict[etree._Element, float] = defaultdict(float)
-    for node in body.iter("p", "div", "td", "pre", "blockquote"):
+    for node in body.iter("p", "div", "td", "pre", "blockquote", "font"):
         if node.tag == "p":
             length = len(" ".join("".join(node.itertext()).split()))
         else:  # a container's own text (a letter written as one block split by <br>)

@@ -21,8 +21,11 @@ from crawlers.titles import choose_title
 
 # Class-name words that mark a lead paragraph (matched on whole words of the class, split on - and _).
 _SAPO_WORDS = frozenset(
-    {"sapo", "lead", "chapeau", "summary", "description", "excerpt", "teaser", "abstract"}
+    {"sapo", "lead", "chapeau", "summary", "description", "excerpt", "teaser", "abstract", "tomtat"}
 )
+# "des"/"desc" (box-des-detail) mark a lead too, but not beside words of an image's caption
+_SHORT_SAPO_WORDS = frozenset({"des", "desc"})
+_MEDIA_WORDS = frozenset({"image", "img", "photo", "pic", "picture", "caption", "video", "media", "thumb"})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,14 +92,14 @@ def _ld_author(ld: dict[str, Any]) -> str | None:
     return str(author) if isinstance(author, str) and author.strip() else None
 
 
-_SAPO_MARK = re.compile("|".join(sorted(_SAPO_WORDS)), re.IGNORECASE)
+_SAPO_MARK = re.compile("|".join(sorted(_SAPO_WORDS | _SHORT_SAPO_WORDS)), re.IGNORECASE)
 _OUTSIDE = {"header", "footer", "nav", "aside"}
 
 
 def find_sapo(page: Selector) -> str | None:
-    """A lead element: class or id words like sapo/lead/description, or itemprop=description/abstract —
-    after the page's first <h1> when it has one (a teaser in a listing above the article is not
-    the lead), not in a header, footer, menu or sidebar."""
+    """A lead element: class or id words like sapo/lead/description/des/tomtat ("tóm tắt"), or
+    itemprop=description/abstract — after the page's first <h1> when it has one (a teaser in a
+    listing above the article is not the lead), not in a header, footer, menu or sidebar."""
     root = page.root
     body = root.find(".//body") if hasattr(root, "find") else None
     if body is None:
@@ -113,7 +116,8 @@ def find_sapo(page: Selector) -> str | None:
         if not _SAPO_MARK.search(marks):
             continue
         words = set(re.split(r"[\s_-]+", marks.lower()))
-        if not words & _SAPO_WORDS or any(a.tag in _OUTSIDE for a in node.iterancestors()):
+        short = bool(words & _SHORT_SAPO_WORDS) and not words & _MEDIA_WORDS
+        if not (words & _SAPO_WORDS or short) or any(a.tag in _OUTSIDE for a in node.iterancestors()):
             continue
         texts = node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]")
         text = clean(" ".join(" ".join(str(t) for t in texts).split()))
@@ -145,13 +149,15 @@ def find_author(page: Selector) -> str | None:
 
 
 _GLUED = ("author", "byline")
-_RIGHT = "//p[contains(translate(@style, ' ', ''), 'text-align:right') or @align='right']"
+_RIGHT = (
+    "//*[self::p or self::div][contains(translate(@style, ' ', ''), 'text-align:right') or @align='right']"
+)
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 
 
 def _signature(page: Selector) -> str | None:
-    """The author signed under the article: the last right-aligned paragraph of the page set wholly
-    in bold, a name of one to five capitalised words (many outlets close the body so)."""
+    """The author signed under the article: the last right-aligned paragraph (or <div>) of the page set
+    wholly in bold, a name of one to five capitalised words (many outlets close the body so)."""
     from crawlers.body import in_furniture
 
     for element in reversed(page.xpath(_RIGHT)):

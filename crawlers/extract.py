@@ -25,14 +25,14 @@ from nlp.text import strip_bidi, tidy, words
 _BLOCKS = "p, h2, h3, h4, h5, figcaption, blockquote, li, pre"
 # The headings of the boxes of other stories a page lists after (or inside) the article.
 _LIST_HEADING = (
-    r"tin liên quan|bài liên quan|tin cùng chuyên mục|cùng chuyên mục|có thể bạn quan tâm"
+    r"(?:tin|bài|tin,? bài)(?: viết)? liên quan|tin cùng chuyên mục|cùng chuyên mục|có thể bạn quan tâm"
     r"|(?:các )?(?:tin|bài)(?: viết)?(?:,? bài(?: viết)?)? khác|(?:tin |bài )?(?:đọc|xem) nhiều(?: nhất)?"
     r"|tin mới(?: nhất| cập nhật)?|tin nổi bật|tin tiêu điểm|tin đã đưa"
 )
 # Lines that are page furniture, not article text (share bars, related boxes, comment prompts).
 _FURNITURE = re.compile(
     rf"^(?:{_LIST_HEADING}|xem thêm|đọc thêm|chia sẻ|bình luận"
-    r"|gửi bình luận|ý kiến bạn đọc|từ khóa|tags?|>>.*|xem tiếp.*)\s*:?$"
+    r"|gửi bình luận|ý kiến bạn đọc|từ khóa|tags?|>>.*|xem tiếp.*|xem tin cùng ngày)\s*:?$"
     # a label and the linked headline of another story: "Đọc thêm: …", "Xem thêm: …"
     r"|^(?:đọc thêm|xem thêm|tin liên quan|bài liên quan|mời xem thêm)\s*:\s.{0,200}$",
     re.IGNORECASE,

@@ -127,9 +127,11 @@ def find_sapo(page: Selector) -> str | None:
 
 
 _AUTHOR_WORDS = frozenset({"author", "byline", "tacgia", "tac", "writer"})
-_AUTHOR_NODES = (
-    "//body//*[contains(@class,'author') or contains(@class,'byline') or contains(@class,'tac')"
-    " or contains(@class,'writer')][not(self::script)][not(ancestor::footer)]"
+_LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_AUTHOR_NODES = (  # class names in any case ("pAuthor")
+    f"//body//*[contains({_LOWER_CLASS},'author') or contains({_LOWER_CLASS},'byline')"
+    f" or contains(@class,'tac') or contains({_LOWER_CLASS},'writer')][not(self::script)]"
+    "[not(ancestor::footer)]"
 )
 
 
@@ -157,13 +159,17 @@ _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 
 def _signature(page: Selector) -> str | None:
     """The author signed under the article: the last right-aligned paragraph (or <div>) of the page set
-    wholly in bold, a name of one to five capitalised words (many outlets close the body so)."""
-    from crawlers.body import in_furniture
-
-    for element in reversed(page.xpath(_RIGHT)):
+    wholly in bold, a name of one to five capitalised words (many outlets close the body so) — not
+    in a sidebar or related box, unless that box holds the headline (a main column "sidebar-1")."""
+    signed = page.xpath(_RIGHT)
+    if not signed:
+        return None
+    headline = page.root.find(".//h1") if hasattr(page.root, "find") else None
+    holders = list(headline.iterancestors()) if headline is not None else []
+    for element in reversed(signed):
         text = clean(text_of(element))
         bold = clean(" ".join(text_of(b) for b in element.xpath("./strong | ./b")))
-        if not text or text != bold or len(text) > 40 or in_furniture(element.root):
+        if not text or text != bold or len(text) > 40 or _in_furniture(element.root, holders):
             continue
         names = text.split()
         if len(names) <= 5 and all(_NAME_WORD.match(w) and w[0].isupper() for w in names):

@@ -164,6 +164,27 @@ def _most_read_box_after_the_article() -> str:
     )
 
 
+def _related_paragraphs_of_one_link() -> str:
+    """Related stories typed into an old body as paragraphs of one "►" link each."""
+    links = "".join(f"<p><a href='/lq-{i}.html'>► {t}</a></p>" for i, t in enumerate(RELATED))
+    return f"<article><h1>Nước giếng nhiễm phèn</h1>{_paragraphs(P[:2])}{links}{_paragraphs(P[2:])}</article>"
+
+
+def _related_heading_in_capitals() -> str:
+    """ "TIN BÀI LIÊN QUAN" in capitals before a related list inside the body, and the date picker
+    line ("Xem tin cùng ngày:") of an old template after it."""
+    links = "".join(f"<li><a href='/lq-{i}.html'>{t}</a></li>" for i, t in enumerate(RELATED))
+    picker = "<div>Xem tin cùng ngày: <select><option>01/12/2021</option></select></div>"
+    return (
+        f"<article><h1>Nước giếng nhiễm phèn</h1>{_paragraphs(P[:3])}"
+        f"<p><strong>TIN BÀI LIÊN QUAN</strong></p><ul>{links}</ul>{_paragraphs(P[3:])}{picker}</article>"
+    )
+
+
+def _paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in texts)
+
+
 def _font_text_in_a_layout_table() -> str:
     """A 2000s page: a layout table whose article cell holds the text directly in <font> tags, split
     by <br><br>; a menu row, a column of readers' comments and a footer row around it."""
@@ -198,6 +219,8 @@ def _font_text_in_a_layout_table() -> str:
         (_comment_kept_after_the_end(), P + MORE),
         (_related_typed_into_the_body(), P),
         (_most_read_box_after_the_article(), P),
+        (_related_paragraphs_of_one_link(), P),
+        (_related_heading_in_capitals(), P),
     ],
     ids=[
         "letter-split-by-br-vs-comment-sidebar",
@@ -209,6 +232,8 @@ def _font_text_in_a_layout_table() -> str:
         "comment-kept-after-the-end",
         "related-links-and-comments-typed-into-the-body",
         "a-box-known-by-its-heading-after-the-article",
+        "related-paragraphs-of-one-link",
+        "related-heading-in-capitals-and-a-date-picker",
     ],
 )
 def test_body(body: str, expected: list[str]) -> None:
@@ -393,6 +418,7 @@ def test_a_teaser_box_after_the_headline_is_not_the_lead() -> None:
         ("<div class='ndauthor'>Nhật Anh</div>", "Nhật Anh"),
         ("<span class='kbwcm-author'>Nhật Anh,</span>", "Nhật Anh"),
         ("<div style='text-align:right'><b>NGỌC LAN</b></div>", "NGỌC LAN"),
+        ("<p class='pAuthor'>HẢI ĐĂNG</p>", "HẢI ĐĂNG"),
     ],
     ids=[
         "signed-right-bold",
@@ -400,6 +426,7 @@ def test_a_teaser_box_after_the_headline_is_not_the_lead() -> None:
         "class-word-glued",
         "comma-after-the-name",
         "signed-in-a-right-aligned-div",
+        "class-word-in-mixed-case",
     ],
 )
 def test_author_signed_under_the_article(closing: str, author: str) -> None:
@@ -407,6 +434,20 @@ def test_author_signed_under_the_article(closing: str, author: str) -> None:
     found = run(page(f"<article><h1>Nước giếng nhiễm phèn</h1>{paragraphs}{closing}</article>"))
     assert found.author == author
     assert found.text.split("\n") == P
+
+
+def test_signed_in_a_main_column_classed_as_a_sidebar() -> None:
+    """The column holding the headline is classed "sidebar-1" (VnExpress's main column): the name
+    signed at its end is the author's; one signed in the other column ("sidebar-2") is not."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P)
+    signed = "<p style='text-align:right'><strong>{}</strong></p>"
+    body = (
+        f"<div class='sidebar-1'><h1>Nước giếng nhiễm phèn</h1>{paragraphs}{signed.format('Hồng Nhung')}"
+        f"</div><div class='sidebar-2'><p>Ảnh của tuần</p>{signed.format('Văn Tú')}</div>"
+    )
+    found = run(page(body))
+    assert found.author == "Hồng Nhung"
+    assert found.text.split("\n")[: len(P)] == P
 
 
 def test_a_right_aligned_sentence_is_no_signature() -> None:

@@ -305,6 +305,128 @@ def print_view() -> Page:
     )
 
 
+def tuoitre_2010() -> Page:
+    """Tuổi Trẻ around 2010: p.pTitle / p.pHead / p.pBody / p.pAuthor (no <h1>), "Cập nhật lúc
+    21:30 ngày 09/09/2021" in p.pDate, "TTO - " lead, related stories typed into the body as
+    paragraphs of one "►" link each, a "Xem tin cùng ngày" date picker and "Các tin khác" after it."""
+    s = GAMBLING
+    sapo = f"TTO - {s.sapo}"
+    paras = _p(s.paras, "pBody")
+    links = _related_links("<p class='pBody'><a href='/Index.aspx?ArticleID=4{i}'>► {t}</a></p>")
+    picker = "".join(f"<option>{d:02d}/09/2021</option>" for d in range(1, 10))
+    body = (
+        "<table width='980' align='center'><tr><td><a href='/'><img src='/Images/logo.gif' alt='Tuổi Trẻ'>"
+        f"</a></td></tr><tr><td>{_menu('mnu')}</td></tr><tr><td class='maincontent'>"
+        "<p class='pDate'>Cập nhật lúc 21:30 ngày 09/09/2021</p>"
+        f"<p class='pTitle'>{s.title}</p><p class='pHead'>{sapo}</p>"
+        + "".join(paras[:3])
+        + links
+        + "<table class='tblImage' align='center'><tr><td><img src='/Images/2021/09/09/dd.jpg'></td></tr>"
+        f"<tr><td class='pCaption'>{s.caption}</td></tr></table>"
+        + "".join(paras[3:])
+        + f"<p class='pAuthor'>{s.author.upper()}</p>"
+        f"<div class='xemtin'>Xem tin cùng ngày: <select>{picker}</select></div>"
+        "<div class='cactinkhac'><b>Các tin khác</b><ul>"
+        + "".join(
+            f"<li><a href='/Index.aspx?ArticleID=5{i}'>{t}</a> <span>(0{i}/09/2021)</span></li>"
+            for i, t in enumerate(MOST_READ, 1)
+        )
+        + f"</ul></div></td></tr><tr><td class='footer'>{FOOTER}</td></tr></table>"
+    )
+    return Page(
+        _html(_og(s.title, s.sapo, "TUOI TRE ONLINE"), body, title_tag=f"Tuổi Trẻ Online - {s.title}"),
+        "https://tuoitre.vn/Chinh-tri-Xa-hoi/Phap-luat/412345/triet-pha-duong-day-danh-bac.html",
+        s,
+        body=(*s.paras[:3], s.caption, *s.paras[3:]),
+        sapo=sapo,
+        author=s.author.upper(),
+        furniture=(*RELATED, *MOST_READ, FOOTER),
+    )
+
+
+def giaoduc() -> Page:
+    """Giáo dục Việt Nam: "(GDVN) - " lead in div.article-sapo, "09/09/2021 21:30" next to a views
+    counter ("Lượt xem: 1.234"), the author's name with a pen name "Hồng Nhung (Tổng hợp)" in
+    span.author-name, a "TIN BÀI LIÊN QUAN" heading in upper case inside the body before a list,
+    a poll box and a "Bình luận (0)" heading after the body."""
+    s = BORDER
+    sapo = f"(GDVN) - {s.sapo}"
+    paras = _p(s.paras)
+    body = (
+        f"<div class='header'><a class='logo' href='/'>Giáo dục Việt Nam</a>{_menu('nav')}</div>"
+        "<div class='main'><article class='article'>"
+        f"<h1 class='article-title'>{s.title}</h1><div class='article-meta'><span class='author-name'>"
+        f"{s.author}</span><span class='publish-date'>09/09/2021 21:30</span>"
+        "<span class='views'>Lượt xem: 1.234</span></div>"
+        f"<div class='article-sapo'>{sapo}</div><div class='article-content'>"
+        + "".join(paras[:4])
+        + "<p><strong>TIN BÀI LIÊN QUAN</strong></p><ul>"
+        + _related_links()
+        + "</ul>"
+        + f"<figure><img src='/2021/9/9/xe.jpg'><figcaption>{s.caption}</figcaption></figure>"
+        + "".join(paras[4:])
+        + "</div><div class='poll'><p>Bạn có hài lòng với bài viết này?</p><a>Có</a> <a>Không</a></div>"
+        "<div class='comments'><h3>Bình luận (0)</h3><p>Chưa có bình luận nào.</p></div></article>"
+        "<div class='side'><div class='most'><h3>Đọc nhiều</h3><ul>"
+        + _most_read()
+        + f"</ul></div></div></div><div class='footer'><p>{FOOTER}</p></div>"
+    )
+    return Page(
+        _html(_og(s.title, s.sapo, "Giáo dục Việt Nam"), body, title_tag=f"{s.title} - Giáo dục Việt Nam"),
+        "https://giaoduc.net.vn/hang-tram-xe-cho-nong-san-un-u-post221234.gd",
+        s,
+        body=(*s.paras[:4], s.caption, *s.paras[4:]),
+        sapo=sapo,
+        furniture=(*RELATED, *MOST_READ, FOOTER, "Bạn có hài lòng với bài viết này?"),
+    )
+
+
+PHOTOS = (
+    "Từ sáng sớm, hàng trăm xe container chở thanh long, mít và dưa hấu xếp hàng dài trên đường dẫn vào"
+    " cửa khẩu Tân Thanh, nhiều xe đã nằm chờ từ bốn đến năm ngày.",
+    "Tài xế căng bạt, mắc võng ngay dưới gầm xe để nghỉ trưa; bữa ăn của họ thường là mì tôm và cơm hộp"
+    " mua ở các quán tạm dựng dọc đường.",
+    "Nhiều thùng thanh long bắt đầu chín nẫu vì nằm chờ quá lâu dưới trời nắng, chủ hàng phải thuê người"
+    " phân loại lại, bán rẻ cho thương lái trong nước.",
+    "Lực lượng chức năng phân luồng, hướng dẫn xe vào các bãi đỗ tạm, tránh ùn tắc kéo dài trên quốc lộ"
+    " và bảo đảm an toàn giao thông cho người dân địa phương.",
+    "Tại khu vực kiểm hoá, công nhân bốc xếp làm việc liên tục đến tối muộn để kịp chuyển hàng sang xe"
+    " của đối tác bên kia biên giới.",
+    "Ban quản lý khu kinh tế cửa khẩu cho biết đang đề nghị phía bạn kéo dài thời gian làm việc, tăng số"
+    " làn kiểm hoá để giải phóng hàng nhanh hơn trong những ngày tới.",
+)
+
+
+def photo_story() -> Page:
+    """A photo story ("Ảnh" section): the headline and the lead, then only figures, each with a long
+    caption in figcaption p.Image and a credit; the author at the end; "Xem thêm" stories below."""
+    s = BORDER
+    figures = "".join(
+        f"<figure class='item_slide_show'><div class='block_thumb_slide_show'><img src='/2021/9/9/a{i}.jpg'"
+        f" alt=''></div><figcaption><p class='Image'>{c}</p></figcaption></figure>"
+        for i, c in enumerate(PHOTOS)
+    )
+    body = (
+        f"<header class='section page-header'><a class='logo' href='/'>Báo Thử</a>{_menu()}</header>"
+        "<section class='section page-detail'><div class='container'><div class='sidebar-1'>"
+        "<span class='date'>Thứ năm, 9/9/2021, 21:30 (GMT+7)</span>"
+        f"<h1 class='title-detail'>{s.title}</h1><p class='description'>{s.sapo}</p>"
+        f"<article class='fck_detail'>{figures}<p class='Normal' style='text-align:right;'><strong>"
+        f"{s.author}</strong></p></article><div class='box-xemthem'><h3>Xem thêm</h3><ul>"
+        + _related_links()
+        + "</ul></div></div><div class='sidebar-2'><div class='box-xemnhieu'><h2>Xem nhiều</h2><ul>"
+        + _most_read()
+        + f"</ul></div></div></div></section><footer class='footer'><p>{FOOTER}</p></footer>"
+    )
+    return Page(
+        _html(_og(s.title, s.sapo, "Báo Thử"), body, title_tag=f"{s.title} - Báo Thử"),
+        "https://baothu.net/anh/hang-tram-xe-un-u-o-cua-khau-4356790.html",
+        s,
+        body=PHOTOS,
+        furniture=(*RELATED, *MOST_READ, FOOTER),
+    )
+
+
 PAGES = {
     "baolangson": baolangson,
     "baobacgiang": baobacgiang,
@@ -313,4 +435,7 @@ PAGES = {
     "br-text-old": br_text_old,
     "amp": amp,
     "print-view": print_view,
+    "tuoitre-2010": tuoitre_2010,
+    "giaoduc": giaoduc,
+    "photo-story": photo_story,
 }

@@ -271,12 +271,13 @@ def in_layout_cell(lines: list[str], page: Selector, headline: str | None) -> li
     return kept or lines
 
 
-_LINK_ITEMS = ".//li[count(*) = 1][a][not(text()[normalize-space()])]/a"
+# list items, or paragraphs, made of one link ("<p><a>► Tin khác</a></p>" typed into an old body)
+_LINK_ITEMS = ".//*[self::li or self::p][count(*) = 1][a][not(text()[normalize-space()])]/a"
 
 
 def without_link_lists(lines: list[str], page: Selector) -> list[str]:
-    """Without runs of two or more lines that are, on the page, list items made of one link each: a
-    related-stories list typed into the body ("Tin liên quan:" and its links), a menu."""
+    """Without runs of two or more lines that are, on the page, list items (or paragraphs) made of one
+    link each: a related-stories list typed into the body ("Tin liên quan:" and its links), a menu."""
     short = [len(line) <= 150 and not line.endswith((".", "!", "?", ":", ";", "…")) for line in lines]
     if len(lines) < 3 or not any(a and b for a, b in pairwise(short)):
         return lines  # no two headline-like lines in a row: no list to look up (the page is not walked)
@@ -285,7 +286,7 @@ def without_link_lists(lines: list[str], page: Selector) -> list[str]:
         return lines
     wanted = {line for line, ok in zip(lines, short, strict=True) if ok}
     linked: set[str] = set()
-    for link in body.xpath(_LINK_ITEMS):  # list items made of one link, filtered in libxml2
+    for link in body.xpath(_LINK_ITEMS):  # items made of one link, filtered in libxml2
         text = " ".join("".join(link.itertext()).split())
         if text in wanted:
             linked.add(text)
@@ -304,7 +305,7 @@ def _densest_node(page: Selector, headline: str | None) -> tuple[etree._Element 
     h1 = _headline_node(body, headline)
     h1_at = (h1.sourceline or -1) if h1 is not None else -1  # source lines: document order, cheaply
     scores: defaultdict[etree._Element, float] = defaultdict(float)
-    for node in body.iter("p", "div", "td", "pre", "blockquote"):
+    for node in body.iter("p", "div", "td", "pre", "blockquote", "font"):
         if node.tag == "p":
             length = len(" ".join("".join(node.itertext()).split()))
         else:  # a container's own text (a letter written as one block split by <br>)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
 from config.models import Selectors
@@ -22,11 +23,16 @@ from crawlers.nodes import clean, text_of
 from nlp.text import strip_bidi, tidy, words
 
 _BLOCKS = "p, h2, h3, h4, h5, figcaption, blockquote, li, pre"
+# The headings of the boxes of other stories a page lists after (or inside) the article.
+_LIST_HEADING = (
+    r"(?:tin|bài|tin,? bài)(?: viết)? liên quan|tin cùng chuyên mục|cùng chuyên mục|có thể bạn quan tâm"
+    r"|(?:các )?(?:tin|bài)(?: viết)?(?:,? bài(?: viết)?)? khác|(?:tin |bài )?(?:đọc|xem) nhiều(?: nhất)?"
+    r"|tin mới(?: nhất| cập nhật)?|tin nổi bật|tin tiêu điểm|tin đã đưa"
+)
 # Lines that are page furniture, not article text (share bars, related boxes, comment prompts).
 _FURNITURE = re.compile(
-    r"^(?:tin liên quan|tin cùng chuyên mục|xem thêm|đọc thêm|bài liên quan|chia sẻ|bình luận"
-    r"|gửi bình luận|ý kiến bạn đọc|từ khóa|tags?|>>.*|xem tiếp.*"
-    r"|các tin khác|tin khác|tin đọc nhiều|đọc nhiều|xem nhiều|tin mới|tin mới nhất|tin nổi bật)\s*:?$"
+    rf"^(?:{_LIST_HEADING}|xem thêm|đọc thêm|chia sẻ|bình luận"
+    r"|gửi bình luận|ý kiến bạn đọc|từ khóa|tags?|>>.*|xem tiếp.*|xem tin cùng ngày)\s*:?$"
     # a label and the linked headline of another story: "Đọc thêm: …", "Xem thêm: …"
     r"|^(?:đọc thêm|xem thêm|tin liên quan|bài liên quan|mời xem thêm)\s*:\s.{0,200}$",
     re.IGNORECASE,
@@ -119,19 +125,38 @@ def _from_headline(lines: list[str], title: str | None) -> list[str]:
     return lines
 
 
-def _before_comments(lines: list[str]) -> list[str]:
+_LIST_HEADING_LINE = re.compile(rf"^(?:{_LIST_HEADING})\s*:?$", re.IGNORECASE)
+
+
+def _link_openings(page: Selector) -> set[str]:
+    """The first 30 characters of every link's text on the page (another story's headline)."""
+    texts = (" ".join(t.split()) for t in page.xpath("//body//a").xpath("normalize-space(.)").getall())
+    return {t[:30] for t in texts if len(t) >= 15}
+
+
+def _before_comments(lines: list[str], page: Selector | None = None) -> list[str]:
     """The body up to a comments heading after its opening (the readers' comments follow it; however
-    many they are, the article's text comes before them)."""
+    many they are, the article's text comes before them), or up to the heading of a box of other
+    stories ("Tin cùng chuyên mục", "Đọc nhiều nhất") followed only by such headings and the
+    linked headlines of other stories, with their dates (a list after the article, whatever its
+    classes; such a box inside the body is followed by the article's paragraphs)."""
     seen = 0
+    links: set[str] | None = None
     for i, line in enumerate(lines):
-        if i >= 3 and seen >= 300 and _COMMENTS_HEADING.match(line):
-            return lines[:i]
+        if i >= 3 and seen >= 300:
+            if _COMMENTS_HEADING.match(line):
+                return lines[:i]
+            if page is not None and _LIST_HEADING_LINE.match(line):
+                links = _link_openings(page) if links is None else links
+                rest = lines[i + 1 :]
+                if all(_LIST_HEADING_LINE.match(r) or (len(r) >= 15 and r[:30] in links) for r in rest):
+                    return lines[:i]
         seen += len(line)
     return lines
 
 
-def _body_lines(lines: list[str], meta: PageMeta) -> list[str]:
-    lines = _before_comments(lines)
+def _body_lines(lines: list[str], meta: PageMeta, page: Selector | None = None) -> list[str]:
+    lines = _before_comments(lines, page)
     kept = [line for line in lines if not _FURNITURE.match(line) and not _is_date_line(line)]
     if kept and meta.author and kept[-1] in (meta.author, f"({meta.author})"):
         kept.pop()
@@ -257,17 +282,50 @@ def _summarises(description: str, line: str) -> bool:
     return len(said) >= 8 and len(said & opening) >= 0.6 * len(said) and len(line) <= 3 * len(description)
 
 
-def _confirmed_lead(lead: str | None, lines: list[str], description: str | None) -> str | None:
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _opens_article(page: Selector, lead: str, title: str | None, lines: list[str]) -> bool:
+    """The lead element is printed after the headline and just before the body's first line (at
+    most a caption's worth of text between them), and is neither a link nor a caption: the
+    article's own lead, not a box elsewhere, a teaser of another story or a lead image's caption."""
+    root = page.root
+    body = root.find(".//body") if isinstance(root, etree._Element) else None
+    if body is None or not lines:
+        return False
+    squeezed = _squeezed(lead)
+    for link in body.iter("a"):
+        linked = _squeezed("".join(link.itertext()))
+        if len(linked) * 2 >= len(squeezed) and linked in squeezed:
+            return False
+    for box in body.xpath("//figure | //figcaption | //*[contains(@class, 'caption')]"):
+        if squeezed[:40] in _squeezed("".join(box.itertext())):
+            return False  # a lead image's caption, printed there too
+    flat = _squeezed("".join(body.itertext()))
+    start = flat.find(_squeezed(title)) if title else 0
+    at = flat.find(squeezed[:80], max(start, 0)) if start >= 0 else -1
+    if at < 0:
+        return False
+    end = at + len(squeezed)
+    first = flat.find(_squeezed(lines[0])[:80], end)
+    return 0 <= first - end <= 200
+
+
+def _confirmed_lead(
+    lead: str | None, lines: list[str], description: str | None, page: Selector, title: str | None
+) -> str | None:
     """A lead found by class words, kept only when something else says it is this article's lead:
-    the body opens with it, or the meta description says the same (a "teaser" or "summary" box
-    elsewhere on the page is not the lead)."""
+    the body opens with it, the meta description says the same, or — on a page without a meta
+    description (a print view) — it is printed between the headline and the body's first line (a
+    "teaser" or "summary" box elsewhere on the page is not the lead)."""
     if lead is None:
         return None
     if any(line == lead or lead.startswith(line) or line.startswith(lead) for line in lines[:3]):
         return lead
-    if description and (_summarises(description, lead) or overlap(description, lead) >= 0.6):
-        return lead
-    return None
+    if description:
+        return lead if _summarises(description, lead) or overlap(description, lead) >= 0.6 else None
+    return lead if _opens_article(page, lead, title, lines) else None
 
 
 def _htmldate(html: str, zone: tzinfo) -> datetime | None:
@@ -297,10 +355,10 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
     title = meta.title
     lines = _drop_head_furniture(_strip_head(lines, title, None), title, meta.author)
     description = meta.description.rstrip(".… ") if meta.description else None
-    sapo = _confirmed_lead(find_sapo(page), lines, description)
+    sapo = _confirmed_lead(find_sapo(page), lines, description, page, title)
     if sapo is None and lines and description and _summarises(description, lines[0]):
         sapo = lines[0]
-    lines = _body_lines(_strip_head(lines, title, sapo), meta)
+    lines = _body_lines(_strip_head(lines, title, sapo), meta, page)
     if sapo and sapo in lines[1:3]:  # the lead repeated after an opening caption or credit line
         lines.remove(sapo)
     text = "\n".join(lines)

@@ -21,8 +21,11 @@ from crawlers.titles import choose_title
 
 # Class-name words that mark a lead paragraph (matched on whole words of the class, split on - and _).
 _SAPO_WORDS = frozenset(
-    {"sapo", "lead", "chapeau", "summary", "description", "excerpt", "teaser", "abstract"}
+    {"sapo", "lead", "chapeau", "summary", "description", "excerpt", "teaser", "abstract", "tomtat"}
 )
+# "des"/"desc" (box-des-detail) mark a lead too, but not beside words of an image's caption
+_SHORT_SAPO_WORDS = frozenset({"des", "desc"})
+_MEDIA_WORDS = frozenset({"image", "img", "photo", "pic", "picture", "caption", "video", "media", "thumb"})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,14 +92,14 @@ def _ld_author(ld: dict[str, Any]) -> str | None:
     return str(author) if isinstance(author, str) and author.strip() else None
 
 
-_SAPO_MARK = re.compile("|".join(sorted(_SAPO_WORDS)), re.IGNORECASE)
+_SAPO_MARK = re.compile("|".join(sorted(_SAPO_WORDS | _SHORT_SAPO_WORDS)), re.IGNORECASE)
 _OUTSIDE = {"header", "footer", "nav", "aside"}
 
 
 def find_sapo(page: Selector) -> str | None:
-    """A lead element: class or id words like sapo/lead/description, or itemprop=description/abstract —
-    after the page's first <h1> when it has one (a teaser in a listing above the article is not
-    the lead), not in a header, footer, menu or sidebar."""
+    """A lead element: class or id words like sapo/lead/description/des/tomtat ("tóm tắt"), or
+    itemprop=description/abstract — after the page's first <h1> when it has one (a teaser in a
+    listing above the article is not the lead), not in a header, footer, menu or sidebar."""
     root = page.root
     body = root.find(".//body") if hasattr(root, "find") else None
     if body is None:
@@ -113,7 +116,8 @@ def find_sapo(page: Selector) -> str | None:
         if not _SAPO_MARK.search(marks):
             continue
         words = set(re.split(r"[\s_-]+", marks.lower()))
-        if not words & _SAPO_WORDS or any(a.tag in _OUTSIDE for a in node.iterancestors()):
+        short = bool(words & _SHORT_SAPO_WORDS) and not words & _MEDIA_WORDS
+        if not (words & _SAPO_WORDS or short) or any(a.tag in _OUTSIDE for a in node.iterancestors()):
             continue
         texts = node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]")
         text = clean(" ".join(" ".join(str(t) for t in texts).split()))
@@ -123,9 +127,11 @@ def find_sapo(page: Selector) -> str | None:
 
 
 _AUTHOR_WORDS = frozenset({"author", "byline", "tacgia", "tac", "writer"})
-_AUTHOR_NODES = (
-    "//body//*[contains(@class,'author') or contains(@class,'byline') or contains(@class,'tac')"
-    " or contains(@class,'writer')][not(self::script)][not(ancestor::footer)]"
+_LOWER_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_AUTHOR_NODES = (  # class names in any case ("pAuthor")
+    f"//body//*[contains({_LOWER_CLASS},'author') or contains({_LOWER_CLASS},'byline')"
+    f" or contains(@class,'tac') or contains({_LOWER_CLASS},'writer')][not(self::script)]"
+    "[not(ancestor::footer)]"
 )
 
 
@@ -145,19 +151,25 @@ def find_author(page: Selector) -> str | None:
 
 
 _GLUED = ("author", "byline")
-_RIGHT = "//p[contains(translate(@style, ' ', ''), 'text-align:right') or @align='right']"
+_RIGHT = (
+    "//*[self::p or self::div][contains(translate(@style, ' ', ''), 'text-align:right') or @align='right']"
+)
 _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 
 
 def _signature(page: Selector) -> str | None:
-    """The author signed under the article: the last right-aligned paragraph of the page set wholly
-    in bold, a name of one to five capitalised words (many outlets close the body so)."""
-    from crawlers.body import in_furniture
-
-    for element in reversed(page.xpath(_RIGHT)):
+    """The author signed under the article: the last right-aligned paragraph (or <div>) of the page set
+    wholly in bold, a name of one to five capitalised words (many outlets close the body so) — not
+    in a sidebar or related box, unless that box holds the headline (a main column "sidebar-1")."""
+    signed = page.xpath(_RIGHT)
+    if not signed:
+        return None
+    headline = page.root.find(".//h1") if hasattr(page.root, "find") else None
+    holders = list(headline.iterancestors()) if headline is not None else []
+    for element in reversed(signed):
         text = clean(text_of(element))
         bold = clean(" ".join(text_of(b) for b in element.xpath("./strong | ./b")))
-        if not text or text != bold or len(text) > 40 or in_furniture(element.root):
+        if not text or text != bold or len(text) > 40 or _in_furniture(element.root, holders):
             continue
         names = text.split()
         if len(names) <= 5 and all(_NAME_WORD.match(w) and w[0].isupper() for w in names):

@@ -149,6 +149,56 @@ def _related_typed_into_the_body() -> str:
     )
 
 
+def _most_read_box_after_the_article() -> str:
+    """A box of other stories after the article whose classes name no furniture: only its Vietnamese
+    heading says what it is; each item a linked headline with its date."""
+    items = "".join(
+        f"<li><a href='/doc-{i}.html'>Tin số {i}: giá vàng hôm nay đảo chiều tăng mạnh sau phiên giảm sâu</a>"
+        f"<span class='time'>0{i}/12/2021 10:0{i}</span></li>"
+        for i in range(1, 6)
+    )
+    return (
+        f"<div class='main'><div class='detail'><h1>Nước giếng nhiễm phèn</h1>"
+        f"{''.join(f'<p>{p}</p>' for p in P)}</div>"
+        f"<div class='right'><div class='box'><h3>Đọc nhiều nhất</h3><ul>{items}</ul></div></div></div>"
+    )
+
+
+def _related_paragraphs_of_one_link() -> str:
+    """Related stories typed into an old body as paragraphs of one "►" link each."""
+    links = "".join(f"<p><a href='/lq-{i}.html'>► {t}</a></p>" for i, t in enumerate(RELATED))
+    return f"<article><h1>Nước giếng nhiễm phèn</h1>{_paragraphs(P[:2])}{links}{_paragraphs(P[2:])}</article>"
+
+
+def _related_heading_in_capitals() -> str:
+    """ "TIN BÀI LIÊN QUAN" in capitals before a related list inside the body, and the date picker
+    line ("Xem tin cùng ngày:") of an old template after it."""
+    links = "".join(f"<li><a href='/lq-{i}.html'>{t}</a></li>" for i, t in enumerate(RELATED))
+    picker = "<div>Xem tin cùng ngày: <select><option>01/12/2021</option></select></div>"
+    return (
+        f"<article><h1>Nước giếng nhiễm phèn</h1>{_paragraphs(P[:3])}"
+        f"<p><strong>TIN BÀI LIÊN QUAN</strong></p><ul>{links}</ul>{_paragraphs(P[3:])}{picker}</article>"
+    )
+
+
+def _paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in texts)
+
+
+def _font_text_in_a_layout_table() -> str:
+    """A 2000s page: a layout table whose article cell holds the text directly in <font> tags, split
+    by <br><br>; a menu row, a column of readers' comments and a footer row around it."""
+    menu = " | ".join(f"<a href='/muc-{i}'>Mục {i}</a>" for i in range(6))
+    side = "".join(f"<p>Bạn đọc {i}: mong huyện sớm làm đường ống cho bà con.</p>" for i in range(2))
+    return (
+        f"<table><tr><td colspan='2'>{menu}</td></tr><tr><td width='70%'>"
+        "<font size='4'><b>Nước giếng nhiễm phèn</b></font><br>"
+        f"<font size='2'>{'<br><br>'.join(P)}</font></td>"
+        f"<td class='binhluan-docnhieu'><b>Bình luận đọc nhiều</b>{side}</td></tr>"
+        "<tr><td colspan='2'>Bản quyền thuộc Báo Thử. Ghi rõ nguồn khi phát hành lại.</td></tr></table>"
+    )
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
@@ -168,6 +218,9 @@ def _related_typed_into_the_body() -> str:
         (_client_rendered(), P),
         (_comment_kept_after_the_end(), P + MORE),
         (_related_typed_into_the_body(), P),
+        (_most_read_box_after_the_article(), P),
+        (_related_paragraphs_of_one_link(), P),
+        (_related_heading_in_capitals(), P),
     ],
     ids=[
         "letter-split-by-br-vs-comment-sidebar",
@@ -178,6 +231,9 @@ def _related_typed_into_the_body() -> str:
         "article-only-in-script-data",
         "comment-kept-after-the-end",
         "related-links-and-comments-typed-into-the-body",
+        "a-box-known-by-its-heading-after-the-article",
+        "related-paragraphs-of-one-link",
+        "related-heading-in-capitals-and-a-date-picker",
     ],
 )
 def test_body(body: str, expected: list[str]) -> None:
@@ -188,6 +244,14 @@ def test_aspnet_form_table_layout() -> None:
     """The article column of a layout table trafilatura took whole, read inside the page's <form>."""
     found = run(page(_aspnet_table_layout(), "<meta property='og:title' content='Nước giếng nhiễm phèn'>"))
     assert found.text.split("\n") == [*P, *MORE, "Giếng khoan của thôn Đông đã nhiễm phèn nặng."]
+
+
+def test_font_text_in_a_layout_table() -> None:
+    """The article's cell of a layout table, its text in <font> tags: no menu, comments or footer."""
+    found = run(
+        page(_font_text_in_a_layout_table(), "<meta property='og:title' content='Nước giếng nhiễm phèn'>")
+    )
+    assert found.text.split("\n") == P
 
 
 @pytest.mark.timeout(60)
@@ -377,14 +441,37 @@ def test_a_teaser_box_after_the_headline_is_not_the_lead() -> None:
         ("<p align='right'><b>HỒNG QUANG</b></p>", "HỒNG QUANG"),
         ("<div class='ndauthor'>Nhật Anh</div>", "Nhật Anh"),
         ("<span class='kbwcm-author'>Nhật Anh,</span>", "Nhật Anh"),
+        ("<div style='text-align:right'><b>NGỌC LAN</b></div>", "NGỌC LAN"),
+        ("<p class='pAuthor'>HẢI ĐĂNG</p>", "HẢI ĐĂNG"),
     ],
-    ids=["signed-right-bold", "signed-right-bold-upper", "class-word-glued", "comma-after-the-name"],
+    ids=[
+        "signed-right-bold",
+        "signed-right-bold-upper",
+        "class-word-glued",
+        "comma-after-the-name",
+        "signed-in-a-right-aligned-div",
+        "class-word-in-mixed-case",
+    ],
 )
 def test_author_signed_under_the_article(closing: str, author: str) -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in P)
     found = run(page(f"<article><h1>Nước giếng nhiễm phèn</h1>{paragraphs}{closing}</article>"))
     assert found.author == author
     assert found.text.split("\n") == P
+
+
+def test_signed_in_a_main_column_classed_as_a_sidebar() -> None:
+    """The column holding the headline is classed "sidebar-1" (VnExpress's main column): the name
+    signed at its end is the author's; one signed in the other column ("sidebar-2") is not."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P)
+    signed = "<p style='text-align:right'><strong>{}</strong></p>"
+    body = (
+        f"<div class='sidebar-1'><h1>Nước giếng nhiễm phèn</h1>{paragraphs}{signed.format('Hồng Nhung')}"
+        f"</div><div class='sidebar-2'><p>Ảnh của tuần</p>{signed.format('Văn Tú')}</div>"
+    )
+    found = run(page(body))
+    assert found.author == "Hồng Nhung"
+    assert found.text.split("\n")[: len(P)] == P
 
 
 def test_a_right_aligned_sentence_is_no_signature() -> None:
@@ -412,3 +499,28 @@ def test_a_lead_after_an_opening_caption_is_not_repeated() -> None:
     )
     found = run(page(body))
     assert found.sapo == P[0] and P[0] not in found.text
+
+
+LEAD = "Hàng trăm hộ dân ở xã Quảng Nham phản ánh nước giếng khoan nhiễm phèn, không dùng được nữa."
+
+
+PRINT_VIEW = "<div class='print-title'>Nước giếng nhiễm phèn</div><div class='print-sapo'>{lead}</div>"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "<h1>Nước giếng nhiễm phèn</h1><div class='box-des-detail'><p>{lead}</p></div>",
+        "<h1>Nước giếng nhiễm phèn</h1><div class='tomtat'><b>{lead}</b></div>",
+        PRINT_VIEW,
+    ],
+    ids=["class-word-des", "class-word-tomtat", "print-view-without-description"],
+)
+def test_lead_between_the_headline_and_the_body(opening: str) -> None:
+    """Vietnamese class words for a lead ("des", "tomtat"); on a page with no meta description to
+    confirm it (a print view), a lead element printed right between the headline and the body (a
+    caption there is none: checked on the fundus pages, bench/extract.py)."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in P)
+    found = run(page(f"<div class='print-page'>{opening.format(lead=LEAD)}{paragraphs}</div>"))
+    assert found.sapo == LEAD
+    assert found.text.split("\n")[-len(P) :] == P

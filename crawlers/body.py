@@ -19,6 +19,7 @@ from operator import itemgetter
 from lxml import etree
 from parsel import Selector
 
+from crawlers.nodes import body_of
 from nlp.text import tidy
 
 _WORDS = re.compile(r"\w+")
@@ -62,29 +63,41 @@ def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-def _flat_text(root: etree._Element) -> tuple[str, list[tuple[int, etree._Element]]]:
+def _flat_text(
+    root: etree._Element, *, caption_classes: bool = True
+) -> tuple[str, list[tuple[int, etree._Element]]]:
     """The page's visible text without blanks (so that inline markup cannot shift a match), and where
-    each caption element starts in it."""
+    each caption element starts in it (`caption_classes=False`: the caller knows no class in `root`
+    names a caption, only <figcaption> elements are)."""
     parts: list[str] = []
     length = 0
     captions: list[tuple[int, etree._Element]] = []
 
-    def add(text: str | None) -> None:
+    search = _CAPTION.search if caption_classes else None
+
+    def walk(node: etree._Element) -> None:  # the hot loop of the generic path: kept lean
         nonlocal length
-        if text and text.strip():
-            chunk = _squeeze(text)
+        tag = node.tag
+        if tag in _SKIP and _skipped(node):
+            return
+        if not isinstance(tag, str):  # a comment or processing instruction: its tail only
+            return
+        if (
+            tag == "figcaption" or (search is not None and (classes := node.get("class")) and search(classes))
+        ) and _is_caption(node):
+            captions.append((length, node))
+        text = node.text
+        if text and not text.isspace():
+            chunk = "".join(text.split())
             parts.append(chunk)
             length += len(chunk)
-
-    def walk(node: etree._Element) -> None:
-        if not isinstance(node.tag, str) or (node.tag in _SKIP and _skipped(node)):
-            return
-        if _is_caption(node):
-            captions.append((length, node))
-        add(node.text)
         for child in node:
             walk(child)
-            add(child.tail)
+            text = child.tail
+            if text and not text.isspace():
+                chunk = "".join(text.split())
+                parts.append(chunk)
+                length += len(chunk)
 
     walk(root)
     return "".join(parts), captions
@@ -115,12 +128,15 @@ def _node_text(node: etree._Element) -> str:
 def with_captions(lines: list[str], page: Selector) -> list[str]:
     """Put back the image captions trafilatura dropped, after the body line that precedes them on
     the page; only captions inside the body's span (not the sidebar's thumbnails)."""
-    body = _body_of(page)
+    body = body_of(page)
     if body is None or not lines:
         return lines
-    if not body.xpath(".//figcaption|.//*[contains(@class,'aption') or contains(@class,'desc')]"):
-        return lines
-    flat, captions = _flat_text(body)
+    # every class below <body> in one string, read once (a class name holds no blank)
+    classes = " ".join(body.xpath("./*//@class", smart_strings=False))
+    if "aption" not in classes and "desc" not in classes and next(body.iter("figcaption"), None) is None:
+        return lines  # no figcaption and no class of a caption below <body>
+    own = body.get("class") or ""
+    flat, captions = _flat_text(body, caption_classes=bool(_CAPTION.search(f"{own} {classes}")))
     if not captions:
         return lines
     kept = set(lines)
@@ -223,11 +239,6 @@ def in_furniture(node: etree._Element) -> bool:
     return False
 
 
-def _body_of(page: Selector) -> etree._Element | None:
-    root = page.root
-    return root.find(".//body") if isinstance(root, etree._Element) else None
-
-
 def _headline_node(body: etree._Element, headline: str | None) -> etree._Element | None:
     if not headline:
         return None
@@ -258,7 +269,7 @@ def in_layout_cell(lines: list[str], page: Selector, headline: str | None) -> li
         if node is not None
         else None
     )
-    body = _body_of(page)
+    body = body_of(page)
     if cell is None or body is None:
         return lines
     inside = _flat_text(cell)[0]
@@ -280,7 +291,7 @@ def without_link_lists(lines: list[str], page: Selector) -> list[str]:
     short = [len(line) <= 150 and not line.endswith((".", "!", "?", ":", ";", "…")) for line in lines]
     if len(lines) < 3 or not any(a and b for a, b in pairwise(short)):
         return lines  # no two headline-like lines in a row: no list to look up (the page is not walked)
-    body = _body_of(page)
+    body = body_of(page)
     if body is None:
         return lines
     wanted = {line for line, ok in zip(lines, short, strict=True) if ok}
@@ -298,7 +309,7 @@ def without_link_lists(lines: list[str], page: Selector) -> list[str]:
 
 
 def _densest_node(page: Selector, headline: str | None) -> tuple[etree._Element | None, bool]:
-    body = _body_of(page)
+    body = body_of(page)
     if body is None:
         return None, False
     h1 = _headline_node(body, headline)
@@ -340,7 +351,10 @@ def _placements(body: etree._Element, probes: set[str]) -> dict[str, list[tuple[
     if not probes:
         return found
     for node in body.iter("p", "div", "li", "span", "td", "a"):
-        own = " ".join((node.text or "").split())
+        text = node.text
+        if not text or len(text) < 30:  # (cheap: collapsing blanks only shortens it)
+            continue
+        own = " ".join(text.split())
         if len(own) < 30:
             continue
         hit = found.get(own[:30])
@@ -405,7 +419,7 @@ def decide(
             return shipped, "script-data"
     if not found:
         return densest_block(page, headline)[0], "densest-block"
-    body = _body_of(page)
+    body = body_of(page)
     misplaced = False
     if len(found) >= 1000 and body is not None:  # the densest block is computed only when misplaced
         placed = _placements(body, {*_head_probes(trafilatura_lines), *_tail_probes(trafilatura_lines)})

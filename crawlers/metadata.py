@@ -16,7 +16,7 @@ from typing import Any
 from parsel import Selector
 
 from crawlers.dates import VN, date_from_url, declared_zone, parse_iso, parse_vietnamese_date
-from crawlers.nodes import clean, first, text_of
+from crawlers.nodes import body_of, clean, first, text_of
 from crawlers.titles import choose_title
 
 # Class-name words that mark a lead paragraph (matched on whole words of the class, split on - and _).
@@ -97,8 +97,7 @@ def find_sapo(page: Selector) -> str | None:
     """A lead element: class or id words like sapo/lead/description, or itemprop=description/abstract —
     after the page's first <h1> when it has one (a teaser in a listing above the article is not
     the lead), not in a header, footer, menu or sidebar."""
-    root = page.root
-    body = root.find(".//body") if hasattr(root, "find") else None
+    body = body_of(page)
     if body is None:
         return None
     seen_h1 = body.find(".//h1") is None
@@ -206,8 +205,7 @@ def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
     headline, in the box that holds it (a date bar above the title), comes before every candidate
     that lies past the article's opening text (a dated list or box after the body that no class
     marks as furniture)."""
-    root = page.root
-    body = root.find(".//body") if hasattr(root, "find") else None
+    body = body_of(page)
     if body is None:
         return []
     headline_at = -1

@@ -1,10 +1,12 @@
 """Text read from a parsed page's nodes: values cleaned of entities and blanks, a node's visible text,
-the first non-blank value of several queries (shared by metadata, titles and site discovery)."""
+the first non-blank value of several queries (shared by metadata, titles and site discovery), the
+page's <body>."""
 
 from __future__ import annotations
 
 from html import unescape
 
+from lxml import etree
 from parsel import Selector
 
 from nlp.text import tidy
@@ -29,4 +31,18 @@ def first(page: Selector, *queries: str) -> str | None:
         value = page.xpath(query).get() if query.startswith(("/", "(")) else page.css(query).get()
         if value and value.strip():
             return value.strip()
+    return None
+
+
+def body_of(page: Selector) -> etree._Element | None:
+    """The page's <body>: the first in document order, as `find(".//body")` — found among the
+    root's children without walking the whole page (lxml's search reads on past its first match)."""
+    root = page.root
+    if not isinstance(root, etree._Element):
+        return None
+    for child in root:
+        if child.tag == "body":
+            return child
+        if isinstance(child.tag, str) and (inner := child.find(".//body")) is not None:
+            return inner
     return None

@@ -18,7 +18,7 @@ from config.models import Selectors
 from crawlers.body import decide, in_layout_cell, overlap, with_captions, without_link_lists
 from crawlers.dates import parse_iso, parse_vietnamese_date
 from crawlers.metadata import PageMeta, find_sapo, page_metadata
-from crawlers.nodes import clean, text_of
+from crawlers.nodes import clean, parse_page, text_of
 from nlp.text import strip_bidi, tidy, words
 
 _BLOCKS = "p, h2, h3, h4, h5, figcaption, blockquote, li, pre"
@@ -144,7 +144,7 @@ def _selected_text(page: Selector, query: str | None) -> str | None:
 
 
 def extract_with_selectors(html: str, selectors: Selectors, url: str) -> Extracted | None:
-    page = Selector(text=html)
+    page = parse_page(html)
     meta = page_metadata(page, url)
     body_node = page.css(selectors.body) if selectors.body else []
     if not body_node:
@@ -282,7 +282,7 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
     """trafilatura for the body (its text unless the page's own article markup says otherwise, see
     `crawlers.body`), captions put back; the lead from a sapo-like element, or the opening line the
     meta description summarises."""
-    page = Selector(text=html)
+    page = parse_page(html)
     meta = page_metadata(page, url)
     found, layout_table = _trafilatura_lines(html, url)
     lines, why = decide(found, page, declared_body=meta.declared_body, headline=meta.title)

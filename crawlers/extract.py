@@ -15,8 +15,9 @@ from typing import Any
 from parsel import Selector
 
 from config.models import Selectors
-from crawlers.body import decide, in_layout_cell, overlap, with_captions, without_link_lists
+from crawlers.body import decide, in_layout_cell, overlap, with_captions
 from crawlers.dates import parse_iso, parse_vietnamese_date
+from crawlers.furniture import without_link_lists
 from crawlers.metadata import PageMeta, find_sapo, page_metadata
 from crawlers.nodes import clean, parse_page, text_of
 from nlp.text import strip_bidi, tidy, words

@@ -16,6 +16,7 @@ from typing import Any
 from parsel import Selector
 
 from crawlers.dates import VN, date_from_url, declared_zone, parse_iso, parse_vietnamese_date
+from crawlers.furniture import in_furniture, is_furniture
 from crawlers.nodes import body_of, clean, first, text_of
 from crawlers.titles import choose_title
 
@@ -151,8 +152,6 @@ _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 def _signature(page: Selector) -> str | None:
     """The author signed under the article: the last right-aligned paragraph of the page set wholly
     in bold, a name of one to five capitalised words (many outlets close the body so)."""
-    from crawlers.body import in_furniture
-
     for element in reversed(page.xpath(_RIGHT)):
         text = clean(text_of(element))
         bold = clean(" ".join(text_of(b) for b in element.xpath("./strong | ./b")))
@@ -186,8 +185,6 @@ def _in_furniture(node: Any, holders: list[Any]) -> bool:
     article's own column or header: a main column classed "sidebar-1", an "article-header"), or is a
     header box beside the headline (the article's "header-content"; not the site's top bar). A share
     bar is no furniture here: date lines sit beside share buttons ("block_timer_share")."""
-    from crawlers.body import is_furniture
-
     near = [h for h in holders[:1] if h.tag not in ("body", "html")]
     for box in (node, *node.iterancestors()):
         if box in holders or not is_furniture(box, share=False):

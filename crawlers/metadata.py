@@ -17,7 +17,7 @@ from parsel import Selector
 
 from crawlers.dates import VN, date_from_url, declared_zone, parse_iso, parse_vietnamese_date
 from crawlers.furniture import in_furniture, is_furniture
-from crawlers.nodes import body_of, clean, first, text_of
+from crawlers.nodes import body_of, clean, first, text_of, values
 from crawlers.titles import choose_title
 
 # Class-name words that mark a lead paragraph (matched on whole words of the class, split on - and _).
@@ -345,7 +345,7 @@ def page_metadata(page: Selector, url: str | None) -> PageMeta:
         or first(page, 'meta[name="author"]::attr(content)', 'meta[property="article:author"]::attr(content)')
         or find_author(page)
     )
-    keywords = page.css('meta[property="article:tag"]::attr(content)').getall()
+    keywords = values(page, 'meta[property="article:tag"]::attr(content)')
     if not keywords:
         raw = first(page, 'meta[name="news_keywords"]::attr(content)', 'meta[name="keywords"]::attr(content)')
         keywords = (raw or "").split(",")

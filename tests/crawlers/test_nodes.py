@@ -6,7 +6,7 @@ import pytest
 from lxml import etree, html
 from parsel import Selector
 
-from crawlers.nodes import body_of, parse_page
+from crawlers.nodes import body_of, first, parse_page, values
 
 PAGES = {
     "page": "<html><head><title>T</title></head><body><p>a</p><!-- c --><p>b&amp;c</p></body></html>",
@@ -46,3 +46,26 @@ BODIES = {
 def test_body_of_is_the_first_body(text: str) -> None:
     page = parse_page(text)
     assert body_of(page) is page.root.find(".//body")
+
+
+META_PAGE = (
+    '<html><head><meta name="description"><meta name="description" content=" ">'
+    '<meta property="og:title" content="First"><meta property="og:title" content="Second"></head>'
+    '<body><meta property="article:tag" content="a"><p>x</p><meta property="article:tag" content="b">'
+    "</body></html>"
+)
+META_QUERIES = [
+    'meta[property="og:title"]::attr(content)',
+    'meta[name="description"]::attr(content)',
+    'meta[property="article:tag"]::attr(content)',
+    'meta[name="missing"]::attr(content)',
+    "title::text",
+]
+
+
+@pytest.mark.parametrize("query", META_QUERIES)
+def test_meta_queries_answer_as_parsel(query: str) -> None:
+    page, parsels = parse_page(META_PAGE), Selector(text=META_PAGE).css(query)
+    assert values(page, query) == parsels.getall()
+    expected = parsels.get()
+    assert first(page, query) == (expected.strip() if expected and expected.strip() else None)

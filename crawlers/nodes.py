@@ -20,9 +20,10 @@ _LEADING_BLANKS = re.compile(r"[\s\ufeff]*")
 def parse_page(html: str) -> Selector:
     """The page as `Selector(text=html)` parses it — the same preparation, parser and options, so
     the same tree — but with plain lxml elements: lxml.html's elements call a Python class lookup
-    each time a node is read from the tree, which cost more than a third of the generic path's own
-    walks. A text parsel may read as XML or JSON (it opens with "<?", "{" or "[") is left to parsel."""
-    opening = html[_LEADING_BLANKS.match(html).end() :][:2]
+    each time a node is read from the tree, a cost paid on every walk of the page. A text parsel
+    may read as XML or JSON (it opens with "<?", "{" or "[") is left to parsel."""
+    blanks = _LEADING_BLANKS.match(html)
+    opening = html[blanks.end() if blanks else 0 :][:2]
     if opening.startswith(("<?", "{", "[")):
         return Selector(text=html)
     return Selector(root=create_root_node(html, etree.HTMLParser), type="html")

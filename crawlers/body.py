@@ -1,5 +1,5 @@
 """The generic path's body rules around trafilatura: captions put back, and the page's own article
-markup when trafilatura disagrees strongly with it.
+markup when trafilatura disagrees strongly with it (what is page furniture: `crawlers.furniture`).
 
 trafilatura's text is the default. Our rules only add what it is known to drop (bare-text image
 captions inside the article flow) or replace its text when the evidence is strong: its text shares
@@ -13,24 +13,30 @@ import heapq
 import re
 from collections import Counter, defaultdict
 from html import unescape
-from itertools import pairwise
 from operator import itemgetter
 
 from lxml import etree
 from parsel import Selector
 
+from crawlers.furniture import (
+    head_probes,
+    in_furniture,
+    placements,
+    sits_in_furniture,
+    tail_probes,
+    without_furniture_tail,
+)
+from crawlers.nodes import body_of, squeeze
 from nlp.text import tidy
 
 _WORDS = re.compile(r"\w+")
 _SKIP = {"script", "style", "noscript", "template", "svg", "button", "select", "option", "form"}
-# Class/id words of elements that are never the article: sidebars, menus, comment and related boxes.
-_FURNITURE = re.compile(
-    r"(?:^|[\s_-])(?:sidebar|aside|widget|related|comments?|most|popular|ranking|nav|menu|footer|header"
-    r"|banner|advert|ads?|promo|share|social|newsletter|breadcrumb|tags?|recommend|trending|binh-?luan)"
-    r"(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-_CAPTION = re.compile(r"caption|image[_-]?desc|img[_-]?desc|photo[_-]?desc|chu[_-]?thich", re.IGNORECASE)
+_CAPTION_WORDS = r"caption|image[_-]?desc|img[_-]?desc|photo[_-]?desc|chu[_-]?thich"
+_CAPTION = re.compile(_CAPTION_WORDS, re.IGNORECASE)
+# the same test on a long text (every class of a page): lower-cased first — with the four characters
+# Python's case-blind matching takes for ASCII letters (İ, ı, ſ, K) mapped to them — it is 4x faster
+_CAPTION_LOWER = re.compile(_CAPTION_WORDS)
+_AS_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _BLOCK = {"p", "div", "section", "article", "li", "td", "blockquote", "h2", "h3", "h4", "figcaption", "pre"}
 
 
@@ -54,37 +60,41 @@ def overlap(found: str, reference: str) -> float:
     return sum((a & b).values()) / total if total else 0.0
 
 
-def _classes(node: etree._Element) -> str:
-    return f"{node.get('class') or ''} {node.get('id') or ''}"
-
-
-def _squeeze(text: str) -> str:
-    return "".join(text.split())
-
-
-def _flat_text(root: etree._Element) -> tuple[str, list[tuple[int, etree._Element]]]:
+def _flat_text(
+    root: etree._Element, *, caption_classes: bool = True
+) -> tuple[str, list[tuple[int, etree._Element]]]:
     """The page's visible text without blanks (so that inline markup cannot shift a match), and where
-    each caption element starts in it."""
+    each caption element starts in it (`caption_classes=False`: the caller knows no class in `root`
+    names a caption, only <figcaption> elements are)."""
     parts: list[str] = []
     length = 0
     captions: list[tuple[int, etree._Element]] = []
 
-    def add(text: str | None) -> None:
+    search = _CAPTION.search if caption_classes else None
+
+    def walk(node: etree._Element) -> None:  # the hot loop of the generic path: kept lean
         nonlocal length
-        if text and text.strip():
-            chunk = _squeeze(text)
+        tag = node.tag
+        if tag in _SKIP and _skipped(node):
+            return
+        if not isinstance(tag, str):  # a comment or processing instruction: its tail only
+            return
+        if (
+            tag == "figcaption" or (search is not None and (classes := node.get("class")) and search(classes))
+        ) and _is_caption(node):
+            captions.append((length, node))
+        text = node.text
+        if text and not text.isspace():
+            chunk = "".join(text.split())
             parts.append(chunk)
             length += len(chunk)
-
-    def walk(node: etree._Element) -> None:
-        if not isinstance(node.tag, str) or (node.tag in _SKIP and _skipped(node)):
-            return
-        if _is_caption(node):
-            captions.append((length, node))
-        add(node.text)
         for child in node:
             walk(child)
-            add(child.tail)
+            text = child.tail
+            if text and not text.isspace():
+                chunk = "".join(text.split())
+                parts.append(chunk)
+                length += len(chunk)
 
     walk(root)
     return "".join(parts), captions
@@ -115,19 +125,23 @@ def _node_text(node: etree._Element) -> str:
 def with_captions(lines: list[str], page: Selector) -> list[str]:
     """Put back the image captions trafilatura dropped, after the body line that precedes them on
     the page; only captions inside the body's span (not the sidebar's thumbnails)."""
-    body = _body_of(page)
+    body = body_of(page)
     if body is None or not lines:
         return lines
-    if not body.xpath(".//figcaption|.//*[contains(@class,'aption') or contains(@class,'desc')]"):
-        return lines
-    flat, captions = _flat_text(body)
+    # every class below <body> in one string, read once (a class name holds no blank)
+    classes = " ".join(body.xpath("./*//@class", smart_strings=False))
+    if "aption" not in classes and "desc" not in classes and next(body.iter("figcaption"), None) is None:
+        return lines  # no figcaption and no class of a caption below <body>
+    own = body.get("class") or ""
+    named = _CAPTION_LOWER.search(f"{own} {classes}".translate(_AS_ASCII).lower())
+    flat, captions = _flat_text(body, caption_classes=named is not None)
     if not captions:
         return lines
     kept = set(lines)
     positions: list[int] = []
     cursor = 0
     for line in lines:
-        squeezed = _squeeze(line)
+        squeezed = squeeze(line)
         at = -1
         for size in (120, 32, 12):  # the longest probe first: templated lines share openings
             if len(squeezed) >= min(size, 12):
@@ -140,7 +154,7 @@ def with_captions(lines: list[str], page: Selector) -> list[str]:
     located = [(at, i) for i, at in enumerate(positions) if at >= 0]
     if not located:
         return lines
-    first_at, last_at = located[0][0], located[-1][0] + len(_squeeze(lines[located[-1][1]]))
+    first_at, last_at = located[0][0], located[-1][0] + len(squeeze(lines[located[-1][1]]))
     inserts: dict[int, list[str]] = {}
     seen: set[str] = set()
     outer: set[etree._Element] = set()
@@ -203,31 +217,6 @@ def _link_density(node: etree._Element, length: int) -> float:
     return linked / length if length else 1.0
 
 
-def is_furniture(node: etree._Element, *, header: bool = True, share: bool = True) -> bool:
-    """This element itself is a sidebar, menu, footer, related or comment box (by tag or class);
-    `header=False`: a box classed only as a header is not; `share=False`: nor a share bar (where
-    a date line often sits beside the buttons)."""
-    classes = _classes(node)
-    if not header:
-        classes = re.sub("header", " ", classes, flags=re.IGNORECASE)
-    if not share:
-        classes = re.sub("share|social", " ", classes, flags=re.IGNORECASE)
-    return node.tag in ("aside", "nav", "footer") or bool(_FURNITURE.search(classes))
-
-
-def in_furniture(node: etree._Element) -> bool:
-    while node is not None:
-        if is_furniture(node):
-            return True
-        node = node.getparent()
-    return False
-
-
-def _body_of(page: Selector) -> etree._Element | None:
-    root = page.root
-    return root.find(".//body") if isinstance(root, etree._Element) else None
-
-
 def _headline_node(body: etree._Element, headline: str | None) -> etree._Element | None:
     if not headline:
         return None
@@ -258,48 +247,21 @@ def in_layout_cell(lines: list[str], page: Selector, headline: str | None) -> li
         if node is not None
         else None
     )
-    body = _body_of(page)
+    body = body_of(page)
     if cell is None or body is None:
         return lines
     inside = _flat_text(cell)[0]
     everywhere = _flat_text(body)[0]
     kept = []
     for line in lines:
-        probe = _squeeze(line)[:40]
+        probe = squeeze(line)[:40]
         if probe in inside or probe not in everywhere:
             kept.append(line)
     return kept or lines
 
 
-# list items, or paragraphs, made of one link ("<p><a>► Tin khác</a></p>" typed into an old body)
-_LINK_ITEMS = ".//*[self::li or self::p][count(*) = 1][a][not(text()[normalize-space()])]/a"
-
-
-def without_link_lists(lines: list[str], page: Selector) -> list[str]:
-    """Without runs of two or more lines that are, on the page, list items (or paragraphs) made of one
-    link each: a related-stories list typed into the body ("Tin liên quan:" and its links), a menu."""
-    short = [len(line) <= 150 and not line.endswith((".", "!", "?", ":", ";", "…")) for line in lines]
-    if len(lines) < 3 or not any(a and b for a, b in pairwise(short)):
-        return lines  # no two headline-like lines in a row: no list to look up (the page is not walked)
-    body = _body_of(page)
-    if body is None:
-        return lines
-    wanted = {line for line, ok in zip(lines, short, strict=True) if ok}
-    linked: set[str] = set()
-    for link in body.xpath(_LINK_ITEMS):  # items made of one link, filtered in libxml2
-        text = " ".join("".join(link.itertext()).split())
-        if text in wanted:
-            linked.add(text)
-    if not linked:
-        return lines
-    hit = [line in linked for line in lines]
-    run = [hit[i] and ((i > 0 and hit[i - 1]) or (i + 1 < len(hit) and hit[i + 1])) for i in range(len(hit))]
-    kept = [line for line, drop in zip(lines, run, strict=True) if not drop]
-    return kept or lines
-
-
 def _densest_node(page: Selector, headline: str | None) -> tuple[etree._Element | None, bool]:
-    body = _body_of(page)
+    body = body_of(page)
     if body is None:
         return None, False
     h1 = _headline_node(body, headline)
@@ -333,61 +295,6 @@ def _densest_node(page: Selector, headline: str | None) -> tuple[etree._Element 
     return best[1], h1_at >= 0 and (best[1].sourceline or 0) >= h1_at
 
 
-def _placements(body: etree._Element, probes: set[str]) -> dict[str, list[tuple[bool, bool]]]:
-    """For each probe (a line's opening), whether each element whose own text starts with it lies in
-    a sidebar, menu or comment box (any ancestor; and one below <body>, whose classes say little:
-    "ads-disable") — one pass over the page for every probe."""
-    found: dict[str, list[tuple[bool, bool]]] = {p: [] for p in probes}
-    if not probes:
-        return found
-    for node in body.iter("p", "div", "li", "span", "td", "a"):
-        own = " ".join((node.text or "").split())
-        if len(own) < 30:
-            continue
-        hit = found.get(own[:30])
-        if hit is not None:
-            anywhere = in_furniture(node)
-            hit.append((anywhere, anywhere and _in_box(node, body)))
-    return found
-
-
-def _in_box(node: etree._Element, body: etree._Element) -> bool:
-    """Inside a furniture box below <body> — not the page's main column or article, nor a box that
-    holds the headline (a main column classed "l-grid--article-sidebar")."""
-    while node is not None and node is not body:
-        if node.tag not in ("main", "article") and is_furniture(node) and node.find(".//h1") is None:
-            return True
-        node = node.getparent()
-    return False
-
-
-def _head_probes(lines: list[str]) -> list[str]:
-    return [line[:30] for line in lines[:5] if len(line) >= 30]
-
-
-def _tail_probes(lines: list[str]) -> list[str]:
-    return [line[:30] for line in lines[-6:] if len(line) >= 30]
-
-
-def _sits_in_furniture(placed: dict[str, list[tuple[bool, bool]]], lines: list[str]) -> bool:
-    """Most of the first lines are found inside sidebar/menu/comment containers."""
-    probes = _head_probes(lines)
-    hits = sum(anywhere for p in probes for anywhere, _ in placed.get(p, []))
-    return bool(probes) and hits * 2 >= len(probes)
-
-
-def _without_furniture_tail(placed: dict[str, list[tuple[bool, bool]]], lines: list[str]) -> list[str]:
-    """trafilatura's lines without the last ones the page has only inside a comment, related or
-    sidebar box (a reader's comment it kept after the article's end)."""
-    end = len(lines)
-    while end > 1 and len(lines[end - 1]) >= 30:
-        where = placed.get(lines[end - 1][:30], [])
-        if not where or not all(boxed for _, boxed in where):
-            break
-        end -= 1
-    return lines[:end]
-
-
 def decide(
     trafilatura_lines: list[str], page: Selector, *, declared_body: str | None, headline: str | None
 ) -> tuple[list[str], str]:
@@ -406,13 +313,13 @@ def decide(
             return shipped, "script-data"
     if not found:
         return densest_block(page, headline)[0], "densest-block"
-    body = _body_of(page)
+    body = body_of(page)
     misplaced = False
     if len(found) >= 1000 and body is not None:  # the densest block is computed only when misplaced
-        placed = _placements(body, {*_head_probes(trafilatura_lines), *_tail_probes(trafilatura_lines)})
-        misplaced = _sits_in_furniture(placed, trafilatura_lines)
+        placed = placements(body, {*head_probes(trafilatura_lines), *tail_probes(trafilatura_lines)})
+        misplaced = sits_in_furniture(placed, trafilatura_lines)
         if not misplaced:
-            return _without_furniture_tail(placed, trafilatura_lines), "trafilatura"
+            return without_furniture_tail(placed, trafilatura_lines), "trafilatura"
     block, after_headline = densest_block(page, headline)
     text = "\n".join(block)
     if len(text) < 400 or not after_headline:
@@ -423,7 +330,7 @@ def decide(
         misplaced
         or (
             body is not None
-            and _sits_in_furniture(_placements(body, set(_head_probes(trafilatura_lines))), trafilatura_lines)
+            and sits_in_furniture(placements(body, set(head_probes(trafilatura_lines))), trafilatura_lines)
         )
     ):
         return block, "densest-block"  # it took a sidebar or comment box for the article

@@ -16,10 +16,11 @@ from lxml import etree
 from parsel import Selector
 
 from config.models import Selectors
-from crawlers.body import decide, in_layout_cell, overlap, with_captions, without_link_lists
+from crawlers.body import decide, in_layout_cell, overlap, with_captions
 from crawlers.dates import parse_iso, parse_vietnamese_date
+from crawlers.furniture import without_link_lists
 from crawlers.metadata import PageMeta, find_sapo, page_metadata
-from crawlers.nodes import clean, text_of
+from crawlers.nodes import clean, parse_page, squeeze, text_of
 from nlp.text import strip_bidi, tidy, words
 
 _BLOCKS = "p, h2, h3, h4, h5, figcaption, blockquote, li, pre"
@@ -169,7 +170,7 @@ def _selected_text(page: Selector, query: str | None) -> str | None:
 
 
 def extract_with_selectors(html: str, selectors: Selectors, url: str) -> Extracted | None:
-    page = Selector(text=html)
+    page = parse_page(html)
     meta = page_metadata(page, url)
     body_node = page.css(selectors.body) if selectors.body else []
     if not body_node:
@@ -282,10 +283,6 @@ def _summarises(description: str, line: str) -> bool:
     return len(said) >= 8 and len(said & opening) >= 0.6 * len(said) and len(line) <= 3 * len(description)
 
 
-def _squeezed(text: str) -> str:
-    return "".join(text.split())
-
-
 def _opens_article(page: Selector, lead: str, title: str | None, lines: list[str]) -> bool:
     """The lead element is printed after the headline and just before the body's first line (at
     most a caption's worth of text between them), and is neither a link nor a caption: the
@@ -294,21 +291,21 @@ def _opens_article(page: Selector, lead: str, title: str | None, lines: list[str
     body = root.find(".//body") if isinstance(root, etree._Element) else None
     if body is None or not lines:
         return False
-    squeezed = _squeezed(lead)
+    squeezed = squeeze(lead)
     for link in body.iter("a"):
-        linked = _squeezed("".join(link.itertext()))
+        linked = squeeze("".join(link.itertext()))
         if len(linked) * 2 >= len(squeezed) and linked in squeezed:
             return False
     for box in body.xpath("//figure | //figcaption | //*[contains(@class, 'caption')]"):
-        if squeezed[:40] in _squeezed("".join(box.itertext())):
+        if squeezed[:40] in squeeze("".join(box.itertext())):
             return False  # a lead image's caption, printed there too
-    flat = _squeezed("".join(body.itertext()))
-    start = flat.find(_squeezed(title)) if title else 0
+    flat = squeeze("".join(body.itertext()))
+    start = flat.find(squeeze(title)) if title else 0
     at = flat.find(squeezed[:80], max(start, 0)) if start >= 0 else -1
     if at < 0:
         return False
     end = at + len(squeezed)
-    first = flat.find(_squeezed(lines[0])[:80], end)
+    first = flat.find(squeeze(lines[0])[:80], end)
     return 0 <= first - end <= 200
 
 
@@ -340,7 +337,7 @@ def extract_generic(html: str, url: str, *, captions: bool = True) -> Extracted 
     """trafilatura for the body (its text unless the page's own article markup says otherwise, see
     `crawlers.body`), captions put back; the lead from a sapo-like element, or the opening line the
     meta description summarises."""
-    page = Selector(text=html)
+    page = parse_page(html)
     meta = page_metadata(page, url)
     found, layout_table = _trafilatura_lines(html, url)
     lines, why = decide(found, page, declared_body=meta.declared_body, headline=meta.title)

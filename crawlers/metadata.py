@@ -16,7 +16,8 @@ from typing import Any
 from parsel import Selector
 
 from crawlers.dates import VN, date_from_url, declared_zone, parse_iso, parse_vietnamese_date
-from crawlers.nodes import clean, first, text_of
+from crawlers.furniture import is_furniture
+from crawlers.nodes import body_of, clean, first, text_of, values
 from crawlers.titles import choose_title
 
 # Class-name words that mark a lead paragraph (matched on whole words of the class, split on - and _).
@@ -100,8 +101,7 @@ def find_sapo(page: Selector) -> str | None:
     """A lead element: class or id words like sapo/lead/description/des/tomtat ("tóm tắt"), or
     itemprop=description/abstract — after the page's first <h1> when it has one (a teaser in a
     listing above the article is not the lead), not in a header, footer, menu or sidebar."""
-    root = page.root
-    body = root.find(".//body") if hasattr(root, "find") else None
+    body = body_of(page)
     if body is None:
         return None
     seen_h1 = body.find(".//h1") is None
@@ -199,8 +199,6 @@ def _in_furniture(node: Any, holders: list[Any]) -> bool:
     article's own column or header: a main column classed "sidebar-1", an "article-header"), or is a
     header box beside the headline (the article's "header-content"; not the site's top bar). A share
     bar is no furniture here: date lines sit beside share buttons ("block_timer_share")."""
-    from crawlers.body import is_furniture
-
     near = [h for h in holders[:1] if h.tag not in ("body", "html")]
     for box in (node, *node.iterancestors()):
         if box in holders or not is_furniture(box, share=False):
@@ -218,8 +216,7 @@ def _date_candidates(page: Selector) -> list[tuple[Any, str]]:
     headline, in the box that holds it (a date bar above the title), comes before every candidate
     that lies past the article's opening text (a dated list or box after the body that no class
     marks as furniture)."""
-    root = page.root
-    body = root.find(".//body") if hasattr(root, "find") else None
+    body = body_of(page)
     if body is None:
         return []
     headline_at = -1
@@ -362,7 +359,7 @@ def page_metadata(page: Selector, url: str | None) -> PageMeta:
         or first(page, 'meta[name="author"]::attr(content)', 'meta[property="article:author"]::attr(content)')
         or find_author(page)
     )
-    keywords = page.css('meta[property="article:tag"]::attr(content)').getall()
+    keywords = values(page, 'meta[property="article:tag"]::attr(content)')
     if not keywords:
         raw = first(page, 'meta[name="news_keywords"]::attr(content)', 'meta[name="keywords"]::attr(content)')
         keywords = (raw or "").split(",")

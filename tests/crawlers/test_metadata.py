@@ -111,6 +111,17 @@ def test_bare_captions_are_kept_in_reading_order() -> None:
     assert _generic(body).split("\n") == [P[0], "Quang cảnh buổi đối thoại (Ảnh: Minh Anh).", P[1], P[2]]
 
 
+@pytest.mark.parametrize("classes", ["img-desc", "PHOTO-desc", "Image_desc", "ChuThich caption"])
+def test_caption_classed_elements_beside_an_image_are_put_back(classes: str) -> None:
+    """A caption named by its class in any letter case (the page-wide check lower-cases the classes)."""
+    caption = "Quang cảnh buổi đối thoại (Ảnh: Minh Anh)."
+    body = (
+        f"<article><h1>Đối thoại</h1><p>{P[0]}</p><figure><img src='/a/anh-1.jpg'>"
+        f"<div class='{classes}'>{caption}</div></figure><p>{P[1]}</p><p>{P[2]}</p></article>"
+    )
+    assert _generic(body).split("\n") == [P[0], caption, P[1], P[2]]
+
+
 def test_meta_description_marks_the_opening_paragraph_as_the_lead() -> None:
     lead = "Huyện Cao Lộc đối thoại với người dân về dự án mở rộng đường, nhiều kiến nghị được tiếp thu ngay."
     said = "(Báo Thử) - Huyện Cao Lộc đối thoại với người dân về dự án mở rộng đường..."

@@ -62,6 +62,7 @@ POOL_SAMPLE = 8  # self-training: 1 in POOL_SAMPLE unlabeled pool articles (by i
 W2V_DIMS = 100
 
 _WEIGHTS: dict[int, float] = {}  # id(ToneFeatures) -> sample weight (the extra labels' objects)
+_FIT = tt.fit  # the unpatched fit (variants replace `tt.fit` with `_weighted_fit`, which calls this)
 
 
 def _rules() -> TopicRules:
@@ -210,7 +211,7 @@ def variant_features(
 
 def _weighted_fit(feats: Any, labels: Any, *, c: float) -> Any:
     """`tone_train.fit` with sample weights (the extra labels' weight)."""
-    return tt.fit(feats, labels, c=c, sample_weight=[_WEIGHTS.get(id(f), 1.0) for f in feats])
+    return _FIT(feats, labels, c=c, sample_weight=[_WEIGHTS.get(id(f), 1.0) for f in feats])
 
 
 class _Pair(tuple):  # (C of stage 1, C of stage 2), printed by cross_validate as "C=a/b"

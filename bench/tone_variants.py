@@ -14,6 +14,17 @@ per topic the log count of its phrases in the title / sapo, and whether a pressi
 `wX` (the extra labels weighted X, e.g. `w0.5`); `twostage` (negative against the rest, then positive
 against neutral, two binary logistic regressions each with its own C from the grid); combinations
 joined by "+", e.g. `title+w0.7`. Each variant's held-out labels go to $TMPDIR for paired comparisons.
+
+Variants using the unlabeled pool (session 7): `lsa` (the LSA vector of the shipped topic model, fitted on
+the pool, as `duluan tone train --lsa` adds it); `lsaN` (an LSA of N dimensions fitted here by
+`nlp.topic_model.fit_lsa` on the pool less the 600 scored articles, e.g. `lsa300`); `w2v` (syllable
+Word2Vec trained on the same pool texts, the article's mean vector, if gensim is installed); `selfT_W`
+(self-training: inside each outer training part the fold's model labels a sample of the unlabeled pool,
+never a labeled article; the pseudo-labels it is at least T sure of are added at weight W, never scored,
+and the model is trained and tuned again, e.g. `self0.9_0.3`); `winN` (the readers' window cut to N
+characters instead of 1,800, e.g. `win900`: the tone is decided by the main subject, told first);
+`headlex` (the lexicon's sums over the headline alone, beside those of the window). Pool
+vectors and prepared pool articles are cached under $TMPDIR too.
 """
 
 from __future__ import annotations
@@ -34,16 +45,24 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from common import ROOT, corpus_dir  # noqa: F401 - first: puts the repository on the path
+from common import ROOT, corpus_dir  # first: puts the repository on the path
 
+import nlp.tone_model as tm
 import pipeline.topics.tone_train as tt
 from config import load_config
 from nlp.document import Document
-from nlp.tone_model import ToneFeatures, _words, features
+from nlp.tone import tone_of
+from nlp.tone_model import LSA_PREFIX, ToneFeatures, _words, features, shipped_lsa, window
+from nlp.topic_model import Lsa, fit_lsa, syllable_terms
 from nlp.topics import TopicRules, compile_rules, score_document
 from pipeline.topics.tone_labeled import read_tone_labels
+from pipeline.topics.train import unlabeled_texts
+
+POOL_SAMPLE = 8  # self-training: 1 in POOL_SAMPLE unlabeled pool articles (by id hash)
+W2V_DIMS = 100
 
 _WEIGHTS: dict[int, float] = {}  # id(ToneFeatures) -> sample weight (the extra labels' objects)
+_FIT = tt.fit  # the unpatched fit (variants replace `tt.fit` with `_weighted_fit`, which calls this)
 
 
 def _rules() -> TopicRules:
@@ -73,9 +92,90 @@ def _load(extra: Path, processes: int) -> dict[str, Any]:
     return out
 
 
-def variant_features(doc: Document, rules: TopicRules, parts: set[str]) -> ToneFeatures:
+def _cached(name: str, make: Any) -> Any:
+    cache = Path(tempfile.gettempdir()) / f"duluan_tone_{name}_{os.getuid()}.pkl"
+    if cache.is_file():
+        with cache.open("rb") as fh:
+            return pickle.load(fh)
+    value = make()
+    with cache.open("wb") as fh:
+        pickle.dump(value, fh)
+    return value
+
+
+def _labeled_ids() -> frozenset[str]:
+    """Every labeled article (scored and extra): left out of what is learned from the pool."""
+    corpus = corpus_dir()
+    out = set()
+    for path in (corpus / "train-tone.jsonl", ROOT / "nlp" / "data" / "tone_labels_extra.jsonl"):
+        with path.open(encoding="utf-8") as fh:
+            out.update(json.loads(line)["id"] for line in fh if line.strip())
+    return frozenset(out)
+
+
+def _scored_ids() -> frozenset[str]:
+    with (corpus_dir() / "train-tone.jsonl").open(encoding="utf-8") as fh:
+        return frozenset(json.loads(line)["id"] for line in fh if line.strip())
+
+
+def _pool_lsa(dims: int) -> Lsa:
+    """An LSA fitted by `fit_lsa` on the pool less the 600 scored articles (their folds stay unseen)."""
+    pool = corpus_dir() / "pool.jsonl"
+    return _cached(f"lsa{dims}", lambda: fit_lsa(unlabeled_texts(pool, skip=_scored_ids()), dims=dims))
+
+
+def _word2vec() -> Any:
+    """Syllable Word2Vec trained on the pool less the 600 scored articles (gensim, when installed)."""
+    from gensim.models import Word2Vec
+
+    def make() -> Any:
+        pool = corpus_dir() / "pool.jsonl"
+        texts = unlabeled_texts(pool, skip=_scored_ids())
+        sentences = [[t for t in terms if " " not in t] for terms in texts]
+        model = Word2Vec(sentences, vector_size=W2V_DIMS, window=5, min_count=5, workers=1, seed=1, epochs=5)
+        return model.wv
+
+    return _cached("w2v", make)
+
+
+def _mean_vector(wv: Any, doc: Document) -> list[float]:
+    import numpy as np
+
+    heads = [text for zone, text, _ in window(doc) if zone == "title"]
+    syl = [t for t in syllable_terms(*heads, *(text for _, text, _ in window(doc))) if " " not in t]
+    rows = [wv[t] for t in syl if t in wv.key_to_index]
+    if not rows:
+        return [0.0] * W2V_DIMS
+    v = np.mean(rows, axis=0)
+    return list(map(float, v / max(float(np.linalg.norm(v)), 1e-6)))
+
+
+def _pool_docs() -> list[Document]:
+    """A sample of the unlabeled pool (1 in POOL_SAMPLE by id hash, no labeled article), prepared."""
+
+    def make() -> list[Document]:
+        from pipeline.topics.tone_labeled import ToneArticle
+
+        skip = _labeled_ids()
+        chosen = []
+        with (corpus_dir() / "pool.jsonl").open(encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                if r["id"] in skip or not isinstance(r.get("text"), str):
+                    continue
+                if int(hashlib.sha1(f"s7-self:{r['id']}".encode()).hexdigest(), 16) % POOL_SAMPLE:
+                    continue
+                chosen.append(ToneArticle(r["id"], r.get("title"), r.get("sapo"), r["text"], "neutral"))
+        return tt.prepare_articles(chosen, 2)
+
+    return _cached(f"pool{POOL_SAMPLE}", make)
+
+
+def variant_features(
+    doc: Document, rules: TopicRules, parts: set[str], lsa: Lsa | None = None, wv: Any = None
+) -> ToneFeatures:
     scored = score_document(doc, rules)
-    base = features(doc, rules, scored)
+    base = features(doc, rules, scored, lsa=lsa)
     terms: Counter[str] = Counter(base.terms)
     dense = dict(base.dense)
     title = [p for p in doc.paragraphs if p.zone == "title"]
@@ -99,12 +199,19 @@ def variant_features(doc: Document, rules: TopicRules, parts: set[str]) -> ToneF
                 if m.score >= thresholds[m.topic_id]:
                     named = 1.0
         dense["topichead:pressing"] = named
+    if "headlex" in parts:  # the lexicon's sums over the headline alone (title, sapo, lead)
+        head = tone_of((p.zone, p.text) for p in doc.paragraphs if p.zone in ("title", "sapo", "lead"))
+        dense["headlex:negative"] = math.log1p(head.negative)
+        dense["headlex:positive"] = math.log1p(head.positive)
+        dense["headlex:score"] = head.score
+    if wv is not None:  # unit length, not standardised (the LSA's treatment in `tone_train.fit`)
+        dense.update((f"{LSA_PREFIX}w2v{k}", v) for k, v in enumerate(_mean_vector(wv, doc)))
     return ToneFeatures(terms=terms, dense=dense, lexicon=base.lexicon)
 
 
 def _weighted_fit(feats: Any, labels: Any, *, c: float) -> Any:
     """`tone_train.fit` with sample weights (the extra labels' weight)."""
-    return tt.fit(feats, labels, c=c, sample_weight=[_WEIGHTS.get(id(f), 1.0) for f in feats])
+    return _FIT(feats, labels, c=c, sample_weight=[_WEIGHTS.get(id(f), 1.0) for f in feats])
 
 
 class _Pair(tuple):  # (C of stage 1, C of stage 2), printed by cross_validate as "C=a/b"
@@ -188,14 +295,63 @@ def _train_two_stage(
     return _TwoStageModel(p1, p2, bias, _Pair((c1, c2)))
 
 
+def _self_training(pool: list[ToneFeatures], threshold: float, weight: float) -> Any:
+    """`tone_train.train` wrapped: the model of the training part labels the pool sample; the labels it
+    is at least `threshold` sure of join the training part at `weight`, never scored; trained again."""
+    plain = tt.train
+    log: list[str] = []
+
+    def train(ids: Any, feats: Any, labels: Any, *, scored: Any = None, **kw: Any) -> Any:
+        scored = list(scored) if scored is not None else [True] * len(ids)
+        first = plain(ids, feats, labels, scored=scored, **kw)
+        picked = []
+        for k, f in enumerate(pool):
+            d = first.decide(f, reasons=0)
+            if d.probabilities[d.label] >= threshold:
+                picked.append((k, d.label))
+        for k, _ in picked:
+            _WEIGHTS[id(pool[k])] = weight
+        before = tt.fit
+        tt.fit = _weighted_fit  # type: ignore[assignment]
+        try:
+            return plain(
+                [*ids, *(f"pool:{k}" for k, _ in picked)],
+                [*feats, *(pool[k] for k, _ in picked)],
+                [*labels, *(label for _, label in picked)],
+                scored=[*scored, *([False] * len(picked))],
+                **kw,
+            )
+        finally:
+            tt.fit = before  # type: ignore[assignment]
+            log.append(" ".join(f"{c}:{sum(1 for _, label in picked if label == c)}" for c in tt.CLASSES))
+            print(f"self-training: pseudo-labels {log[-1]}", flush=True)
+
+    return train
+
+
 def run(variant: str, extra: str) -> dict[str, Any]:
     started = time.monotonic()
     data = _load(Path(extra), 1)
     rules = _rules()
     parts = set(variant.split("+"))
-    feats = [variant_features(d, rules, parts) for d in data["docs"]]
-    extra_feats = [variant_features(d, rules, parts) for d in data["extra_docs"]]
-    weights = [p for p in parts if p.startswith("w")]
+    for p in parts:
+        if p.startswith("win"):
+            tm.WINDOW_CHARS = int(p[3:])  # read by `window` at each call
+    lsa = None
+    for p in parts:
+        if p == "lsa":
+            lsa = shipped_lsa()
+        elif p.startswith("lsa"):
+            lsa = _pool_lsa(int(p[3:]))
+    wv = _word2vec() if "w2v" in parts else None
+    feats = [variant_features(d, rules, parts, lsa, wv) for d in data["docs"]]
+    extra_feats = [variant_features(d, rules, parts, lsa, wv) for d in data["extra_docs"]]
+    for p in parts:
+        if p.startswith("self"):
+            threshold, weight = map(float, p[4:].split("_"))
+            pool = [variant_features(d, rules, parts, lsa, wv) for d in _pool_docs()]
+            tt.train = _self_training(pool, threshold, weight)  # type: ignore[assignment]
+    weights = [p for p in parts if p.startswith("w") and not p.startswith(("win", "w2v"))]
     if weights:
         weight = float(weights[0][1:])
         _WEIGHTS.update((id(f), weight) for f in extra_feats)

@@ -15,9 +15,10 @@ Training (`train`) fits one classifier per topic with at least `MIN_POSITIVES` e
 for each topic, from out-of-fold predictions inside the training articles only (`INNER_FOLDS` folds
 fixed by a hash of the ids), who decides and at which probability thresholds: the rules alone; the model
 only where the rules matched at least one of the topic's phrases ("model+phrases"); or the model with two
-thresholds, one where the rules matched a phrase and a stricter one where they matched none ("model":
-the model reaches articles told in words the rules lack, but needs more confidence to do so), whichever
-did best there (on a tie, the more cautious). Topics with fewer examples are decided by the rules.
+thresholds, one where the rules matched a phrase (fixed, `MATCHED_THRESHOLD`) and a stricter one where
+they matched none ("model": the model reaches articles told in words the rules lack, but needs more
+confidence to do so), whichever did best there (on a tie, the more cautious). Topics with fewer
+examples are decided by the rules.
 
 The stored model (`topic_model_file`) is plain arrays and strings in one compressed `.npz` file (no
 pickle): independent of the scikit-learn version, small, and loaded in well under a second. Decisions are
@@ -55,13 +56,14 @@ MIN_DF = 2
 MAX_DF = 0.5
 EXPLAIN_WORDS = 6
 NEVER = 2.0  # an unmatched threshold no probability reaches: no topic without a matched phrase
-# The lowest threshold where the rules matched a phrase (chosen inside the training folds from
-# MATCHED_FLOOR-0.90): with the extra labels, 0.10 let one fold's luck tag a demo article (benchmarks.md).
-MATCHED_FLOOR = 0.30
-_GRID = tuple(round(float(t), 2) for t in np.arange(MATCHED_FLOOR, 0.91, 0.05))
+# The threshold where the rules matched a phrase: fixed, not chosen (session 7): the inner folds' models,
+# fitted on three quarters of a training set, chose ~0.58 on average, stricter than the final model needs.
+MATCHED_THRESHOLD = 0.40
+_GRID = (MATCHED_THRESHOLD,)
 # The lowest threshold the model may use where the rules matched no phrase (chosen inside the training
-# folds from UNMATCHED_FLOOR-0.95): lower, one fold's luck gave phrase-less tags (docs/benchmarks.md).
-UNMATCHED_FLOOR = 0.65
+# folds from UNMATCHED_FLOOR-0.95): lower, trial words alone gave tham_nhung_tieu_cuc to a smuggling
+# trial (p 0.755 at the 0.70 the folds chose; docs/benchmarks.md, session 7).
+UNMATCHED_FLOOR = 0.80
 _UNMATCHED_GRID = tuple(round(float(t), 2) for t in np.arange(UNMATCHED_FLOOR, 0.96, 0.05))
 _TOKEN = re.compile(r"\w")
 _SYLLABLE = re.compile(r"[^\W\d_]+")

@@ -257,3 +257,21 @@ def test_a_tag_without_any_matched_phrase_is_explained_by_the_model_words(
     }  # ... the model's words
     strict = tuple(replace(d, by="model+phrases") for d in lenient)
     assert "lu" not in {m.topic_id for m in tag_with_model(doc, RULES, replace(model, decisions=strict))}
+
+
+@pytest.mark.parametrize(
+    ("matched_p", "unmatched_p", "pair"),
+    [
+        (0.35, 0.1, (0.40, topic_model.NEVER)),  # the phrase-matched threshold is fixed, never chosen lower
+        (0.9, 0.75, (0.40, topic_model.NEVER)),  # no phrase: below the floor 0.80 nothing is tagged
+        (0.9, 0.85, (0.40, 0.85)),  # ... above it the folds may choose to tag
+    ],
+)
+def test_thresholds_keep_the_fixed_matched_value_and_the_no_phrase_floor(
+    matched_p: float, unmatched_p: float, pair: tuple[float, float]
+) -> None:
+    # 10 positives with a phrase at `matched_p`, 10 positives without one at `unmatched_p`, 20 negatives.
+    p = np.asarray([matched_p] * 10 + [unmatched_p] * 10 + [0.05] * 20)
+    matched = np.asarray([True] * 10 + [False] * 30)
+    y = np.asarray([1] * 20 + [0] * 20)
+    assert topic_model._best_pair(p, matched, y)[:2] == pair

@@ -17,7 +17,7 @@ joined by "+", e.g. `title+w0.7`. Each variant's held-out labels go to $TMPDIR f
 
 Variants using the unlabeled pool (session 7): `lsa` (the LSA vector of the shipped topic model, fitted on
 the pool, as `duluan tone train --lsa` adds it); `lsaN` (an LSA of N dimensions fitted here by
-`nlp.topic_model.fit_lsa` on the pool less the 600 scored articles, e.g. `lsa300`); `w2v` (syllable
+`nlp.topic_features.fit_lsa` on the pool less the 600 scored articles, e.g. `lsa300`); `w2v` (syllable
 Word2Vec trained on the same pool texts, the article's mean vector, if gensim is installed); `selfT_W`
 (self-training: inside each outer training part the fold's model labels a sample of the unlabeled pool,
 never a labeled article; the pseudo-labels it is at least T sure of are added at weight W, never scored,
@@ -53,7 +53,7 @@ from config import load_config
 from nlp.document import Document
 from nlp.tone import tone_of
 from nlp.tone_model import LSA_PREFIX, ToneFeatures, _words, features, shipped_lsa, window
-from nlp.topic_model import Lsa, fit_lsa, syllable_terms
+from nlp.topic_features import Lsa, fit_lsa, syllable_terms
 from nlp.topics import TopicRules, compile_rules, score_document
 from pipeline.topics.tone_labeled import read_tone_labels
 from pipeline.topics.train import unlabeled_texts

@@ -13,7 +13,7 @@ so this model learns from labeled articles instead, reading only what the annota
   rarely positive);
 - optionally (`duluan tone train --lsa`; the shipped model does not: docs/benchmarks.md) the syllable
   LSA vector of the same text, from the LSA the topic tagger fitted on the 40,000
-  unlabeled articles of the pool and ships in `nlp/data/topics.npz` (`nlp.topic_model.Lsa`, reused, not
+  unlabeled articles of the pool and ships in `nlp/data/topics.npz` (`nlp.topic_features.Lsa`, reused, not
   a second one): it carries vocabulary the 600 labeled articles lack. The tone model file does not copy
   the LSA; it keeps the LSA vectors of a few probe sentences and, when loaded, uses the first LSA
   (the topic model of the model folder, else the shipped one) that gives the same vectors — a tone
@@ -41,7 +41,8 @@ from typing import Any
 
 from nlp.document import Document
 from nlp.tone import Tone, tone_of
-from nlp.topic_model import Lsa, ModelError, syllable_terms
+from nlp.topic_features import Lsa, syllable_terms
+from nlp.topic_model import ModelError
 from nlp.topic_model_file import load_file as load_topic_model
 from nlp.topic_model_file import shipped_path as shipped_topics_path
 from nlp.topics import TopicMatch, TopicRules, score_document

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp.topic_model import RETRAIN, Decision, Lsa, ModelError, TopicModel, Vocabulary
+from nlp.topic_features import Lsa, Vocabulary
+from nlp.topic_model import RETRAIN, Decision, ModelError, TopicModel
 
 MODEL_FILE = "topics.npz"
 FORMAT = 3

@@ -9,7 +9,8 @@ import typer
 
 from config import AppConfig
 from nlp.evaluation import Report
-from nlp.topic_model import MIN_POSITIVES, SEED, ModelError
+from nlp.topic_features import SEED
+from nlp.topic_model import MIN_POSITIVES, ModelError
 from pipeline.cli.common import UserError, console, err_console, get_app
 from pipeline.cli.topics_input import (
     ExtraOption,

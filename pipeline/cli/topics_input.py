@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from nlp.topic_model import Lsa, ModelError
+from nlp.topic_features import Lsa
+from nlp.topic_model import ModelError
 from pipeline.cli.common import UserError, console, get_app, text_file
 from pipeline.topics.labeled import (
     CorrectedArticle,

@@ -34,7 +34,7 @@ from nlp.tone_model import (
     probe_vectors,
     to_json,
 )
-from nlp.topic_model import Lsa
+from nlp.topic_features import Lsa
 from nlp.topics import TopicRules
 from pipeline.topics.tone_labeled import ToneArticle
 

@@ -12,18 +12,15 @@ from pathlib import Path
 from config import AppConfig
 from nlp.document import Document, prepare
 from nlp.evaluation import Report
+from nlp.topic_features import SEED, Lsa, fit_lsa, syllable_terms
 from nlp.topic_model import (
     MIN_POSITIVES,
-    SEED,
     Article,
-    Lsa,
     ModelError,
     TopicModel,
     _fold,
     article_of,
     combine,
-    fit_lsa,
-    syllable_terms,
     tag_with_model,
     train,
 )

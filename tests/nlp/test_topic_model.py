@@ -13,13 +13,11 @@ import nlp.topic_model as topic_model
 import nlp.topic_model_file as model_file
 from config.models import Keyword, Topic
 from nlp.document import prepare
+from nlp.topic_features import Lsa, features, fit_lsa, syllable_terms
 from nlp.topic_model import (
     ModelError,
     article_of,
     combine,
-    features,
-    fit_lsa,
-    syllable_terms,
     tag_explained,
     tag_with_model,
     train,
@@ -65,12 +63,12 @@ def _articles() -> list[topic_model.Article]:
 
 
 @pytest.fixture(scope="module")
-def lsa() -> topic_model.Lsa:
+def lsa() -> Lsa:
     return fit_lsa([syllable_terms(t) for t, _ in TEXTS * 3], dims=4)
 
 
 @pytest.fixture(scope="module")
-def model(lsa: topic_model.Lsa) -> topic_model.TopicModel:
+def model(lsa: Lsa) -> topic_model.TopicModel:
     return train(_articles(), [g for _, g in TEXTS], RULES, ids=IDS, lsa=lsa, min_positives=3, inner_folds=2)
 
 
@@ -132,7 +130,7 @@ def test_the_lsa_weight_is_stored_and_older_files_keep_the_weight_they_were_trai
     )
 
 
-def test_same_data_and_seed_give_the_same_file_and_decisions(lsa: topic_model.Lsa, tmp_path: Path) -> None:
+def test_same_data_and_seed_give_the_same_file_and_decisions(lsa: Lsa, tmp_path: Path) -> None:
     labels = [g for _, g in TEXTS]
     files = []
     for run in range(2):

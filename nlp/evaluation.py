@@ -1,4 +1,5 @@
-"""Precision, recall and F1 of multi-label topic tags against gold labels (pure counting).
+"""Precision, recall and F1 of multi-label topic tags against gold labels, and of tone calls (one class
+per article, `ToneReport`): pure counting.
 
 A disputed id (given by only one of two readers) is neither a hit nor a miss. Macro-F1 averages the
 topics with at least `min_support` agreed examples; micro-F1 is reported over all topics and over those.
@@ -7,8 +8,10 @@ topics with at least `min_support` agreed examples; micro-F1 is reported over al
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from nlp.tone_model import CLASSES
 
 
 @dataclass
@@ -138,3 +141,60 @@ def compare_lines(
     name = f"macro-F1 (topics >= {min_support})"
     out.append(f"{name:29} {b_macro:10.3f} {a_macro:10.3f} {a_macro - b_macro:+7.3f}")
     return out
+
+
+# --- tone: one class per article ------------------------------------------------------------
+
+
+@dataclass
+class ToneReport:
+    """Confusion matrix (gold x predicted) and the scores derived from it."""
+
+    confusion: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {g: dict.fromkeys(CLASSES, 0) for g in CLASSES}
+    )
+
+    def add(self, gold: str, predicted: str) -> None:
+        self.confusion[gold][predicted] += 1
+
+    @property
+    def total(self) -> int:
+        return sum(sum(row.values()) for row in self.confusion.values())
+
+    @property
+    def accuracy(self) -> float:
+        return sum(self.confusion[c][c] for c in CLASSES) / self.total if self.total else 0.0
+
+    def precision(self, c: str) -> float:
+        called = sum(self.confusion[g][c] for g in CLASSES)
+        return self.confusion[c][c] / called if called else 0.0
+
+    def recall(self, c: str) -> float:
+        support = sum(self.confusion[c].values())
+        return self.confusion[c][c] / support if support else 0.0
+
+    def f1(self, c: str) -> float:
+        p, r = self.precision(c), self.recall(c)
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(self.f1(c) for c in CLASSES) / len(CLASSES)
+
+    def lines(self) -> list[str]:
+        out = [f"{'gold / called':14} " + " ".join(f"{c:>9}" for c in CLASSES) + f" {'support':>8}"]
+        for g in CLASSES:
+            row = self.confusion[g]
+            out.append(f"{g:14} " + " ".join(f"{row[c]:9d}" for c in CLASSES) + f" {sum(row.values()):8d}")
+        out.append(f"{'class':14} {'P':>9} {'R':>9} {'F1':>9}")
+        for c in CLASSES:
+            out.append(f"{c:14} {self.precision(c):9.3f} {self.recall(c):9.3f} {self.f1(c):9.3f}")
+        out.append(f"accuracy {self.accuracy:.3f}  macro-F1 {self.macro_f1:.3f}")
+        return out
+
+
+def report_of(gold: Sequence[str], predicted: Sequence[str]) -> ToneReport:
+    report = ToneReport()
+    for g, p in zip(gold, predicted, strict=True):
+        report.add(g, p)
+    return report

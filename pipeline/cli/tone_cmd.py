@@ -172,9 +172,10 @@ def evaluate_cmd(
     lexicon: Annotated[bool, typer.Option("--lexicon", help="The lexicon alone, without the model.")] = False,
 ) -> None:
     """Confusion matrix, per-class precision, recall and F1, accuracy and macro-F1 of today's tone."""
+    from nlp.evaluation import report_of
     from nlp.tone_model import ToneModelError, decide, load
     from nlp.topics import compile_rules
-    from pipeline.topics.tone_train import lexicon_label, report_of
+    from pipeline.topics.tone_train import lexicon_label
 
     app_config = get_app(ctx, migrate=False)
     try:

@@ -15,13 +15,14 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from nlp.document import Document, prepare
+from nlp.evaluation import ToneReport, report_of
 from nlp.tone import tone_of
 from nlp.tone_model import (
     CLASSES,
@@ -55,63 +56,6 @@ class ToneTrainError(Exception):
 def fold_of(article_id: str, folds: int, salt: str = "") -> int:
     """The fold of an article: a hash of its id (and `salt`), stable across runs and machines."""
     return int(hashlib.sha256(f"{salt}{article_id}".encode()).hexdigest(), 16) % folds
-
-
-# --- scores ---------------------------------------------------------------------------------------
-
-
-@dataclass
-class ToneReport:
-    """Confusion matrix (gold x predicted) and the scores derived from it."""
-
-    confusion: dict[str, dict[str, int]] = field(
-        default_factory=lambda: {g: dict.fromkeys(CLASSES, 0) for g in CLASSES}
-    )
-
-    def add(self, gold: str, predicted: str) -> None:
-        self.confusion[gold][predicted] += 1
-
-    @property
-    def total(self) -> int:
-        return sum(sum(row.values()) for row in self.confusion.values())
-
-    @property
-    def accuracy(self) -> float:
-        return sum(self.confusion[c][c] for c in CLASSES) / self.total if self.total else 0.0
-
-    def precision(self, c: str) -> float:
-        called = sum(self.confusion[g][c] for g in CLASSES)
-        return self.confusion[c][c] / called if called else 0.0
-
-    def recall(self, c: str) -> float:
-        support = sum(self.confusion[c].values())
-        return self.confusion[c][c] / support if support else 0.0
-
-    def f1(self, c: str) -> float:
-        p, r = self.precision(c), self.recall(c)
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    @property
-    def macro_f1(self) -> float:
-        return sum(self.f1(c) for c in CLASSES) / len(CLASSES)
-
-    def lines(self) -> list[str]:
-        out = [f"{'gold / called':14} " + " ".join(f"{c:>9}" for c in CLASSES) + f" {'support':>8}"]
-        for g in CLASSES:
-            row = self.confusion[g]
-            out.append(f"{g:14} " + " ".join(f"{row[c]:9d}" for c in CLASSES) + f" {sum(row.values()):8d}")
-        out.append(f"{'class':14} {'P':>9} {'R':>9} {'F1':>9}")
-        for c in CLASSES:
-            out.append(f"{c:14} {self.precision(c):9.3f} {self.recall(c):9.3f} {self.f1(c):9.3f}")
-        out.append(f"accuracy {self.accuracy:.3f}  macro-F1 {self.macro_f1:.3f}")
-        return out
-
-
-def report_of(gold: Sequence[str], predicted: Sequence[str]) -> ToneReport:
-    report = ToneReport()
-    for g, p in zip(gold, predicted, strict=True):
-        report.add(g, p)
-    return report
 
 
 # --- fitting --------------------------------------------------------------------------------------

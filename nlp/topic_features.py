@@ -84,7 +84,9 @@ class Vocabulary:
 
     def vector(self, terms: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
         """(indices, values) of the l2-normed sublinear TF-IDF of `terms`."""
-        counts = Counter(i for i in (self.index.get(t) for t in terms) if i is not None)
+        # count the terms first (in C), then look up each distinct term once
+        index = self.index
+        counts = {index[t]: n for t, n in Counter(terms).items() if t in index}
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         idx = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
@@ -118,6 +120,10 @@ class Lsa:
 
     vocabulary: Vocabulary
     components: np.ndarray  # (dims, terms) float16 in the file, float32 in memory
+
+    def __post_init__(self) -> None:
+        # column-major: `components.T` C-contiguous, not copied by scipy at every product (`TopicModel`)
+        object.__setattr__(self, "components", np.asfortranarray(self.components))
 
     def vectors(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
         x = self.vocabulary.matrix(docs)

@@ -124,6 +124,11 @@ class TopicModel:
     seed: int = SEED
     lsa_weight: float = LSA_WEIGHT  # the weight the LSA vectors were trained with
 
+    def __post_init__(self) -> None:
+        # column-major, so that `coef.T` in `x @ coef.T` is C-contiguous: scipy copies a non-contiguous
+        # dense operand on every product (the whole matrix per article, most of the tagger's time)
+        object.__setattr__(self, "coef", np.asfortranarray(self.coef))
+
     def decision(self, topic: str) -> Decision | None:
         return next((d for d in self.decisions if d.topic == topic), None)
 

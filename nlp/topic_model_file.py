@@ -37,7 +37,7 @@ def save(model: TopicModel, path: Path) -> Path:
         "rule_ids": _strings(model.rule_ids),
         "rule_thresholds": np.asarray(model.rule_thresholds, dtype=np.float64),
         "topics": _strings(model.topics),
-        "coef": model.coef.astype(np.float16),
+        "coef": model.coef.astype(np.float16, order="C"),  # row-major in the file, as ever
         "intercept": model.intercept.astype(np.float32),
         "decision_by": _strings(d.by for d in model.decisions),
         "decision_threshold": np.asarray([d.threshold for d in model.decisions], dtype=np.float64),
@@ -66,7 +66,7 @@ def _read(path: Path) -> TopicModel:
             if "lsa_terms" in data:
                 lsa = Lsa(
                     Vocabulary.of([str(t) for t in data["lsa_terms"]], data["lsa_idf"]),
-                    data["lsa_components"].astype(np.float32),
+                    data["lsa_components"].astype(np.float32, order="F"),
                 )
             topics = tuple(str(t) for t in data["topics"])
             decisions = tuple(
@@ -86,7 +86,7 @@ def _read(path: Path) -> TopicModel:
                 rule_ids=tuple(str(t) for t in data["rule_ids"]),
                 rule_thresholds=tuple(float(t) for t in data["rule_thresholds"]),
                 topics=topics,
-                coef=data["coef"].astype(np.float32),
+                coef=data["coef"].astype(np.float32, order="F"),
                 intercept=data["intercept"].astype(np.float32),
                 decisions=decisions,
                 trained_on=int(data["trained_on"]),

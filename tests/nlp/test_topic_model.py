@@ -113,6 +113,19 @@ def test_saved_model_loads_back_with_the_same_decisions(
     assert [round(p["lu"], 2) for p in loaded.probabilities(articles)] == pytest.approx(before, abs=0.02)
 
 
+@pytest.mark.parametrize("source", ["trained", "loaded"])
+def test_the_products_take_the_matrices_as_they_lie_in_memory(
+    model: topic_model.TopicModel, tmp_path: Path, source: str
+) -> None:
+    # scipy copies a dense operand that is not C-contiguous on every sparse product: the whole
+    # coefficient matrix and LSA projection per article, unless their transposes lie contiguous
+    used = model if source == "trained" else model_file.load_file(save(model, tmp_path))
+    assert used is not None and used.lsa is not None
+    assert used.coef.T.flags.c_contiguous and used.lsa.components.T.flags.c_contiguous
+    with np.load(save(used, tmp_path / "again.npz")) as data:  # the file keeps its layout
+        assert data["coef"].flags.c_contiguous
+
+
 def test_the_lsa_weight_is_stored_and_older_files_keep_the_weight_they_were_trained_with(
     model: topic_model.TopicModel, tmp_path: Path
 ) -> None:

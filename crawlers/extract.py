@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from lxml import etree
 from parsel import Selector
 
 from config.models import Selectors
@@ -20,7 +19,7 @@ from crawlers.body import decide, in_layout_cell, overlap, with_captions
 from crawlers.dates import parse_iso, parse_vietnamese_date
 from crawlers.furniture import without_link_lists
 from crawlers.metadata import PageMeta, find_sapo, page_metadata
-from crawlers.nodes import clean, parse_page, squeeze, text_of
+from crawlers.nodes import body_of, clean, parse_page, squeeze, text_of
 from nlp.text import strip_bidi, tidy, words
 
 _BLOCKS = "p, h2, h3, h4, h5, figcaption, blockquote, li, pre"
@@ -287,8 +286,7 @@ def _opens_article(page: Selector, lead: str, title: str | None, lines: list[str
     """The lead element is printed after the headline and just before the body's first line (at
     most a caption's worth of text between them), and is neither a link nor a caption: the
     article's own lead, not a box elsewhere, a teaser of another story or a lead image's caption."""
-    root = page.root
-    body = root.find(".//body") if isinstance(root, etree._Element) else None
+    body = body_of(page)
     if body is None or not lines:
         return False
     squeezed = squeeze(lead)

@@ -1,7 +1,8 @@
 """A second round of whole article pages in the markup conventions of Vietnamese outlets not covered by
 `tests/sites/vietnamese_outlets.py`: current Thanh Niên and VietNamNet, Công an nhân dân, VOV,
-Pháp luật TP.HCM, Sài Gòn Giải Phóng (old), Kinh tế đô thị, Đời sống & Pháp luật, VietnamPlus and
-Dân Việt (provincial papers, old table layouts, AMP and print views: `vietnamese_outlets_3.py`).
+Pháp luật TP.HCM, Sài Gòn Giải Phóng (old), Kinh tế đô thị and Đời sống & Pháp luật (VietnamPlus and
+Dân Việt: `vietnamese_outlets_5.py`; provincial papers, old table layouts, AMP and print views:
+`vietnamese_outlets_3.py`).
 
 The stories (`tests/sites/vietnamese_stories.py`) and every line of text are invented here; only the
 markup conventions follow the outlets, as remembered. These pages find failure classes — they are not
@@ -13,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from crawlers.dates import VN
-from tests.sites.vietnamese_outlets import (
+from tests.sites.vietnamese_markup import (
     COMMENT,
     FOOTER,
     MOST_READ,
@@ -387,90 +388,6 @@ def doisongphapluat() -> Page:
     )
 
 
-def vietnamplus() -> Page:
-    """VietnamPlus (TTXVN): "Thứ Năm, 09/09/2021 21:30 (GMT+7)" in div.details__meta, the lead in
-    div.article__sapo, the author with the agency "Thanh Bình (TTXVN/Vietnam+)" at the end, a
-    "Tin liên quan" box inside the body, og:title in upper case."""
-    s = COURT
-    paras = _p(s.paras)
-    author = f"{s.author} (TTXVN/Vietnam+)"
-    relate = (
-        "<div class='article-relate'><div class='title'>Tin liên quan</div><ul>"
-        + _related_links("<li><a href='/lq-{i}.vnp'>{t}</a></li>")
-        + "</ul></div>"
-    )
-    body = (
-        f"<div class='site-header'><a class='logo' href='/'>VietnamPlus</a>{_menu('main-nav')}</div>"
-        "<div class='site-content'><div class='details'><div class='details__breadcrumbs'><a href='/xahoi'>"
-        f"Xã hội</a></div><h1 class='details__headline'>{s.title}</h1><div class='details__meta'>"
-        "<time>Thứ Năm, 09/09/2021 21:30 (GMT+7)</time></div>"
-        f"<div class='article__sapo'>{s.sapo}</div><div class='article__body zce-content-body'>"
-        + "".join(paras[:2])
-        + f"<figure><img src='https://media.vietnamplus.vn/2021/9/9/toa.jpg'><figcaption>{s.caption}"
-        "</figcaption></figure>"
-        + "".join(paras[2:5])
-        + relate
-        + "".join(paras[5:])
-        + f"<p class='article__author'>{author}</p></div><div class='details__tags'>"
-        + _tags()
-        + "</div></div><div class='sidebar'><div class='most-viewed'><h3>Xem nhiều</h3><ul>"
-        + _most_read()
-        + f"</ul></div></div></div><div class='site-footer'><p>{FOOTER}</p></div>"
-    )
-    return Page(
-        _html(
-            _og(s.title.upper(), s.sapo, "VietnamPlus"), body, title_tag=f"{s.title} | Vietnam+ (VietnamPlus)"
-        ),
-        "https://www.vietnamplus.vn/nguyen-giam-doc-ban-quan-ly-du-an-linh-9-nam-tu/745678.vnp",
-        s,
-        body=(*s.paras[:2], s.caption, *s.paras[2:]),
-        author=author,
-        furniture=(*RELATED, *MOST_READ, *TAGS, FOOTER),
-    )
-
-
-def danviet() -> Page:
-    """Dân Việt: "Thứ năm, ngày 09/09/2021 10:15 AM (GMT+7)" in span.time, the lead in div.sapo, a
-    "Bạn đang đọc" kicker, captions in figcaption, "Tin cùng chuyên mục" with dates below the body,
-    JSON-LD whose author is a list of two."""
-    s = BORDER
-    paras = _p(s.paras)
-    body = (
-        f"<div class='header'><a class='logo' href='/'>Dân Việt</a>{_menu('menu-top')}</div>"
-        "<div class='container'><div class='dt-main'><div class='dt-cate'><a href='/kinh-te'>Kinh tế</a>"
-        f"</div><h1 class='dt-title'>{s.title}</h1><div class='dt-info'><span class='dt-author'>"
-        f"{s.author}</span><span class='time'>Thứ năm, ngày 09/09/2021 10:15 AM (GMT+7)</span></div>"
-        f"<div class='sapo'>{s.sapo}</div><div class='dt-content entry-body'>"
-        + "".join(paras[:3])
-        + f"<figure class='dt-image'><img src='/2021/9/9/xe.jpg'><figcaption>{s.caption}</figcaption>"
-        "</figure>"
-        + "".join(paras[3:])
-        + "</div><div class='dt-tags'>"
-        + _tags()
-        + "</div><div class='dt-same-cate'><h3>Tin cùng chuyên mục</h3><ul>"
-        + _related_links("<li><a href='/lq-{i}.htm'>{t}</a><span>09/09/2021 08:1{i}</span></li>")
-        + "</ul></div></div><div class='dt-right'><div class='hot-news'><h3>Tin nổi bật</h3><ul>"
-        + _most_read()
-        + f"</ul></div></div></div><div class='footer'><p>{FOOTER}</p></div>"
-    )
-    head = _og(s.title, s.sapo, "Báo Dân Việt") + _ld(
-        **{
-            "@type": "NewsArticle",
-            "headline": s.title,
-            "datePublished": "2021-09-09T10:15:00+07:00",
-            "author": [{"@type": "Person", "name": s.author}, {"@type": "Person", "name": "Văn Tú"}],
-        }
-    )
-    return Page(
-        _html(head, body, title_tag=f"{s.title}"),
-        "https://danviet.vn/hang-tram-xe-cho-nong-san-un-u-o-cua-khau-20210909101500123.htm",
-        s,
-        body=(*s.paras[:3], s.caption, *s.paras[3:]),
-        when=datetime(2021, 9, 9, 10, 15, tzinfo=VN),
-        furniture=(*RELATED, *MOST_READ, *TAGS, FOOTER),
-    )
-
-
 PAGES = {
     "thanhnien": thanhnien,
     "vietnamnet": vietnamnet,
@@ -480,6 +397,4 @@ PAGES = {
     "sggp-old": sggp_old,
     "kinhtedothi": kinhtedothi,
     "doisongphapluat": doisongphapluat,
-    "vietnamplus": vietnamplus,
-    "danviet": danviet,
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from crawlers.dates import VN
-from tests.sites.vietnamese_outlets import (
+from tests.sites.vietnamese_markup import (
     COMMENT,
     FOOTER,
     MENU,
@@ -381,52 +381,6 @@ def giaoduc() -> Page:
     )
 
 
-PHOTOS = (
-    "Từ sáng sớm, hàng trăm xe container chở thanh long, mít và dưa hấu xếp hàng dài trên đường dẫn vào"
-    " cửa khẩu Tân Thanh, nhiều xe đã nằm chờ từ bốn đến năm ngày.",
-    "Tài xế căng bạt, mắc võng ngay dưới gầm xe để nghỉ trưa; bữa ăn của họ thường là mì tôm và cơm hộp"
-    " mua ở các quán tạm dựng dọc đường.",
-    "Nhiều thùng thanh long bắt đầu chín nẫu vì nằm chờ quá lâu dưới trời nắng, chủ hàng phải thuê người"
-    " phân loại lại, bán rẻ cho thương lái trong nước.",
-    "Lực lượng chức năng phân luồng, hướng dẫn xe vào các bãi đỗ tạm, tránh ùn tắc kéo dài trên quốc lộ"
-    " và bảo đảm an toàn giao thông cho người dân địa phương.",
-    "Tại khu vực kiểm hoá, công nhân bốc xếp làm việc liên tục đến tối muộn để kịp chuyển hàng sang xe"
-    " của đối tác bên kia biên giới.",
-    "Ban quản lý khu kinh tế cửa khẩu cho biết đang đề nghị phía bạn kéo dài thời gian làm việc, tăng số"
-    " làn kiểm hoá để giải phóng hàng nhanh hơn trong những ngày tới.",
-)
-
-
-def photo_story() -> Page:
-    """A photo story ("Ảnh" section): the headline and the lead, then only figures, each with a long
-    caption in figcaption p.Image and a credit; the author at the end; "Xem thêm" stories below."""
-    s = BORDER
-    figures = "".join(
-        f"<figure class='item_slide_show'><div class='block_thumb_slide_show'><img src='/2021/9/9/a{i}.jpg'"
-        f" alt=''></div><figcaption><p class='Image'>{c}</p></figcaption></figure>"
-        for i, c in enumerate(PHOTOS)
-    )
-    body = (
-        f"<header class='section page-header'><a class='logo' href='/'>Báo Thử</a>{_menu()}</header>"
-        "<section class='section page-detail'><div class='container'><div class='sidebar-1'>"
-        "<span class='date'>Thứ năm, 9/9/2021, 21:30 (GMT+7)</span>"
-        f"<h1 class='title-detail'>{s.title}</h1><p class='description'>{s.sapo}</p>"
-        f"<article class='fck_detail'>{figures}<p class='Normal' style='text-align:right;'><strong>"
-        f"{s.author}</strong></p></article><div class='box-xemthem'><h3>Xem thêm</h3><ul>"
-        + _related_links()
-        + "</ul></div></div><div class='sidebar-2'><div class='box-xemnhieu'><h2>Xem nhiều</h2><ul>"
-        + _most_read()
-        + f"</ul></div></div></div></section><footer class='footer'><p>{FOOTER}</p></footer>"
-    )
-    return Page(
-        _html(_og(s.title, s.sapo, "Báo Thử"), body, title_tag=f"{s.title} - Báo Thử"),
-        "https://baothu.net/anh/hang-tram-xe-un-u-o-cua-khau-4356790.html",
-        s,
-        body=PHOTOS,
-        furniture=(*RELATED, *MOST_READ, FOOTER),
-    )
-
-
 PAGES = {
     "baolangson": baolangson,
     "baobacgiang": baobacgiang,
@@ -437,5 +391,4 @@ PAGES = {
     "print-view": print_view,
     "tuoitre-2010": tuoitre_2010,
     "giaoduc": giaoduc,
-    "photo-story": photo_story,
 }

@@ -1,9 +1,9 @@
-"""Stories for the second round of Vietnamese-outlet pages (`tests/sites/vietnamese_outlets_2.py`).
+"""Stories of the written Vietnamese-outlet pages (`tests/sites/vietnamese_outlets*.py`).
 Every story, name, figure and line of text here is invented for the tests."""
 
 from __future__ import annotations
 
-from tests.sites.vietnamese_outlets import Story
+from tests.sites.vietnamese_markup import Story
 
 WATER = Story(
     title="Hàng nghìn hộ dân Hà Đông mất nước sạch giữa mùa nắng nóng",
@@ -137,4 +137,102 @@ COURT = Story(
     ),
     caption="Các bị cáo tại phiên toà sơ thẩm. Ảnh: Thanh Bình",
     author="Thanh Bình",
+)
+
+
+ROAD = Story(
+    title="Quốc lộ 47 qua Thanh Hoá sạt lở, hàng trăm hộ dân bị cô lập",
+    sapo=(
+        "Mưa lớn kéo dài ba ngày khiến nhiều đoạn quốc lộ 47 qua huyện Thường Xuân sạt lở, đất đá vùi lấp"
+        " mặt đường, hơn 300 hộ dân ở hai xã vùng cao bị chia cắt."
+    ),
+    paras=(
+        "Chiều 9/9, lực lượng chức năng huyện Thường Xuân vẫn đang dùng máy xúc dọn hàng nghìn mét khối đất"
+        " đá tràn xuống mặt đường tại ba điểm sạt lở lớn nhất trên tuyến.",
+        "Theo ông Lê Đình Khoa, phó chủ tịch huyện, điểm sạt nặng nhất dài gần 50 mét, taluy dương đổ ập"
+        " xuống trong đêm, may mắn không có phương tiện nào đi qua lúc đó.",
+        "Hơn 300 hộ dân ở xã Bát Mọt và Yên Nhân không thể ra trung tâm huyện, nhiều học sinh phải nghỉ học,"
+        " hàng hoá thiết yếu bắt đầu khan hiếm ở các cửa hàng tạp hoá.",
+        "Huyện đã huy động dân quân, bộ đội biên phòng dùng thuyền máy chở lương thực, nước uống và thuốc"
+        " men vào các thôn bị cô lập, ưu tiên người già, trẻ nhỏ và phụ nữ mang thai.",
+        "Sở Giao thông vận tải tỉnh cho biết sẽ cắm biển cảnh báo, bố trí người trực gác hai đầu điểm sạt"
+        " và phấn đấu thông xe tạm trong vòng ba ngày nếu trời ngừng mưa.",
+        "Đài khí tượng thuỷ văn tỉnh dự báo mưa to còn kéo dài đến cuối tuần, nguy cơ sạt lở đất và lũ quét"
+        " ở các huyện miền núi phía tây ở mức cao, người dân cần chủ động di dời khỏi vùng nguy hiểm.",
+    ),
+    caption="Máy xúc dọn đất đá tại điểm sạt lở trên quốc lộ 47, chiều 9/9. Ảnh: Lê Hoàng",
+    author="Lê Hoàng",
+)
+
+RICE = Story(
+    title="Giá lúa tăng mạnh, nông dân Đồng Tháp lãi gần 20 triệu đồng mỗi héc-ta",
+    sapo=(
+        "Lúa thu hoạch vụ hè thu được thương lái thu mua tại ruộng với giá cao nhất ba năm qua, nhiều hộ"
+        " nông dân ở Đồng Tháp có lãi lớn dù chi phí phân bón tăng."
+    ),
+    paras=(
+        "Những ngày này, trên các cánh đồng ở huyện Tháp Mười, máy gặt đập liên hợp hoạt động liên tục từ"
+        " sáng sớm đến tối muộn, thương lái chờ sẵn ở bờ ruộng để cân lúa.",
+        "Ông Nguyễn Văn Tâm, nông dân xã Mỹ An, cho biết gia đình ông thu hoạch bốn héc-ta, năng suất đạt"
+        " hơn bảy tấn mỗi héc-ta, bán ngay tại ruộng với giá 6.800 đồng mỗi ký.",
+        "Trừ các khoản chi phí giống, phân bón, thuốc bảo vệ thực vật và thuê máy gặt, mỗi héc-ta gia đình"
+        " ông còn lãi gần 20 triệu đồng, cao hơn hẳn so với vụ trước.",
+        "Doanh nghiệp xuất khẩu tăng thu mua",
+        "Theo Sở Nông nghiệp và Phát triển nông thôn tỉnh, nhu cầu gạo của các thị trường châu Á và châu"
+        " Phi tăng mạnh từ đầu quý ba, các doanh nghiệp đẩy mạnh thu mua để kịp giao hàng.",
+        "Giám đốc một công ty lương thực ở thành phố Cao Lãnh cho biết đơn hàng tháng này tăng gần một"
+        " phần ba, công ty phải ký hợp đồng bao tiêu với các hợp tác xã để giữ nguồn hàng ổn định.",
+        "Ngành nông nghiệp khuyến cáo nông dân không ồ ạt mở rộng diện tích, tuân thủ lịch thời vụ và liên"
+        " kết với doanh nghiệp để tránh cảnh được mùa mất giá như những năm trước.",
+    ),
+    caption="Nông dân huyện Tháp Mười thu hoạch lúa hè thu. Ảnh: Thanh Tùng",
+    author="Thanh Tùng",
+)
+
+FEVER = Story(
+    title="Số ca sốt xuất huyết ở Khánh Hoà tăng gấp ba, bệnh viện kê thêm giường",
+    sapo=(
+        "Từ đầu năm đến nay, Khánh Hoà ghi nhận hơn 4.000 ca sốt xuất huyết, gấp ba lần cùng kỳ năm trước;"
+        " nhiều bệnh viện phải kê thêm giường, bệnh nhân nằm ghép."
+    ),
+    paras=(
+        "Tại khoa Truyền nhiễm Bệnh viện Đa khoa tỉnh, hành lang kín giường bệnh, nhiều người nhà phải trải"
+        " chiếu nằm dưới sàn để chăm sóc người thân đang truyền dịch.",
+        "Bác sĩ Trần Thị Mai, trưởng khoa, cho biết mỗi ngày khoa tiếp nhận từ 40 đến 50 ca mới, phần lớn"
+        " là học sinh và người trẻ trong độ tuổi lao động.",
+        "“Nhiều bệnh nhân đến viện muộn khi đã có dấu hiệu cảnh báo nặng như đau bụng, nôn nhiều, chảy máu"
+        " chân răng, vì tự điều trị ở nhà mấy ngày”, bác sĩ Mai nói.",
+        "Trung tâm Kiểm soát bệnh tật tỉnh đã tổ chức các đợt phun hoá chất diệt muỗi tại những phường có"
+        " nhiều ca bệnh, đồng thời vận động người dân lật úp dụng cụ chứa nước quanh nhà.",
+        "Ngành y tế khuyến cáo khi có biểu hiện sốt cao liên tục, người dân cần đến cơ sở y tế để được khám"
+        " và theo dõi, tuyệt đối không tự ý truyền dịch hay dùng thuốc hạ sốt không đúng loại.",
+        "Dự báo số ca mắc còn tăng trong những tháng cuối năm, khi mùa mưa bắt đầu, tỉnh đang xây dựng phương"
+        " án thu dung, điều trị để không bị động như đợt dịch lớn trước đây.",
+    ),
+    caption="Bệnh nhân sốt xuất huyết nằm ghép tại khoa Truyền nhiễm. Ảnh: Minh Châu",
+    author="Minh Châu",
+)
+
+SCHOOL = Story(
+    title="Trường vùng cao ở Hà Giang đón học sinh trở lại sau đợt mưa lũ",
+    sapo=(
+        "Sau gần hai tuần phải nghỉ học vì mưa lũ làm hư hỏng lớp học và đường sá, hơn 500 học sinh của"
+        " trường phổ thông dân tộc bán trú xã Thượng Sơn đã trở lại trường."
+    ),
+    paras=(
+        "Sáng 9/9, từ tờ mờ sáng, nhiều phụ huynh đã dắt con vượt hàng chục cây số đường đèo còn lầy lội để"
+        " đưa các em về trường, mang theo gạo và rau cho cả tuần.",
+        "Thầy Hoàng Văn Sinh, hiệu trưởng nhà trường, cho biết đợt lũ vừa qua làm sập hai phòng học, cuốn"
+        " trôi nhiều bàn ghế và sách vở của học sinh ở khu bán trú.",
+        "Giáo viên, bộ đội biên phòng và người dân đã mất gần một tuần để dọn bùn đất, sửa lại mái tôn và"
+        " dựng lớp học tạm bằng tre nứa để các em có chỗ học.",
+        "“Có em đi bộ hơn ba tiếng mới tới trường, quần áo ướt hết nhưng vẫn vui vì được gặp lại thầy cô"
+        " và bạn bè”, thầy Sinh kể.",
+        "Nhiều tổ chức, nhà hảo tâm đã gửi tặng sách vở, áo ấm và gạo cho học sinh, giúp nhà trường duy trì"
+        " bữa ăn bán trú đầy đủ trong những tháng đầu năm học mới.",
+        "Sở Giáo dục và Đào tạo tỉnh đề nghị các trường vùng cao rà soát lại phòng học, ký túc xá, có"
+        " phương án di chuyển học sinh đến nơi an toàn khi có mưa lớn kéo dài.",
+    ),
+    caption="Học sinh trường bán trú xã Thượng Sơn trong lớp học tạm. Ảnh: Hoàng Nam",
+    author="Hoàng Nam",
 )

@@ -46,6 +46,15 @@ def _reworded(heading: str, declared: list[str]) -> bool:
     return len(mine) >= 6 and any(len(mine & _stems(d)) >= 0.3 * len(mine) for d in declared)
 
 
+def _home_link(href: str) -> bool:
+    """A link to a site's home page: "/", or an address with a host and no path or query (not "#"
+    or "?page=2", which say nothing of where they lead)."""
+    if href in ("/", "./"):
+        return True
+    parts = urlsplit(href)
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query
+
+
 def _is_logo(node: Selector, text: str, site_names: set[str]) -> bool:
     """A site logo or name in a heading: the site's declared name, a heading made only of links to
     the home page (a logo, however many words the site's name has), or a short one of shallow
@@ -53,7 +62,7 @@ def _is_logo(node: Selector, text: str, site_names: set[str]) -> bool:
     if text.lower() in site_names:
         return True
     links = [h.strip() for h in node.css("a::attr(href)").getall()]
-    if links and all(h in ("/", "./", "#") or urlsplit(h).path in ("", "/") for h in links):
+    if links and all(_home_link(h) for h in links):
         return True
     return (
         bool(links)

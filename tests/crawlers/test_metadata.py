@@ -88,6 +88,11 @@ def _page(head: str, body: str) -> Selector:
             _HEADLINE,
         ),
         (f"<title>{_HEADLINE} - Báo Lạng Sơn</title>", "<h1>Báo Lạng Sơn</h1><p>x</p>", _HEADLINE),
+        (
+            f'<meta property="og:title" content="{_SHORT}">',
+            f'<h1><a href="#">{_HEADLINE}</a></h1>',
+            _HEADLINE,
+        ),
     ],
     ids=[
         "logo-h1-skipped",
@@ -100,6 +105,7 @@ def _page(head: str, body: str) -> Selector:
         "h1-beside-a-section-h1",
         "logo-named-in-title-suffix",
         "only-h1-is-title-suffix",
+        "headline-linked-to-an-anchor-is-no-logo",
     ],
 )
 def test_title_choice(head: str, body: str, title: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Any
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
@@ -31,24 +32,57 @@ def _agrees(heading: str, declared: str) -> bool:
     return len(mine) >= 3 and len(mine & theirs) >= 0.6 * len(mine)
 
 
+def _stems(text: str) -> set[str]:
+    """A title's words cut to their first five letters: the same word inflected or compounded
+    ("Hitzewelle" / "Hitzewellen", "tram" / "trams") counts once."""
+    return {w[:5] for w in _title_words(text)}
+
+
 def _reworded(heading: str, declared: list[str]) -> bool:
     """The page's only headline tells the story the declared titles tell in other words (an SEO
-    title): a long headline sharing a good part of its words with one of them — not a section's
-    name or a logo, which share none."""
-    mine = _title_words(heading)
-    return len(mine) >= 6 and any(len(mine & _title_words(d)) >= 0.3 * len(mine) for d in declared)
+    title): a long headline sharing a good part of its words (by their stems) with one of them —
+    not a section's name or a logo, which share none."""
+    mine = _stems(heading)
+    return len(mine) >= 6 and any(len(mine & _stems(d)) >= 0.3 * len(mine) for d in declared)
+
+
+def _home_link(href: str) -> bool:
+    """A link to a site's home page: "/", or an address with a host and no path or query (not "#"
+    or "?page=2", which say nothing of where they lead)."""
+    if href in ("/", "./"):
+        return True
+    parts = urlsplit(href)
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query
 
 
 def _is_logo(node: Selector, text: str, site_names: set[str]) -> bool:
-    """A site logo or name in a heading: the site's name, or a heading made of a home link/image."""
+    """A site logo or name in a heading: the site's declared name, a heading made only of links to
+    the home page (a logo, however many words the site's name has), or a short one of shallow
+    links (a home link/image, a section)."""
     if text.lower() in site_names:
         return True
-    links = node.css("a::attr(href)").getall()
+    links = [h.strip() for h in node.css("a::attr(href)").getall()]
+    if links and all(_home_link(h) for h in links):
+        return True
     return (
         bool(links)
-        and all(h.strip() in ("/", "./", "#") or h.rstrip("/").count("/") <= 2 for h in links)
+        and all(h in ("/", "./", "#") or h.rstrip("/").count("/") <= 2 for h in links)
         and (len(text.split()) <= 3)
     )
+
+
+def _site_part(heading: str, headings: list[str], checks: list[str]) -> bool:
+    """The heading is (in) what a page title appends after a separator to another heading, or to a
+    longer text ("Headline | Báo X" and a heading "Báo X"): the site's name in a logo, not a
+    headline (in "Site | Headline" the headline is the longer part)."""
+    for check in checks:
+        for sep in (" | ", " - ", " – ", " — "):
+            head, found, tail = check.rpartition(sep)
+            if not found or heading.casefold() not in tail.casefold():
+                continue
+            if (head in headings and head != heading) or len(head) > len(tail):
+                return True
+    return False
 
 
 # a heading inside a breadcrumb trail ("Home > Politik > Headline"): a <nav> or an element an attribute
@@ -62,6 +96,15 @@ def _in_breadcrumb(node: Selector) -> bool:
     """The heading is the last item of a breadcrumb trail — the page's name for itself in its
     navigation (often an SEO title), not the headline printed over the article."""
     return bool(node.xpath(f"boolean({_IN_BREADCRUMB})").get() == "1")
+
+
+def _one_text(node: Selector) -> bool:
+    """A heading of one text: no element inside but inline emphasis and links, or its whole text in
+    one element (`<h1><span>Headline</span></h1>`) — not a kicker or subtitle beside the headline."""
+    if not node.xpath("./*[not(self::a or self::em or self::i or self::b or self::strong)]"):
+        return True
+    texts = node.xpath(".//text()[not(ancestor::script)][not(ancestor::style)]").getall()
+    return sum(bool(t.strip()) for t in texts) == 1
 
 
 def heading_text(node: Selector) -> str:
@@ -109,10 +152,13 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
       quote marks and punctuation stay as printed;
     * a heading that agrees with a declared title or <title> but words it differently wins over
       them (the printed headline, not an SEO title); a kicker printed before it is dropped;
-    * a logo or the site's name in a heading is skipped, and so is an <h1> that is a breadcrumb
-      trail's last item (the page's name for itself in its navigation, not the printed headline);
-    * the page's only headline, one plain text, worded apart from the declared titles but telling
-      the same story (a good part of its words shared) is the title;
+    * a logo or the site's name in a heading is skipped (the declared site name, a heading of home
+      links only, or the part a page title appends after the headline, "Headline | Báo X"), and so
+      is an <h1> that is a breadcrumb trail's last item (the page's name for itself in its
+      navigation, not the printed headline);
+    * the page's one headline of one plain text that tells the story the declared titles tell in
+      other words (a good part of its word stems shared; the page's other headings, section names,
+      share none) is the title;
     * with no agreeing heading, the declared title (JSON-LD headline first, site name cut off —
       also a section and site name glued on after a bar, "…-Sectionㅣ Site").
     """
@@ -147,11 +193,12 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
         ):
             continue
         headings.append(text)
-        plain[text] = not node.xpath("./*[not(self::a or self::em or self::i or self::b or self::strong)]")
+        plain[text] = _one_text(node)
         before = node.xpath("preceding-sibling::*[1]")
         kicker = clean(heading_text(before[0])) if before else None
         if kicker and len(kicker) <= 60:
             kickers[text] = kicker
+    headings = [h for h in headings if not _site_part(h, headings, checks)]
     for heading in headings:
         kicker = kickers.get(heading)
         if kicker:  # a kicker printed just before the headline, the declared title "Kicker: Headline"
@@ -170,8 +217,9 @@ def choose_title(page: Selector, ld: dict[str, Any]) -> str | None:
                 return check  # a kicker printed before the headline ("Premier League Rückschlag…")
         if any(_agrees(heading, c) for c in checks):
             return heading
-    if len(headings) == 1 and plain[headings[0]] and _reworded(headings[0], declared_clean):
-        return headings[0]
+    related = [h for h in headings if _reworded(h, declared_clean)]
+    if len(related) == 1 and plain[related[0]]:  # the others share no story with them: section names
+        return related[0]
     fallback = [c for c in (clean(d) for d in (ld_headline, og, twitter)) if c]
     if fallback:
         return _cut_site_name(fallback[0], site_names, any_suffix=" | " in fallback[0])

@@ -36,6 +36,12 @@ def test_date_stamped_in_the_url(url: str, expected: datetime | None) -> None:
     assert date_from_url(url) == expected
 
 
+# the printed headline and a shortened social title (og:title) of the same story, worded apart
+_HEADLINE = "Tỉnh Lạng Sơn công bố quy hoạch vùng ven biên giới đến năm 2030"
+_SHORT = "Lạng Sơn: Quy hoạch vùng biên mới"
+_SITE = "Báo điện tử Đảng Cộng sản Việt Nam"  # a site's name longer than three words
+
+
 def _page(head: str, body: str) -> Selector:
     return Selector(text=f"<html><head>{head}</head><body>{body}</body></html>")
 
@@ -59,8 +65,48 @@ def _page(head: str, body: str) -> Selector:
             "Đối thoại về dự án mở rộng đường",
         ),
         ("<title>Đối thoại về dự án - Báo Xứ Lạng</title>", "<p>x</p>", "Đối thoại về dự án"),
+        (
+            '<meta property="og:title" content="Hitzewelle: Alte Straßenbahn als Risiko für Städte">',
+            "<h1>Wie Städte ihre Straßenbahnen auf künftige Hitzewellen vorbereiten</h1>",
+            "Wie Städte ihre Straßenbahnen auf künftige Hitzewellen vorbereiten",
+        ),
+        (
+            f'<meta property="og:title" content="Mưa lớn ở Cao Lộc"><title>Mưa lớn ở Cao Lộc – {_SITE}'
+            "</title>",
+            f'<h1><a href="https://dangcongsan.vn/">{_SITE}</a></h1><p>x</p>',
+            "Mưa lớn ở Cao Lộc",
+        ),
+        (f'<meta property="og:title" content="{_SHORT}">', f"<h1><span>{_HEADLINE}</span></h1>", _HEADLINE),
+        (
+            f'<meta property="og:title" content="{_SHORT}">',
+            f"<article><h1>{_HEADLINE}</h1></article><aside><h1>Tin mới nhất</h1></aside>",
+            _HEADLINE,
+        ),
+        (
+            f"<title>{_HEADLINE} - Báo Lạng Sơn điện tử</title>",
+            f"<h1 class='logo'>Báo Lạng Sơn</h1><h1>{_HEADLINE}</h1>",
+            _HEADLINE,
+        ),
+        (f"<title>{_HEADLINE} - Báo Lạng Sơn</title>", "<h1>Báo Lạng Sơn</h1><p>x</p>", _HEADLINE),
+        (
+            f'<meta property="og:title" content="{_SHORT}">',
+            f'<h1><a href="#">{_HEADLINE}</a></h1>',
+            _HEADLINE,
+        ),
     ],
-    ids=["logo-h1-skipped", "og-title-over-logo", "h1-matching-title", "title-without-site-name"],
+    ids=[
+        "logo-h1-skipped",
+        "og-title-over-logo",
+        "h1-matching-title",
+        "title-without-site-name",
+        "reworded-h1-inflected-words",
+        "logo-home-link-long-name",
+        "h1-text-in-one-span",
+        "h1-beside-a-section-h1",
+        "logo-named-in-title-suffix",
+        "only-h1-is-title-suffix",
+        "headline-linked-to-an-anchor-is-no-logo",
+    ],
 )
 def test_title_choice(head: str, body: str, title: str) -> None:
     page = _page(head, body)

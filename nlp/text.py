@@ -11,7 +11,11 @@ _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # "‮ầd" shows reversed. Dropped from stored titles and from everything duluan renders or sends.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
-_CONTROL = re.compile(f"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\ufeff{BIDI_CONTROLS}]")
+# Dropped from every text: C0 controls, the zero-width space, the byte-order mark, bidi controls. The
+# zero-width (non-)joiners are kept where text is stored: they belong to the spelling of Persian and
+# Indic words and of emoji sequences; the matching forms (`normalize`, `fold`) drop them.
+_CONTROL = re.compile(f"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff{BIDI_CONTROLS}]")
+_JOINERS = re.compile("[\u200c\u200d]")
 
 
 def strip_bidi(text: str | None) -> str | None:
@@ -32,7 +36,8 @@ def _token(token: str) -> str:
 
 def tidy(text: str) -> str:
     """NFC, control characters dropped, blanks collapsed inside lines, empty lines dropped — and the
-    publisher's spelling kept ("Thanh Hoá" stays "Thanh Hoá"): the form stored and shown."""
+    publisher's spelling kept ("Thanh Hoá" stays "Thanh Hoá", a Persian word keeps its zero-width
+    non-joiner): the form stored and shown."""
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
     lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
@@ -42,7 +47,7 @@ def tidy(text: str) -> str:
 def normalize(text: str) -> str:
     """`tidy`, then one tone-mark placement per syllable (underthesea's `token_normalize`): the form
     matched and analysed, never the one stored or shown."""
-    text = tidy(text)
+    text = _JOINERS.sub("", tidy(text))
     # Only words whose tone marks move are rewritten (most texts have none: no substitution at all).
     changed = {w: n for w in set(_WORD.findall(text)) if (n := _token(w)) != w}
     if not changed:
@@ -56,6 +61,9 @@ class _FoldTable(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
+        if char in "\u200c\u200d":  # a joiner: no letter of the key
+            self[code] = ""
+            return ""
         base = "d" if char in "đĐ" else unicodedata.normalize("NFD", char)
         base = "".join(c for c in base if not unicodedata.combining(c))
         self[code] = base

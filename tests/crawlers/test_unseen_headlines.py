@@ -118,6 +118,14 @@ def test_stored_text_keeps_the_publishers_tone_marks() -> None:
     assert found.title == "Thanh Hoá thiếu nước" and "thuỷ lợi ở Thanh Hoá" in found.text
 
 
+def test_stored_title_keeps_the_zero_width_non_joiner_of_its_spelling() -> None:
+    """A Persian headline's zero-width non-joiner is part of the word; the search key drops it."""
+    title = "گزارش می\u200cدهد: آب چاه‌ها آلوده است"
+    rest = "".join(f"<p>{p}</p>" for p in P)
+    found = run(page(f"<article><h1>{title}</h1>{rest}</article>"))
+    assert found.title == title
+
+
 # --- author --------------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from nlp.text import fold, normalize, tidy, words
         ("a  \u00a0 b", "a b"),
         ("dòng 1\r\n\r\n  dòng 2  ", "dòng 1\ndòng 2"),
         ("x\u200by", "xy"),
+        ("tham nh\u200dũng", "tham nhũng"),  # a joiner inside a Vietnamese word hides it from no rule
     ],
 )
 def test_normalize(raw: str, expected: str) -> None:
@@ -30,6 +31,9 @@ def test_normalize(raw: str, expected: str) -> None:
         ("a  \u00a0 b", "a b"),
         ("dòng 1\r\n\r\n  dòng 2  ", "dòng 1\ndòng 2"),
         (unicodedata.normalize("NFD", "Lạng Sơn"), "Lạng Sơn"),
+        ("می\u200cخواهم", "می\u200cخواهم"),  # Persian: the zero-width non-joiner is spelling
+        ("क्\u200dष", "क्\u200dष"),  # Devanagari: the zero-width joiner is spelling
+        ("x\u200by\ufeff", "xy"),  # a zero-width space and a byte-order mark are not
     ],
 )
 def test_tidy_keeps_the_spelling(raw: str, expected: str) -> None:
@@ -44,7 +48,13 @@ def test_normalize_returns_nfc() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("Đắk Lắk", "dak lak"), ("ĐƯỜNG", "duong"), ("ô nhiễm", "o nhiem"), ("Hữu Nghị", "huu nghi")],
+    [
+        ("Đắk Lắk", "dak lak"),
+        ("ĐƯỜNG", "duong"),
+        ("ô nhiễm", "o nhiem"),
+        ("Hữu Nghị", "huu nghi"),
+        ("Hữu Ngh\u200dị", "huu nghi"),
+    ],
 )
 def test_fold(raw: str, expected: str) -> None:
     assert fold(raw) == expected

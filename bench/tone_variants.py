@@ -233,6 +233,9 @@ def _train_two_stage(
 class _Bias(tuple):  # the biases, carrying the least P(positive) of a positive call (`pmargin`)
     margin = 0.0
 
+    def __repr__(self) -> str:
+        return f"{tuple(self)} margin {self.margin:g}"
+
 
 MARGIN_GRID = (0.0, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 

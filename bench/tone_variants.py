@@ -15,16 +15,16 @@ per topic the log count of its phrases in the title / sapo, and whether a pressi
 against neutral, two binary logistic regressions each with its own C from the grid); combinations
 joined by "+", e.g. `title+w0.7`. Each variant's held-out labels go to $TMPDIR for paired comparisons.
 
-Variants using the unlabeled pool (session 7): `lsa` (the LSA vector of the shipped topic model, fitted on
-the pool, as `duluan tone train --lsa` adds it); `lsaN` (an LSA of N dimensions fitted here by
-`nlp.topic_features.fit_lsa` on the pool less the 600 scored articles, e.g. `lsa300`); `w2v` (syllable
-Word2Vec trained on the same pool texts, the article's mean vector, if gensim is installed); `selfT_W`
-(self-training: inside each outer training part the fold's model labels a sample of the unlabeled pool,
-never a labeled article; the pseudo-labels it is at least T sure of are added at weight W, never scored,
-and the model is trained and tuned again, e.g. `self0.9_0.3`); `winN` (the readers' window cut to N
-characters instead of 1,800, e.g. `win900`: the tone is decided by the main subject, told first);
-`headlex` (the lexicon's sums over the headline alone, beside those of the window). Pool
-vectors and prepared pool articles are cached under $TMPDIR too.
+Variants using the unlabeled pool or the topic model (their code in `bench/tone_pool_variants.py`): `lsa`
+(the shipped topic model's LSA vector, as `duluan tone train --lsa` adds it); `lsaN` (an LSA of N dimensions
+fitted on the pool less the 600 scored articles); `w2v` (syllable Word2Vec of the same texts, the mean
+vector); a pool vector at another weight than 1.0 beside the TF-IDF with "@", e.g. `lsa@0.5`; `selfT_W`
+(self-training: the fold's model labels a sample of the pool, the pseudo-labels it is at least T sure of join
+at weight W, never scored, e.g. `self0.9_0.3`) and `selfpnT_W` (the same keeping only negative and positive
+pseudo-labels); `topicp` (the per-topic probabilities of a topic model refitted without the 600). Others:
+`winN` (the readers' window cut to N characters, e.g. `win900`); `headlex` (the lexicon's sums over the
+headline alone); `pmargin` (a positive call only at P(positive) of at least a margin, chosen with the biases
+in the inner folds).
 """
 
 from __future__ import annotations
@@ -42,26 +42,33 @@ import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from common import ROOT, corpus_dir  # first: puts the repository on the path
+from common import corpus_dir  # first: puts the repository on the path
+from tone_pool_variants import (
+    mean_vector,
+    pool_docs,
+    pool_lsa,
+    self_training,
+    topic_model_without_scored,
+    topic_probabilities,
+    word2vec,
+)
 
 import nlp.tone_model as tm
 import pipeline.topics.tone_train as tt
 from config import load_config
 from nlp.document import Document
 from nlp.tone import tone_of
-from nlp.tone_model import LSA_PREFIX, ToneFeatures, _words, features, shipped_lsa, window
-from nlp.topic_features import Lsa, fit_lsa, syllable_terms
+from nlp.tone_model import LSA_PREFIX, ToneFeatures, _words, features, shipped_lsa
+from nlp.topic_features import Lsa
 from nlp.topics import TopicRules, compile_rules, score_document
 from pipeline.topics.tone_labeled import read_tone_labels
-from pipeline.topics.train import unlabeled_texts
-
-POOL_SAMPLE = 8  # self-training: 1 in POOL_SAMPLE unlabeled pool articles (by id hash)
-W2V_DIMS = 100
 
 _WEIGHTS: dict[int, float] = {}  # id(ToneFeatures) -> sample weight (the extra labels' objects)
+_PLAIN_DECIDE = tm.ToneModel.decide
 _FIT = tt.fit  # the unpatched fit (variants replace `tt.fit` with `_weighted_fit`, which calls this)
 
 
@@ -92,87 +99,13 @@ def _load(extra: Path, processes: int) -> dict[str, Any]:
     return out
 
 
-def _cached(name: str, make: Any) -> Any:
-    cache = Path(tempfile.gettempdir()) / f"duluan_tone_{name}_{os.getuid()}.pkl"
-    if cache.is_file():
-        with cache.open("rb") as fh:
-            return pickle.load(fh)
-    value = make()
-    with cache.open("wb") as fh:
-        pickle.dump(value, fh)
-    return value
-
-
-def _labeled_ids() -> frozenset[str]:
-    """Every labeled article (scored and extra): left out of what is learned from the pool."""
-    corpus = corpus_dir()
-    out = set()
-    for path in (corpus / "train-tone.jsonl", ROOT / "nlp" / "data" / "tone_labels_extra.jsonl"):
-        with path.open(encoding="utf-8") as fh:
-            out.update(json.loads(line)["id"] for line in fh if line.strip())
-    return frozenset(out)
-
-
-def _scored_ids() -> frozenset[str]:
-    with (corpus_dir() / "train-tone.jsonl").open(encoding="utf-8") as fh:
-        return frozenset(json.loads(line)["id"] for line in fh if line.strip())
-
-
-def _pool_lsa(dims: int) -> Lsa:
-    """An LSA fitted by `fit_lsa` on the pool less the 600 scored articles (their folds stay unseen)."""
-    pool = corpus_dir() / "pool.jsonl"
-    return _cached(f"lsa{dims}", lambda: fit_lsa(unlabeled_texts(pool, skip=_scored_ids()), dims=dims))
-
-
-def _word2vec() -> Any:
-    """Syllable Word2Vec trained on the pool less the 600 scored articles (gensim, when installed)."""
-    from gensim.models import Word2Vec
-
-    def make() -> Any:
-        pool = corpus_dir() / "pool.jsonl"
-        texts = unlabeled_texts(pool, skip=_scored_ids())
-        sentences = [[t for t in terms if " " not in t] for terms in texts]
-        model = Word2Vec(sentences, vector_size=W2V_DIMS, window=5, min_count=5, workers=1, seed=1, epochs=5)
-        return model.wv
-
-    return _cached("w2v", make)
-
-
-def _mean_vector(wv: Any, doc: Document) -> list[float]:
-    import numpy as np
-
-    heads = [text for zone, text, _ in window(doc) if zone == "title"]
-    syl = [t for t in syllable_terms(*heads, *(text for _, text, _ in window(doc))) if " " not in t]
-    rows = [wv[t] for t in syl if t in wv.key_to_index]
-    if not rows:
-        return [0.0] * W2V_DIMS
-    v = np.mean(rows, axis=0)
-    return list(map(float, v / max(float(np.linalg.norm(v)), 1e-6)))
-
-
-def _pool_docs() -> list[Document]:
-    """A sample of the unlabeled pool (1 in POOL_SAMPLE by id hash, no labeled article), prepared."""
-
-    def make() -> list[Document]:
-        from pipeline.topics.tone_labeled import ToneArticle
-
-        skip = _labeled_ids()
-        chosen = []
-        with (corpus_dir() / "pool.jsonl").open(encoding="utf-8") as fh:
-            for line in fh:
-                r = json.loads(line)
-                if r["id"] in skip or not isinstance(r.get("text"), str):
-                    continue
-                if int(hashlib.sha1(f"s7-self:{r['id']}".encode()).hexdigest(), 16) % POOL_SAMPLE:
-                    continue
-                chosen.append(ToneArticle(r["id"], r.get("title"), r.get("sapo"), r["text"], "neutral"))
-        return tt.prepare_articles(chosen, 2)
-
-    return _cached(f"pool{POOL_SAMPLE}", make)
-
-
 def variant_features(
-    doc: Document, rules: TopicRules, parts: set[str], lsa: Lsa | None = None, wv: Any = None
+    doc: Document,
+    rules: TopicRules,
+    parts: set[str],
+    lsa: Lsa | None = None,
+    wv: Any = None,
+    topics: Any = None,
 ) -> ToneFeatures:
     scored = score_document(doc, rules)
     base = features(doc, rules, scored, lsa=lsa)
@@ -205,7 +138,9 @@ def variant_features(
         dense["headlex:positive"] = math.log1p(head.positive)
         dense["headlex:score"] = head.score
     if wv is not None:  # unit length, not standardised (the LSA's treatment in `tone_train.fit`)
-        dense.update((f"{LSA_PREFIX}w2v{k}", v) for k, v in enumerate(_mean_vector(wv, doc)))
+        dense.update((f"{LSA_PREFIX}w2v{k}", v) for k, v in enumerate(mean_vector(wv, doc)))
+    if topics is not None:  # standardised like the other dense features
+        dense.update(topic_probabilities(topics, doc, rules, scored))
     return ToneFeatures(terms=terms, dense=dense, lexicon=base.lexicon)
 
 
@@ -295,38 +230,61 @@ def _train_two_stage(
     return _TwoStageModel(p1, p2, bias, _Pair((c1, c2)))
 
 
-def _self_training(pool: list[ToneFeatures], threshold: float, weight: float) -> Any:
-    """`tone_train.train` wrapped: the model of the training part labels the pool sample; the labels it
-    is at least `threshold` sure of join the training part at `weight`, never scored; trained again."""
-    plain = tt.train
-    log: list[str] = []
+class _Bias(tuple):  # the biases, carrying the least P(positive) of a positive call (`pmargin`)
+    margin = 0.0
 
-    def train(ids: Any, feats: Any, labels: Any, *, scored: Any = None, **kw: Any) -> Any:
-        scored = list(scored) if scored is not None else [True] * len(ids)
-        first = plain(ids, feats, labels, scored=scored, **kw)
-        picked = []
-        for k, f in enumerate(pool):
-            d = first.decide(f, reasons=0)
-            if d.probabilities[d.label] >= threshold:
-                picked.append((k, d.label))
-        for k, _ in picked:
-            _WEIGHTS[id(pool[k])] = weight
-        before = tt.fit
-        tt.fit = _weighted_fit  # type: ignore[assignment]
-        try:
-            return plain(
-                [*ids, *(f"pool:{k}" for k, _ in picked)],
-                [*feats, *(pool[k] for k, _ in picked)],
-                [*labels, *(label for _, label in picked)],
-                scored=[*scored, *([False] * len(picked))],
-                **kw,
-            )
-        finally:
-            tt.fit = before  # type: ignore[assignment]
-            log.append(" ".join(f"{c}:{sum(1 for _, label in picked if label == c)}" for c in tt.CLASSES))
-            print(f"self-training: pseudo-labels {log[-1]}", flush=True)
+    def __repr__(self) -> str:
+        return f"{tuple(self)} margin {self.margin:g}"
 
-    return train
+
+MARGIN_GRID = (0.0, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+
+
+def _margin_labels(logp: Any, bias: Any, margin: float) -> Any:
+    """The biased arg max; a positive call below `margin` of P(positive) goes to the better other class."""
+    import numpy as np
+
+    scores = logp + np.asarray(bias)
+    called = scores.argmax(axis=1)
+    low = (called == 2) & (np.exp(logp[:, 2]) < margin)
+    called[low] = scores[low, :2].argmax(axis=1)
+    return called
+
+
+def _tune_bias_margin(probabilities: Any, gold: Any) -> tuple[tuple[float, ...], float]:
+    """`tone_train.tune_bias` with a third setting, the margin (from MARGIN_GRID), chosen by the same rule
+    on the same out-of-fold probabilities; ties to the smallest margin, then the smallest biases."""
+    import numpy as np
+
+    logp = tt._log_probabilities(probabilities)
+    truth = np.asarray([tt.CLASSES.index(g) for g in gold])
+    best: Any = None
+    for neutral, pos, margin in itertools.product(tt.BIAS_GRID, tt.BIAS_GRID, MARGIN_GRID):
+        called = _margin_labels(logp, (0.0, neutral, pos), margin)
+        tp = np.asarray([np.sum((called == k) & (truth == k)) for k in range(3)])
+        n_called = np.bincount(called, minlength=3)
+        n_gold = np.bincount(truth, minlength=3)
+        macro = float(np.mean(2 * tp / np.maximum(n_called + n_gold, 1)))
+        precision = tp[2] / n_called[2] if n_called[2] else 0.0
+        precise = precision >= tt.POSITIVE_PRECISION
+        key = (int(precise), macro if precise else precision, -margin, -abs(neutral) - abs(pos))
+        if best is None or key > best[0]:
+            best = (key, (0.0, neutral, pos), margin)
+    bias = _Bias(best[1])
+    bias.margin = best[2]
+    return bias, best[0][1]
+
+
+def _decide_margin(self: Any, feats: ToneFeatures, *, reasons: int = 0) -> Any:
+    """`ToneModel.decide` with the margin of the model's biases (`pmargin`)."""
+    import numpy as np
+
+    d = _PLAIN_DECIDE(self, feats, reasons=reasons)
+    margin = getattr(self.bias, "margin", 0.0)
+    if d.label != "positive" or d.probabilities["positive"] >= margin:
+        return d
+    logp = np.log(np.maximum([[d.probabilities[c] for c in tt.CLASSES]], 1e-12))
+    return replace(d, label=tt.CLASSES[int(_margin_labels(logp, self.bias, margin)[0])])
 
 
 def run(variant: str, extra: str) -> dict[str, Any]:
@@ -337,25 +295,35 @@ def run(variant: str, extra: str) -> dict[str, Any]:
     for p in parts:
         if p.startswith("win"):
             tm.WINDOW_CHARS = int(p[3:])  # read by `window` at each call
+    for p in [p for p in parts if "@" in p]:  # a pool vector at a weight, e.g. `lsa@0.5`
+        parts.discard(p)
+        name, weight = p.split("@")
+        parts.add(name)
+        tt.LSA_WEIGHT = float(weight)  # read by `tone_train.fit` at each call
     lsa = None
     for p in parts:
         if p == "lsa":
             lsa = shipped_lsa()
         elif p.startswith("lsa"):
-            lsa = _pool_lsa(int(p[3:]))
-    wv = _word2vec() if "w2v" in parts else None
-    feats = [variant_features(d, rules, parts, lsa, wv) for d in data["docs"]]
-    extra_feats = [variant_features(d, rules, parts, lsa, wv) for d in data["extra_docs"]]
+            lsa = pool_lsa(int(p[3:]))
+    wv = word2vec() if "w2v" in parts else None
+    topics = topic_model_without_scored() if "topicp" in parts else None
+    feats = [variant_features(d, rules, parts, lsa, wv, topics) for d in data["docs"]]
+    extra_feats = [variant_features(d, rules, parts, lsa, wv, topics) for d in data["extra_docs"]]
     for p in parts:
-        if p.startswith("self"):
-            threshold, weight = map(float, p[4:].split("_"))
-            pool = [variant_features(d, rules, parts, lsa, wv) for d in _pool_docs()]
-            tt.train = _self_training(pool, threshold, weight)  # type: ignore[assignment]
+        if p.startswith("self"):  # `selfT_W`, or `selfpnT_W`: positive and negative pseudo-labels only
+            keep = ("negative", "positive") if p.startswith("selfpn") else tt.CLASSES
+            threshold, weight = map(float, p.removeprefix("selfpn").removeprefix("self").split("_"))
+            pool = [variant_features(d, rules, parts, lsa, wv, topics) for d in pool_docs()]
+            tt.train = self_training(pool, threshold, weight, _WEIGHTS, _weighted_fit, keep)
     weights = [p for p in parts if p.startswith("w") and not p.startswith(("win", "w2v"))]
     if weights:
         weight = float(weights[0][1:])
         _WEIGHTS.update((id(f), weight) for f in extra_feats)
         tt.fit = _weighted_fit  # type: ignore[assignment]
+    if "pmargin" in parts:
+        tt.tune_bias = _tune_bias_margin  # type: ignore[assignment]
+        tm.ToneModel.decide = _decide_margin  # type: ignore[method-assign]
     if "twostage" in parts:
         tt.train = _train_two_stage  # type: ignore[assignment]
     cv = tt.cross_validate(

@@ -14,7 +14,9 @@ Variants: `base` (C 8); `cX` (one C for every topic, e.g. `c4`, fitted if not ca
 the C of `--grid` whose inner out-of-fold F1, at its best threshold pair, is highest; ties to the C nearest
 8); `cgrid` (one C for all topics, the grid's best summed inner F1); `stack` (a second per-topic logistic
 regression over the logits of every topic's first-stage probability, fitted on the inner out-of-fold
-probabilities; its thresholds chosen on its own out-of-fold predictions across the inner folds); `bag`
+probabilities; its thresholds chosen on its own out-of-fold predictions across the inner folds);
+`stackbag` (the same, its test inputs the mean of the inner models' probabilities); `nbW` (the regression's
+probabilities averaged with ComplementNB's over character 3-5-grams of the words, NB weighted W); `bag`
 (the test probability is the mean of the inner models', whose out-of-fold predictions chose the
 thresholds). `--inner 10` fits (C 8 only) with 10 inner folds instead of 4.
 """
@@ -224,12 +226,16 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(q / (1 - q))
 
 
-def _stack(data, split: Split, fits: Fits, inner_folds: int) -> tuple[np.ndarray, np.ndarray]:
-    """Second stage: (its out-of-fold probabilities on the training part, its probabilities on the test)."""
+def _stack(
+    data, split: Split, fits: Fits, inner_folds: int, bagged: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Second stage: (its out-of-fold probabilities on the training part, its probabilities on the test);
+    `bagged`: its test inputs are the inner models' mean probabilities, on the scale it was fitted on."""
     from sklearn.linear_model import LogisticRegression
 
     tr, labels = split.train, data["labels"]
-    xin, xte = _logit(fits.inner), _logit(fits.final)
+    xin = _logit(fits.inner)
+    xte = _logit(np.mean(fits.inner_test, axis=0) if bagged else fits.final)
     folds = np.asarray([_fold(data["ids"][i], inner_folds) for i in tr])
     oof2, test2 = np.zeros_like(fits.inner), np.zeros_like(fits.final)
     for col, topic in enumerate(fits.modelled):
@@ -243,8 +249,37 @@ def _stack(data, split: Split, fits: Fits, inner_folds: int) -> tuple[np.ndarray
     return oof2, test2
 
 
+def nb_split(data: dict[str, Any], split: Split, modelled: Sequence[str], inner_folds: int) -> Fits:
+    """`Fits` of a second learner: ComplementNB over character 3-5-grams of the segmented words."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.naive_bayes import ComplementNB
+
+    feats, labels, ids, tr = data["feats"], data["labels"], data["ids"], split.train
+
+    def probs(fit_idx: list[int], apply_idx: list[list[int]]) -> list[np.ndarray]:
+        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True)
+        x = vec.fit_transform([" ".join(feats[i].words) for i in fit_idx])
+        xs = [vec.transform([" ".join(feats[i].words) for i in idx]) for idx in apply_idx]
+        out = [np.zeros((len(idx), len(modelled))) for idx in apply_idx]
+        for col, topic in enumerate(modelled):
+            y = np.asarray([int(topic in labels[i]) for i in fit_idx])
+            if 0 < y.sum() < len(y):
+                clf = ComplementNB(alpha=0.3).fit(x, y)
+                for o, xa in zip(out, xs, strict=True):
+                    o[:, col] = clf.predict_proba(xa)[:, 1]
+        return out
+
+    folds = [_fold(ids[i], inner_folds) for i in tr]
+    inner = np.zeros((len(tr), len(modelled)))
+    for fold in range(inner_folds):
+        held = [k for k, f in enumerate(folds) if f == fold]
+        (inner[held],) = probs([tr[k] for k, f in enumerate(folds) if f != fold], [[tr[k] for k in held]])
+    (final,) = probs(tr, [split.test])
+    return Fits(tuple(modelled), inner, [], final)
+
+
 def run_variant(
-    data, name: str, get_fits, inner_folds: int, grid: Sequence[float] = GRID
+    data, name: str, get_fits, inner_folds: int, grid: Sequence[float] = GRID, get_nb: Any = None
 ) -> tuple[Report, Report]:
     rules = data["rules"]
     cv, ho = Report.for_topics(rules.ids), Report.for_topics(rules.ids)
@@ -273,9 +308,14 @@ def run_variant(
             )
             oof = np.column_stack([fits[c].inner[:, k] for k, c in enumerate(chosen)])
             test = np.column_stack([fits[c].final[:, k] for k, c in enumerate(chosen)])
-        elif name == "stack":
+        elif name in ("stack", "stackbag"):
             f = get_fits(split, 8.0)
-            oof, test = _stack(data, split, f, inner_folds)
+            oof, test = _stack(data, split, f, inner_folds, bagged=name == "stackbag")
+        elif name.startswith("nb"):  # nbW: (1 - W) x the regression + W x ComplementNB, e.g. nb0.3
+            f = get_fits(split, 8.0)
+            nb = get_nb(split, f.modelled)
+            w = float(name[2:] or 0.5)
+            oof, test = (1 - w) * f.inner + w * nb.inner, (1 - w) * f.final + w * nb.final
         elif name == "bag":
             f = get_fits(split, 8.0)
             oof, test = f.inner, np.mean(f.inner_test, axis=0)
@@ -301,7 +341,9 @@ def main(argv: list[str] | None = None) -> int:
     data = load(args.extra)
     rules = _rules()
     articles = data["news"] + data["pool"] + data["more"]
-    feats, scored = _features(rules, data["docs"] + data["more_docs"])
+    feats, scored = _cached(
+        f"feats_{_key(args.extra)}", lambda: _features(rules, data["docs"] + data["more_docs"])
+    )
     data.update(
         rules=rules,
         articles=articles,
@@ -327,9 +369,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return _cached(f"fits_{key}_{split.name}_c{c:g}_i{args.inner}", make)
 
+    def get_nb(split: Split, modelled: Sequence[str]) -> Fits:
+        return _cached(
+            f"nb_{key}_{split.name}_i{args.inner}", lambda: nb_split(data, split, modelled, args.inner)
+        )
+
     ms = args.min_support
     for name in args.variants:
-        cv, ho = run_variant(data, name, get_fits, args.inner, grid)
+        cv, ho = run_variant(data, name, get_fits, args.inner, grid, get_nb)
         t, h = cv.total(), ho.total(ms)
         print(
             f"{name:8} CV micro>={ms} {cv.total(ms).f1:.3f} macro {cv.macro_f1(ms):.3f} "

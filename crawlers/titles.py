@@ -239,6 +239,8 @@ def _cut_site_name(title: str, site_names: set[str], *, any_suffix: bool = False
         for sep in (" | ", " - ", " – ", " — ", " :: "):
             if title.lower().endswith(sep + name) and len(title) > len(sep + name) + 5:
                 return title[: -len(sep + name)]
+        if not title.lower().endswith(name.lower()):
+            continue  # (the search below compiles a pattern per name: only where it can match)
         glued = re.search(rf"(?:-[^\W\d_]{{1,12}})?\s*[|ㅣ｜]\s*{re.escape(name)}$", title, re.IGNORECASE)
         if glued and glued.start() > 5:
             return title[: glued.start()]

@@ -12,6 +12,8 @@ from parsel import Selector
 
 from crawlers.nodes import clean, first
 
+# what a page title puts between the headline and the site's name ("Headline | Báo X")
+_SEPARATORS = (" | ", " - ", " – ", " — ")
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 
 
@@ -76,7 +78,7 @@ def _site_part(heading: str, headings: list[str], checks: list[str]) -> bool:
     longer text ("Headline | Báo X" and a heading "Báo X"): the site's name in a logo, not a
     headline (in "Site | Headline" the headline is the longer part)."""
     for check in checks:
-        for sep in (" | ", " - ", " – ", " — "):
+        for sep in _SEPARATORS:
             head, found, tail = check.rpartition(sep)
             if not found or heading.casefold() not in tail.casefold():
                 continue
@@ -236,7 +238,7 @@ def _cut_site_name(title: str, site_names: set[str], *, any_suffix: bool = False
     glued on after a bar with a section before it ("…-정치ㅣ한국일보"); `any_suffix`: a short last
     part after a separator is cut even when the site's name is not known (<title>)."""
     for name in site_names:
-        for sep in (" | ", " - ", " – ", " — ", " :: "):
+        for sep in (*_SEPARATORS, " :: "):
             if title.lower().endswith(sep + name) and len(title) > len(sep + name) + 5:
                 return title[: -len(sep + name)]
         if not title.lower().endswith(name.lower()):
